@@ -1,0 +1,382 @@
+//! One function per subcommand: config → rule set → inputs → engine → output.
+//!
+//! Files are cleaned in parallel; output is printed in input order. An input that fails is
+//! reported and skipped, the others still run, and the exit code says an error happened.
+
+use crate::cli::{
+    CheckArgs, CleanArgs, Cli, ColorChoice, Command, DiffArgs, RuleArgs, RulesCommand,
+};
+use crate::config::{self, LoadOptions, RuleSet, discover};
+use crate::diff::unified;
+use crate::engine::{Engine, Outcome};
+use crate::error::{Error, did_you_mean};
+use crate::inputs::{self, Input};
+use crate::report::{self, Output};
+use crate::rules;
+use crate::sink;
+use crate::source::{self, Decoded};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_CHANGES: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs a parsed command line and returns the exit code.
+pub fn run(cli: Cli) -> u8 {
+    let mut out = Output::stdout(cli.quiet);
+    let color = use_color(cli.color, std::io::stdout().is_terminal());
+    let code = match &cli.command {
+        Command::Clean(args) => clean(&cli.rules, args, &mut out),
+        Command::Diff(args) => diff(&cli.rules, args, color, &mut out),
+        Command::Check(args) => check(&cli.rules, args, &mut out),
+        Command::Rules(command) => rules_command(&cli.rules, command, &mut out),
+    };
+    // A reader that went away (`| head`) is not an error: stop quietly.
+    if out.closed() { EXIT_OK } else { code }
+}
+
+/// Colour on a terminal unless NO_COLOR is set; `always` and `never` override both.
+pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+fn load_options(args: &RuleArgs, project: Option<PathBuf>) -> LoadOptions {
+    LoadOptions {
+        builtin: !args.no_builtin,
+        project,
+        config: args.config.clone(),
+        rules: args.rule_files.clone(),
+        disable: args.disable.clone(),
+    }
+}
+
+/// The project config an input picks up, unless `--no-config`.
+fn project_for(args: &RuleArgs, start: &std::path::Path) -> Option<PathBuf> {
+    if args.no_config {
+        None
+    } else {
+        discover::project_config(start)
+    }
+}
+
+/// What to do with each cleaned document.
+enum Mode {
+    Print,
+    Write,
+    OutDir(PathBuf),
+    Diff { color: bool },
+    Check { verbose: bool },
+}
+
+/// What happened to one input.
+struct FileReport {
+    label: String,
+    outcome: Option<Outcome>,
+    changed: bool,
+    /// Text for stdout (cleaned text, a diff, a summary line).
+    stdout: String,
+    warning: Option<String>,
+    error: Option<Error>,
+}
+
+impl FileReport {
+    fn new(label: String) -> Self {
+        FileReport {
+            label,
+            outcome: None,
+            changed: false,
+            stdout: String::new(),
+            warning: None,
+            error: None,
+        }
+    }
+
+    fn failed(label: String, error: Error) -> Self {
+        FileReport {
+            error: Some(error),
+            ..FileReport::new(label)
+        }
+    }
+}
+
+/// Cleans every input with the engine of its project config; reports in input order.
+fn process_all(
+    args: &RuleArgs,
+    paths: &[PathBuf],
+    mode: &Mode,
+    out: &mut Output,
+) -> Vec<FileReport> {
+    let inputs = inputs::collect(paths);
+    // One engine per distinct project config, compiled once before the parallel part.
+    let mut engines: HashMap<Option<PathBuf>, Result<Arc<Engine>, String>> = HashMap::new();
+    let jobs: Vec<(Result<Input, Error>, Option<PathBuf>)> = inputs
+        .into_iter()
+        .map(|input| {
+            let project = input
+                .as_ref()
+                .ok()
+                .and_then(|i| project_for(args, &i.config_start()));
+            (input, project)
+        })
+        .collect();
+    for (_, project) in &jobs {
+        engines.entry(project.clone()).or_insert_with(|| {
+            config::load(&load_options(args, project.clone()))
+                .map(|set| Arc::new(Engine::new(&set)))
+                .map_err(|e| {
+                    out.error(&e.to_string());
+                    e.to_string()
+                })
+        });
+    }
+    jobs.into_par_iter()
+        .map(|(input, project)| {
+            let input = match input {
+                Ok(input) => input,
+                Err(e) => return FileReport::failed(String::new(), e),
+            };
+            let label = input.label();
+            match &engines[&project] {
+                Ok(engine) => process_one(&input, engine, mode),
+                Err(message) => FileReport::failed(
+                    label,
+                    Error::ConfigFile {
+                        file: project.map_or_else(|| "config".into(), |p| p.display().to_string()),
+                        message: format!(
+                            "not cleaned: the rules could not be loaded ({})",
+                            message.lines().next().unwrap_or("")
+                        ),
+                        hint: None,
+                    },
+                ),
+            }
+        })
+        .collect()
+}
+
+fn read_input(input: &Input) -> Result<Decoded, Error> {
+    match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|source| Error::Read {
+                    path: PathBuf::from("<stdin>"),
+                    source,
+                })?;
+            source::decode(std::path::Path::new("<stdin>"), bytes)
+        }
+        Input::File { path, .. } => source::read_path(path),
+    }
+}
+
+fn process_one(input: &Input, engine: &Engine, mode: &Mode) -> FileReport {
+    let label = input.label();
+    let text = match read_input(input) {
+        Ok(Decoded::Text(text)) => text,
+        Ok(Decoded::Binary) => {
+            // Binary files met while walking a folder are expected (images, archives): skip quietly.
+            let walked = matches!(input, Input::File { walked: true, .. });
+            let mut report = FileReport::new(label.clone());
+            report.warning = (!walked).then(|| format!("{label}: skipped: binary file"));
+            return report;
+        }
+        Err(e) => return FileReport::failed(label, e),
+    };
+    let outcome = engine.clean(&text);
+    let changed = outcome.cleaned != text;
+    let mut report = FileReport::new(label.clone());
+    report.changed = changed;
+    match (mode, input) {
+        (Mode::Print, _) | (Mode::Write | Mode::OutDir(_), Input::Stdin) => {
+            report.stdout = outcome.cleaned.clone()
+        }
+        (Mode::Write, Input::File { path, .. }) => {
+            if changed {
+                report.error = sink::write_atomic(path, outcome.cleaned.as_bytes()).err();
+            }
+        }
+        (Mode::OutDir(dir), Input::File { relative, .. }) => {
+            report.error = sink::write_new(&dir.join(relative), outcome.cleaned.as_bytes()).err();
+        }
+        (Mode::Diff { color }, _) => {
+            report.stdout = unified::render(&diff_label(input), &text, &outcome, *color)
+        }
+        (Mode::Check { verbose }, _) => {
+            if changed || *verbose {
+                report.stdout = report::check_line(&label, &outcome, changed);
+            }
+        }
+    }
+    report.outcome = Some(outcome);
+    report
+}
+
+/// The path shown in diff headers: relative paths as given, with `/` separators.
+fn diff_label(input: &Input) -> String {
+    match input {
+        Input::Stdin => "<stdin>".into(),
+        Input::File { path, .. } => {
+            let shown = path.strip_prefix("./").unwrap_or(path);
+            shown.to_string_lossy().replace('\\', "/")
+        }
+    }
+}
+
+/// Prints reports in order; returns (files with errors, files changed, total changes).
+fn emit(reports: &[FileReport], out: &mut Output) -> (usize, usize, usize) {
+    let (mut errors, mut changed, mut changes) = (0, 0, 0);
+    for report in reports {
+        out.print(&report.stdout);
+        if let Some(warning) = &report.warning {
+            out.warning(warning);
+        }
+        if let Some(error) = &report.error {
+            errors += 1;
+            let text = error.to_string();
+            match &report.label {
+                label if !label.is_empty() && !text.starts_with(label.as_str()) => {
+                    out.error(&format!("{label}: {text}"))
+                }
+                _ => out.error(&text),
+            }
+        }
+        if report.changed {
+            changed += 1;
+        }
+        changes += report.outcome.as_ref().map_or(0, |o| o.changes.len());
+    }
+    (errors, changed, changes)
+}
+
+fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 {
+    let mode = match (&clean.out, clean.write) {
+        (Some(dir), _) => Mode::OutDir(dir.clone()),
+        (None, true) => Mode::Write,
+        (None, false) => Mode::Print,
+    };
+    let reports = process_all(args, &clean.paths, &mode, out);
+    let (errors, changed, changes) = emit(&reports, out);
+    if !matches!(mode, Mode::Print) {
+        out.summary(&format!(
+            "{changed} of {} files changed ({changes} changes){}",
+            reports.len(),
+            if errors > 0 {
+                format!(", {errors} failed")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if errors > 0 { EXIT_ERROR } else { EXIT_OK }
+}
+
+fn diff(args: &RuleArgs, diff: &DiffArgs, color: bool, out: &mut Output) -> u8 {
+    let reports = process_all(args, &diff.paths, &Mode::Diff { color }, out);
+    let (errors, changed, _) = emit(&reports, out);
+    if errors > 0 {
+        EXIT_ERROR
+    } else if diff.exit_code && changed > 0 {
+        EXIT_CHANGES
+    } else {
+        EXIT_OK
+    }
+}
+
+fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 {
+    let reports = process_all(
+        args,
+        &check.paths,
+        &Mode::Check {
+            verbose: check.verbose,
+        },
+        out,
+    );
+    let (errors, changed, changes) = emit(&reports, out);
+    let total = reports.len();
+    out.print_summary(&report::check_total(total, changed, changes, errors));
+    if errors > 0 {
+        EXIT_ERROR
+    } else if changed > 0 {
+        EXIT_CHANGES
+    } else {
+        EXIT_OK
+    }
+}
+
+fn rules_command(args: &RuleArgs, command: &RulesCommand, out: &mut Output) -> u8 {
+    let dir = match command {
+        RulesCommand::List { dir } | RulesCommand::Test { dir } => dir.clone(),
+        RulesCommand::Explain { .. } => None,
+    }
+    .unwrap_or_else(|| PathBuf::from("."));
+    let set = match config::load(&load_options(args, project_for(args, &dir))) {
+        Ok(set) => set,
+        Err(e) => {
+            out.error(&e.to_string());
+            return EXIT_ERROR;
+        }
+    };
+    match command {
+        RulesCommand::List { .. } => {
+            out.print(&report::rules_table(&set));
+            EXIT_OK
+        }
+        RulesCommand::Explain { id } => explain(&set, id, out),
+        RulesCommand::Test { .. } => {
+            let (run, failures) = crate::examples::check(&set);
+            for failure in &failures {
+                out.print(&report::example_failure(failure));
+            }
+            out.print_summary(&format!(
+                "{run} examples of {} rules: {}",
+                set.rules.len(),
+                if failures.is_empty() {
+                    "all pass".to_string()
+                } else {
+                    format!("{} failed", failures.len())
+                }
+            ));
+            if failures.is_empty() {
+                EXIT_OK
+            } else {
+                EXIT_CHANGES
+            }
+        }
+    }
+}
+
+fn explain(set: &RuleSet, id: &str, out: &mut Output) -> u8 {
+    if let Some(rule) = set.find(id) {
+        out.print(&report::explain_rule(set, rule));
+        EXIT_OK
+    } else if let Some(kind) = rules::kind(id) {
+        out.print(&report::explain_kind(kind));
+        EXIT_OK
+    } else {
+        let names = set
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(rules::KINDS.iter().map(|k| k.name));
+        out.error(
+            &Error::UnknownRule {
+                id: id.into(),
+                hint: did_you_mean(id, names)
+                    .or_else(|| Some("`transclean rules list` shows the rule ids".into())),
+            }
+            .to_string(),
+        );
+        EXIT_ERROR
+    }
+}

@@ -1,0 +1,140 @@
+//! The command line: subcommands and flags (clap derive). No logic lives here.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  transclean diff corpus/                  review what the built-in rules would change
+  transclean clean --write corpus/         clean the files in place (atomically)
+  transclean clean < scraped.txt > clean.txt
+  transclean check corpus/                 exit 1 if any file would change (for CI)
+  transclean --rules my-names.toml diff x.txt   add a project rule file
+  transclean --disable oliver-stone diff x.txt  switch one rule off
+  transclean rules list                    the rules in force and where they come from
+
+Exit codes: 0 ok, 1 changes found (check, or diff --exit-code), 2 error.
+Config: the nearest transclean.toml at or above each input is layered over the built-in rules.";
+
+/// Clean and normalise scraped transcripts with explainable, reviewable rules.
+#[derive(Debug, Parser)]
+#[command(name = "transclean", version, after_help = EXAMPLES, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    /// When to colour output: auto (a terminal, and NO_COLOR unset), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print only errors and warnings, no summaries.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Which rules are in force, layered over the built-in ones.
+#[derive(Debug, Clone, Default, Args)]
+pub struct RuleArgs {
+    /// A config file layered over the project's transclean.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Do not look for a transclean.toml above the inputs.
+    #[arg(long, global = true)]
+    pub no_config: bool,
+
+    /// A rule file layered over the configs (repeatable; later files win).
+    #[arg(long = "rules", global = true, value_name = "FILE")]
+    pub rule_files: Vec<PathBuf>,
+
+    /// Switch a rule off by id (repeatable).
+    #[arg(long, global = true, value_name = "ID")]
+    pub disable: Vec<String>,
+
+    /// Start from no built-in rules (only the rules of configs and --rules files).
+    #[arg(long, global = true)]
+    pub no_builtin: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Clean files (or stdin) and print the cleaned text, or write it back with --write / --out.
+    #[command(
+        after_help = "With no PATHS, reads stdin and writes stdout. Directories are walked \
+        recursively, honouring .gitignore."
+    )]
+    Clean(CleanArgs),
+    /// Show what cleaning would change as a unified diff that `git apply` accepts; each hunk
+    /// names its rules after the second `@@`.
+    Diff(DiffArgs),
+    /// Exit 1 if any file would change; print one line per file that would.
+    Check(CheckArgs),
+    /// Inspect and test the rules in force.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// Files or directories; `-` or nothing for stdin.
+    pub paths: Vec<PathBuf>,
+
+    /// Write cleaned files back in place (through a temporary file and a rename).
+    #[arg(short, long, conflicts_with = "out")]
+    pub write: bool,
+
+    /// Write cleaned files under DIR, keeping their paths relative to each input argument.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Files or directories; `-` or nothing for stdin.
+    pub paths: Vec<PathBuf>,
+
+    /// Exit 1 if there are changes, like `git diff --exit-code`.
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories; `-` or nothing for stdin.
+    pub paths: Vec<PathBuf>,
+
+    /// Also print a line for each file that is already clean.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List every rule in force: id, kind, stage, whether enabled, and where it is defined.
+    List {
+        /// Where to look for transclean.toml (default: the current directory).
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Show a rule's description, options, examples and source, or a kind's documentation.
+    Explain {
+        /// A rule id or a kind name.
+        id: String,
+    },
+    /// Run every rule's examples; exit 1 if one fails.
+    Test {
+        /// Where to look for transclean.toml (default: the current directory).
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}

@@ -1,0 +1,399 @@
+//! Rule files and configs: parsing, layering and compiling them into a [`RuleSet`].
+//!
+//! Layers, lowest first: built-in rules, the project `transclean.toml` found by walking up from an
+//! input, `--config FILE`, each `--rules FILE`, then `--disable` flags. A later rule with the id of
+//! an earlier one replaces it in place; `disable` switches ids off; `extend` pulls in more files.
+//! Every pattern is compiled here, so a bad one is reported at its line before any text is touched.
+
+pub mod discover;
+pub mod raw;
+
+use crate::builtin;
+use crate::error::{Error, Location, Result, did_you_mean};
+use crate::rules::{self, Compiled, KindSpec, RuleError, Stage};
+use crate::text::LineIndex;
+use raw::{FILE_KEYS, RULE_KEYS, RawFile, RawRule};
+use regex::Regex;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Where a rule is defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The file as shown to users: a path, or `builtin:rules/NAME.toml`.
+    pub file: String,
+    pub line: usize,
+}
+
+/// An example of a rule's effect, from its `examples` list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    pub input: String,
+    pub output: String,
+}
+
+/// A rule after layering: compiled, with where it came from and whether it is in force.
+#[derive(Debug, Clone)]
+pub struct ResolvedRule {
+    pub id: String,
+    pub kind: &'static KindSpec,
+    pub stage: Stage,
+    pub description: Option<String>,
+    pub examples: Vec<Example>,
+    pub source: Source,
+    /// The rule's table as written in its file, for `rules explain`.
+    pub definition: String,
+    pub enabled: bool,
+    /// Index into [`RuleSet::files`] of the file that defines it.
+    pub file: usize,
+    pub compiled: Compiled,
+}
+
+/// A loaded rule file's `[meta]`.
+#[derive(Debug, Clone)]
+pub struct RuleFileInfo {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub path: String,
+    pub builtin: bool,
+    pub applies_when: Option<Regex>,
+}
+
+/// The rules in force for some inputs, in the order they were layered.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    pub rules: Vec<ResolvedRule>,
+    pub files: Vec<RuleFileInfo>,
+}
+
+impl RuleSet {
+    /// A set holding only the rule at `index`, enabled and without its file's `applies-when`:
+    /// what a rule's examples are tested against.
+    pub fn only(&self, index: usize) -> RuleSet {
+        let mut rule = self.rules[index].clone();
+        let mut file = self.files[rule.file].clone();
+        file.applies_when = None;
+        rule.file = 0;
+        rule.enabled = true;
+        RuleSet {
+            rules: vec![rule],
+            files: vec![file],
+        }
+    }
+
+    pub fn find(&self, id: &str) -> Option<&ResolvedRule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+/// What to layer, from the command line and discovery.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Load the built-in rules first (a config can still turn them off).
+    pub builtin: bool,
+    /// The project `transclean.toml`, if one was found.
+    pub project: Option<PathBuf>,
+    /// `--config FILE`.
+    pub config: Option<PathBuf>,
+    /// `--rules FILE`, in order.
+    pub rules: Vec<PathBuf>,
+    /// `--disable ID`, in order.
+    pub disable: Vec<String>,
+}
+
+/// Loads and layers everything `options` names.
+pub fn load(options: &LoadOptions) -> Result<RuleSet> {
+    let mut builder = Builder::default();
+    if options.builtin {
+        for (name, text) in builtin::FILES {
+            builder.add_text(&format!("builtin:{name}"), text, None, true)?;
+        }
+    }
+    for path in options
+        .project
+        .iter()
+        .chain(&options.config)
+        .chain(&options.rules)
+    {
+        builder.add_path(path)?;
+    }
+    for id in &options.disable {
+        let rule = builder.set.rules.iter_mut().find(|r| &r.id == id);
+        match rule {
+            Some(rule) => rule.enabled = false,
+            None => {
+                return Err(Error::UnknownRule {
+                    id: id.clone(),
+                    hint: did_you_mean(id, builder.set.rules.iter().map(|r| r.id.as_str()))
+                        .or_else(|| Some("`transclean rules list` shows the rule ids".into())),
+                });
+            }
+        }
+    }
+    Ok(builder.set)
+}
+
+/// Parses and compiles one rule file given as text, on its own (no built-ins): for tests and
+/// for tools that check a single file.
+pub fn load_text(display: &str, text: &str) -> Result<RuleSet> {
+    let mut builder = Builder::default();
+    builder.add_text(display, text, None, false)?;
+    Ok(builder.set)
+}
+
+#[derive(Default)]
+struct Builder {
+    set: RuleSet,
+    /// Files being loaded, outermost first, to catch `extend` cycles.
+    stack: Vec<PathBuf>,
+}
+
+impl Builder {
+    fn add_path(&mut self, path: &Path) -> Result<()> {
+        let display = path.display().to_string();
+        let canonical = path.canonicalize().map_err(|e| Error::ConfigFile {
+            file: display.clone(),
+            message: format!("cannot read rule file: {e}"),
+            hint: Some("check the path; relative paths in `extend` are relative to the file that names them".into()),
+        })?;
+        if self.stack.contains(&canonical) {
+            let chain: Vec<String> = self.stack.iter().map(|p| p.display().to_string()).collect();
+            return Err(Error::ConfigFile {
+                file: display,
+                message: format!(
+                    "`extend` cycle: {} -> {}",
+                    chain.join(" -> "),
+                    canonical.display()
+                ),
+                hint: Some("remove one of the `extend` entries".into()),
+            });
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| Error::ConfigFile {
+            file: display.clone(),
+            message: format!("cannot read rule file: {e}"),
+            hint: None,
+        })?;
+        self.stack.push(canonical);
+        let result = self.add_text(&display, &text, path.parent(), false);
+        self.stack.pop();
+        result
+    }
+
+    fn add_text(
+        &mut self,
+        display: &str,
+        text: &str,
+        dir: Option<&Path>,
+        builtin: bool,
+    ) -> Result<()> {
+        let lines = LineIndex::new(text);
+        let locate = |span: Range<usize>| {
+            let (line, column) = lines.line_col(text, span.start);
+            Location {
+                file: display.to_string(),
+                line,
+                column,
+            }
+        };
+        let raw: RawFile = toml::from_str(text).map_err(|e| toml_error(&e, &locate))?;
+        let rule_error = |e: RuleError, fallback: Range<usize>| Error::Config {
+            location: locate(e.span.unwrap_or(fallback)),
+            message: e.message,
+            hint: e.hint,
+        };
+
+        if raw.builtin_rules == Some(false) {
+            self.set.rules.retain(|r| !self.set.files[r.file].builtin);
+        }
+        let meta = raw.meta.unwrap_or_default();
+        let applies_when = meta
+            .applies_when
+            .as_ref()
+            .map(|p| rules::compile_regex(p, "applies-when"))
+            .transpose()
+            .map_err(|e| rule_error(e, 0..0))?;
+        let file = self.set.files.len();
+        self.set.files.push(RuleFileInfo {
+            name: meta.name,
+            description: meta.description,
+            path: display.to_string(),
+            builtin,
+            applies_when,
+        });
+
+        for extend in raw.extend.iter().flatten() {
+            let base = dir.unwrap_or_else(|| Path::new("."));
+            self.add_path(&base.join(extend.get_ref()))
+                .map_err(|e| match e {
+                    Error::ConfigFile { message, hint, .. } if !message.contains("cycle") => {
+                        Error::Config {
+                            location: locate(extend.span()),
+                            message: format!("cannot extend `{}`: {message}", extend.get_ref()),
+                            hint,
+                        }
+                    }
+                    other => other,
+                })?;
+        }
+
+        let mut seen_here: HashMap<String, Range<usize>> = HashMap::new();
+        for spanned in raw.rule.into_iter().flatten() {
+            let span = spanned.span();
+            let rule = spanned.into_inner();
+            let mut resolved = resolve_rule(&rule, span.clone(), display, file, &locate)
+                .map_err(|e| rule_error(e, span.clone()))?;
+            resolved.definition = text.get(span.clone()).unwrap_or_default().to_string();
+            if let Some(first) = seen_here.insert(resolved.id.clone(), span.clone()) {
+                let id_span = rule.id.as_ref().map_or(span, |id| id.span());
+                return Err(Error::Config {
+                    location: locate(id_span),
+                    message: format!("duplicate rule id `{}`", resolved.id),
+                    hint: Some(format!(
+                        "the first is at line {}; ids must be unique within a file",
+                        locate(first).line
+                    )),
+                });
+            }
+            match self.set.rules.iter_mut().find(|r| r.id == resolved.id) {
+                Some(existing) => *existing = resolved,
+                None => self.set.rules.push(resolved),
+            }
+        }
+
+        for id in raw.disable.iter().flatten() {
+            match self.set.rules.iter_mut().find(|r| r.id == *id.get_ref()) {
+                Some(rule) => rule.enabled = false,
+                None => {
+                    return Err(Error::Config {
+                        location: locate(id.span()),
+                        message: format!("`disable` names unknown rule id `{}`", id.get_ref()),
+                        hint: did_you_mean(
+                            id.get_ref(),
+                            self.set.rules.iter().map(|r| r.id.as_str()),
+                        )
+                        .or_else(|| Some("`transclean rules list` shows the rule ids".into())),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn resolve_rule(
+    rule: &RawRule,
+    span: Range<usize>,
+    display: &str,
+    file: usize,
+    locate: &dyn Fn(Range<usize>) -> Location,
+) -> Result<ResolvedRule, RuleError> {
+    let id = rule
+        .id
+        .as_ref()
+        .ok_or_else(|| RuleError::at(span.clone(), "a rule needs an `id`"))?;
+    if id.get_ref().is_empty() || id.get_ref().chars().any(char::is_whitespace) {
+        return Err(RuleError::at(
+            id.span(),
+            "a rule id must be non-empty and have no spaces",
+        ));
+    }
+    let kind_name = rule.kind.as_ref().ok_or_else(|| {
+        RuleError::at(
+            span.clone(),
+            format!("rule `{}` needs a `kind`", id.get_ref()),
+        )
+    })?;
+    let kind = rules::kind(kind_name.get_ref()).ok_or_else(|| {
+        RuleError::at(
+            kind_name.span(),
+            format!("unknown rule kind `{}`", kind_name.get_ref()),
+        )
+        .with_hint(
+            did_you_mean(kind_name.get_ref(), rules::KINDS.iter().map(|k| k.name)).or_else(|| {
+                Some(format!(
+                    "the kinds are: {}",
+                    rules::KINDS
+                        .iter()
+                        .map(|k| k.name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            }),
+        )
+    })?;
+    for (key, key_span) in rule.options_set() {
+        if !kind.options.iter().any(|(k, _)| *k == key) {
+            let accepted: Vec<&str> = kind.options.iter().map(|(k, _)| *k).collect();
+            return Err(RuleError::at(
+                key_span,
+                format!("`{key}` is not an option of kind `{}`", kind.name),
+            )
+            .with_hint(Some(format!(
+                "`{}` takes: {}",
+                kind.name,
+                accepted.join(", ")
+            ))));
+        }
+    }
+    let stage = match &rule.stage {
+        None => kind.stage,
+        Some(name) => Stage::from_name(name.get_ref()).ok_or_else(|| {
+            RuleError::at(name.span(), format!("unknown stage `{}`", name.get_ref())).with_hint(
+                did_you_mean(name.get_ref(), Stage::ALL.iter().map(|s| s.name())),
+            )
+        })?,
+    };
+    let compiled = (kind.compile)(rule, span.clone())?;
+    Ok(ResolvedRule {
+        id: id.get_ref().clone(),
+        kind,
+        stage,
+        description: rule.description.clone(),
+        examples: rule
+            .examples
+            .iter()
+            .flatten()
+            .map(|e| Example {
+                input: e.input.clone(),
+                output: e.output.clone(),
+            })
+            .collect(),
+        source: Source {
+            file: display.to_string(),
+            line: locate(span).line,
+        },
+        definition: String::new(),
+        enabled: rule.enabled.unwrap_or(true),
+        file,
+        compiled,
+    })
+}
+
+/// Turns a TOML error into a located one, answering an unknown key with "did you mean".
+fn toml_error(error: &toml::de::Error, locate: &dyn Fn(Range<usize>) -> Location) -> Error {
+    let location = locate(error.span().unwrap_or(0..0));
+    let message = error.message().trim().to_string();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let unknown = rest.split('`').next().unwrap_or_default();
+        let candidates: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        let pool: Vec<&str> = if candidates.is_empty() {
+            RULE_KEYS.iter().chain(FILE_KEYS).copied().collect()
+        } else {
+            candidates.clone()
+        };
+        return Error::Config {
+            location,
+            message: format!("unknown key `{unknown}`"),
+            hint: did_you_mean(unknown, pool).or_else(|| {
+                (!candidates.is_empty())
+                    .then(|| format!("the keys here are: {}", candidates.join(", ")))
+            }),
+        };
+    }
+    Error::Config {
+        location,
+        message: format!("invalid TOML: {message}"),
+        hint: Some("see https://toml.io for the syntax; `transclean rules explain KIND` shows a kind's options".into()),
+    }
+}

@@ -1,0 +1,182 @@
+//! Raw TOML types of rule files and project configs: exactly what the file says, nothing resolved.
+//!
+//! Every field is optional and unknown keys are rejected, so a typo is an error with its line and
+//! column rather than a silently ignored option. Values keep their byte spans so that later checks
+//! (a bad regex, an option that does not belong to the rule's kind) can point at the right place.
+
+use serde::Deserialize;
+use std::ops::Range;
+use toml::Spanned;
+
+/// A rule file, a project `transclean.toml`, or a `--config` file: they share one format.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawFile {
+    pub meta: Option<RawMeta>,
+    /// Rule files to load before this file's own rules, relative to this file.
+    pub extend: Option<Vec<Spanned<String>>>,
+    /// Rule ids to switch off (from any earlier layer or this file).
+    pub disable: Option<Vec<Spanned<String>>>,
+    /// `false` starts from no built-in rules at all (only meaningful in a project config).
+    pub builtin_rules: Option<bool>,
+    pub rule: Option<Vec<Spanned<RawRule>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawMeta {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    /// A regex: the file's rules run only on documents it matches.
+    pub applies_when: Option<Spanned<String>>,
+}
+
+/// One example of a rule: cleaning `input` with the rule alone gives `output`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExample {
+    pub input: String,
+    pub output: String,
+}
+
+/// A list given as one string or as an array of strings (`find = "x"` or `find = ["x", "y"]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// One `[[rule]]` table. Common keys first, then the options of every kind; which options a kind
+/// accepts is declared in its registry entry and checked when the rule is compiled.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRule {
+    pub id: Option<Spanned<String>>,
+    pub kind: Option<Spanned<String>>,
+    pub description: Option<String>,
+    pub stage: Option<Spanned<String>>,
+    pub enabled: Option<bool>,
+    pub when: Option<Spanned<String>>,
+    pub unless: Option<Spanned<String>>,
+    pub examples: Option<Vec<RawExample>>,
+
+    // replace
+    pub find: Option<Spanned<OneOrMany>>,
+    pub replace: Option<Spanned<String>>,
+    pub case: Option<Spanned<String>>,
+    pub word_bounded: Option<Spanned<bool>>,
+
+    // regex and drop
+    pub pattern: Option<Spanned<String>>,
+
+    // drop
+    pub scope: Option<Spanned<String>>,
+    pub within_first: Option<Spanned<usize>>,
+    pub within_last: Option<Spanned<usize>>,
+
+    // repeated-word
+    pub allow: Option<Spanned<Vec<String>>>,
+
+    // unicode
+    pub form: Option<Spanned<String>>,
+    pub spaces: Option<Spanned<bool>>,
+    pub invisible: Option<Spanned<bool>>,
+    pub controls: Option<Spanned<bool>>,
+    pub quotes: Option<Spanned<String>>,
+    pub dashes: Option<Spanned<String>>,
+
+    // whitespace
+    pub trailing: Option<Spanned<bool>>,
+    pub indent: Option<Spanned<bool>>,
+    pub runs: Option<Spanned<bool>>,
+    pub max_blank_lines: Option<Spanned<usize>>,
+    pub final_newline: Option<Spanned<bool>>,
+
+    // dedupe
+    pub min_words: Option<Spanned<usize>>,
+    pub teasers: Option<Spanned<bool>>,
+
+    // timestamps
+    pub labels: Option<Spanned<bool>>,
+    pub tags: Option<Spanned<bool>>,
+}
+
+/// Every key a `[[rule]]` table may hold, for "did you mean" on an unknown key.
+pub const RULE_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "description",
+    "stage",
+    "enabled",
+    "when",
+    "unless",
+    "examples",
+    "find",
+    "replace",
+    "case",
+    "word-bounded",
+    "pattern",
+    "scope",
+    "within-first",
+    "within-last",
+    "allow",
+    "form",
+    "spaces",
+    "invisible",
+    "controls",
+    "quotes",
+    "dashes",
+    "trailing",
+    "indent",
+    "runs",
+    "max-blank-lines",
+    "final-newline",
+    "min-words",
+    "teasers",
+    "labels",
+    "tags",
+];
+
+/// Keys of the top level and of `[meta]`, for "did you mean".
+pub const FILE_KEYS: &[&str] = &[
+    "meta",
+    "extend",
+    "disable",
+    "builtin-rules",
+    "rule",
+    "name",
+    "description",
+    "applies-when",
+];
+
+impl RawRule {
+    /// The kind-specific options this rule sets, with their spans (common keys excluded).
+    pub fn options_set(&self) -> Vec<(&'static str, Range<usize>)> {
+        let mut out = Vec::new();
+        macro_rules! check {
+            ($($field:ident => $key:literal),* $(,)?) => {
+                $(if let Some(v) = &self.$field { out.push(($key, v.span())); })*
+            };
+        }
+        check!(
+            find => "find", replace => "replace", case => "case", word_bounded => "word-bounded",
+            pattern => "pattern", scope => "scope", within_first => "within-first",
+            within_last => "within-last", allow => "allow", form => "form", spaces => "spaces",
+            invisible => "invisible", controls => "controls", quotes => "quotes", dashes => "dashes",
+            trailing => "trailing", indent => "indent", runs => "runs",
+            max_blank_lines => "max-blank-lines", final_newline => "final-newline",
+            min_words => "min-words", teasers => "teasers", labels => "labels", tags => "tags",
+        );
+        out
+    }
+}

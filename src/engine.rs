@@ -1,0 +1,319 @@
+//! The engine: runs the compiled rules stage by stage and records every change it makes.
+//!
+//! Pure: text in, [`Outcome`] out, no I/O. Within a stage all rules scan the same text and their
+//! edits are applied in one pass (one copy of the text per stage, not per rule). Where two edits
+//! overlap, the earlier and longer one wins and the stage runs again on the result, so a rule that
+//! lost a conflict still gets its turn and cleaning settles in one run.
+
+use crate::config::{RuleSet, Source};
+use crate::provenance::OffsetMap;
+use crate::rules::{
+    Compiled, Edit, KindRule, Pass, RuleIndex, Stage, regex::RegexPass, replace::LiteralPass,
+};
+use crate::text::LineIndex;
+use regex::Regex;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// How often a stage may run again to settle conflicting edits before the engine gives up.
+const MAX_ROUNDS_PER_STAGE: usize = 4;
+
+/// One change in the cleaned text, with the rule that made it and where it was in the original.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The id of the rule that made the change.
+    pub rule: Arc<str>,
+    /// Where that rule is defined (`file:line`).
+    pub source: Arc<str>,
+    pub stage: Stage,
+    /// Byte range in the original text that this change rewrote.
+    pub range: Range<usize>,
+    /// 1-based line and column (in characters) of the start of `range` in the original.
+    pub line: usize,
+    pub column: usize,
+    /// The text the rule replaced, as the rule saw it (earlier stages may have changed it).
+    pub before: String,
+    /// What the rule put in its place.
+    pub after: String,
+}
+
+/// The result of cleaning one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub cleaned: String,
+    /// Every change, ordered by stage and then by position.
+    pub changes: Vec<Change>,
+}
+
+impl Outcome {
+    /// How many changes each rule made, by rule id.
+    pub fn counts_by_rule(&self) -> BTreeMap<&str, usize> {
+        let mut counts = BTreeMap::new();
+        for change in &self.changes {
+            *counts.entry(&*change.rule).or_default() += 1;
+        }
+        counts
+    }
+}
+
+impl serde::Serialize for Stage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+#[derive(Debug)]
+struct EngineRule {
+    id: Arc<str>,
+    source: Arc<str>,
+    stage: Stage,
+    file: usize,
+}
+
+struct StagePlan {
+    rules: Vec<RuleIndex>,
+    passes: Vec<Box<dyn Pass>>,
+}
+
+/// A scanner of one rule of a kind that scans on its own.
+struct SinglePass {
+    rule: RuleIndex,
+    scanner: Arc<dyn KindRule>,
+}
+
+impl Pass for SinglePass {
+    fn scan(&self, text: &str, active: &[bool], out: &mut Vec<Edit>) {
+        if active[self.rule] {
+            self.scanner.scan(text, &mut |range, replacement| {
+                out.push(Edit {
+                    range,
+                    replacement,
+                    rule: self.rule,
+                })
+            });
+        }
+    }
+}
+
+/// The compiled rule set: build once per run, clean any number of documents.
+pub struct Engine {
+    rules: Vec<EngineRule>,
+    /// Per rule file: the `applies-when` pattern its rules need the document to match.
+    applies_when: Vec<Option<Regex>>,
+    stages: Vec<StagePlan>,
+}
+
+impl Engine {
+    /// Compiles the enabled rules of `set` into per-stage passes.
+    pub fn new(set: &RuleSet) -> Engine {
+        let mut rules = Vec::new();
+        let mut stages: Vec<StagePlan> = Vec::new();
+        for stage in Stage::ALL {
+            let mut literals = Vec::new();
+            let mut regexes = Vec::new();
+            let mut passes: Vec<Box<dyn Pass>> = Vec::new();
+            let mut members = Vec::new();
+            for rule in set.rules.iter().filter(|r| r.enabled && r.stage == stage) {
+                let index = rules.len();
+                members.push(index);
+                rules.push(EngineRule {
+                    id: Arc::from(rule.id.as_str()),
+                    source: Arc::from(rule.source.to_string()),
+                    stage,
+                    file: rule.file,
+                });
+                match &rule.compiled {
+                    Compiled::Literal(r) => literals.push((index, Arc::clone(r))),
+                    Compiled::Regex(r) => regexes.push((index, Arc::clone(r))),
+                    Compiled::Scanner(s) => passes.push(Box::new(SinglePass {
+                        rule: index,
+                        scanner: Arc::clone(s),
+                    })),
+                }
+            }
+            if !literals.is_empty() {
+                passes.push(Box::new(LiteralPass::new(literals)));
+            }
+            if !regexes.is_empty() {
+                passes.push(Box::new(RegexPass::new(regexes)));
+            }
+            if !passes.is_empty() {
+                stages.push(StagePlan {
+                    rules: members,
+                    passes,
+                });
+            }
+        }
+        Engine {
+            rules,
+            applies_when: set.files.iter().map(|f| f.applies_when.clone()).collect(),
+            stages,
+        }
+    }
+
+    /// Which rules apply to a document, from the `applies-when` of their files.
+    fn active_rules(&self, text: &str) -> Vec<bool> {
+        let files: Vec<bool> = self
+            .applies_when
+            .iter()
+            .map(|re| re.as_ref().is_none_or(|re| re.is_match(text)))
+            .collect();
+        self.rules.iter().map(|r| files[r.file]).collect()
+    }
+
+    /// Cleans one document.
+    pub fn clean(&self, original: &str) -> Outcome {
+        let active = self.active_rules(original);
+        let lines = LineIndex::new(original);
+        let mut current = original.to_string();
+        let mut map = OffsetMap::identity(original.len());
+        let mut changes = Vec::new();
+        let mut edits = Vec::new();
+        for plan in &self.stages {
+            if !plan.rules.iter().any(|&r| active[r]) {
+                continue;
+            }
+            for _ in 0..MAX_ROUNDS_PER_STAGE {
+                edits.clear();
+                for pass in &plan.passes {
+                    pass.scan(&current, &active, &mut edits);
+                }
+                let (accepted, conflicts) = resolve(&current, &mut edits);
+                if accepted.is_empty() {
+                    break;
+                }
+                for edit in &accepted {
+                    let range = map.map_range(edit.range.clone());
+                    let (line, column) = lines.line_col(original, range.start);
+                    let rule = &self.rules[edit.rule];
+                    changes.push(Change {
+                        rule: Arc::clone(&rule.id),
+                        source: Arc::clone(&rule.source),
+                        stage: rule.stage,
+                        range,
+                        line,
+                        column,
+                        before: current[edit.range.clone()].to_string(),
+                        after: edit.replacement.clone(),
+                    });
+                }
+                map.apply(
+                    &accepted
+                        .iter()
+                        .map(|e| (e.range.clone(), e.replacement.len()))
+                        .collect::<Vec<_>>(),
+                );
+                current = apply_edits(&current, &accepted);
+                if !conflicts {
+                    break;
+                }
+            }
+        }
+        Outcome {
+            cleaned: current,
+            changes,
+        }
+    }
+
+    /// The ids of the rules this engine runs, in stage order.
+    pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().map(|r| &*r.id)
+    }
+}
+
+/// Orders edits and keeps a non-overlapping set: the earliest start wins, then the longest, then
+/// the rule listed first. Edits that change nothing are dropped; a deletion inside an accepted
+/// deletion is already done. Returns whether any edit lost to an overlap.
+fn resolve(text: &str, edits: &mut Vec<Edit>) -> (Vec<Edit>, bool) {
+    edits.retain(|e| text[e.range.clone()] != *e.replacement);
+    edits.sort_by(|a, b| {
+        a.range
+            .start
+            .cmp(&b.range.start)
+            .then(b.range.end.cmp(&a.range.end))
+            .then(a.rule.cmp(&b.rule))
+    });
+    let mut accepted: Vec<Edit> = Vec::with_capacity(edits.len());
+    let mut conflicts = false;
+    for edit in edits.drain(..) {
+        match accepted.last() {
+            Some(last) if edit.range.start < last.range.end => {
+                let already_deleted = last.replacement.is_empty()
+                    && edit.replacement.is_empty()
+                    && edit.range.end <= last.range.end;
+                let duplicate = last.range == edit.range && last.replacement == edit.replacement;
+                if !already_deleted && !duplicate {
+                    conflicts = true;
+                }
+            }
+            _ => accepted.push(edit),
+        }
+    }
+    (accepted, conflicts)
+}
+
+fn apply_edits(text: &str, edits: &[Edit]) -> String {
+    let growth: isize = edits
+        .iter()
+        .map(|e| e.replacement.len() as isize - e.range.len() as isize)
+        .sum();
+    let mut out = String::with_capacity((text.len() as isize + growth.max(0)) as usize);
+    let mut cursor = 0;
+    for edit in edits {
+        out.push_str(&text[cursor..edit.range.start]);
+        out.push_str(&edit.replacement);
+        cursor = edit.range.end;
+    }
+    out.push_str(&text[cursor..]);
+    out
+}
+
+/// Where a rule is defined, for provenance in reports.
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(range: Range<usize>, to: &str, rule: usize) -> Edit {
+        Edit {
+            range,
+            replacement: to.into(),
+            rule,
+        }
+    }
+
+    #[test]
+    fn resolve_prefers_earlier_then_longer_and_reports_conflicts() {
+        let text = "abcdefgh";
+        let mut edits = vec![edit(2..4, "X", 1), edit(0..3, "Y", 0), edit(5..6, "f", 0)];
+        let (accepted, conflicts) = resolve(text, &mut edits);
+        assert_eq!(accepted, vec![edit(0..3, "Y", 0)]);
+        assert!(conflicts);
+    }
+
+    #[test]
+    fn nested_deletions_and_duplicates_are_not_conflicts() {
+        let mut edits = vec![
+            edit(0..6, "", 0),
+            edit(2..3, "", 1),
+            edit(7..8, "z", 0),
+            edit(7..8, "z", 1),
+        ];
+        let (accepted, conflicts) = resolve("abcdefgh", &mut edits);
+        assert_eq!(accepted, vec![edit(0..6, "", 0), edit(7..8, "z", 0)]);
+        assert!(!conflicts);
+    }
+
+    #[test]
+    fn apply_edits_splices_in_order() {
+        let edits = vec![edit(0..1, "A", 0), edit(3..3, "+", 0), edit(4..6, "", 0)];
+        assert_eq!(apply_edits("abcdefg", &edits), "Abc+dg");
+    }
+}

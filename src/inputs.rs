@@ -1,0 +1,150 @@
+//! Turning command-line paths into the list of inputs: stdin, files, and walked directories.
+
+use crate::config::discover::PROJECT_FILE;
+use crate::error::Error;
+use std::path::{Path, PathBuf};
+
+/// One document to clean.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File {
+        path: PathBuf,
+        /// The path relative to the argument it was found under (for `--out DIR`).
+        relative: PathBuf,
+        /// Found by walking a directory (binary files there are skipped quietly).
+        walked: bool,
+    },
+}
+
+impl Input {
+    /// The name shown in messages and diff headers.
+    pub fn label(&self) -> String {
+        match self {
+            Input::Stdin => "<stdin>".into(),
+            Input::File { path, .. } => path.display().to_string(),
+        }
+    }
+
+    /// The folder to start looking for a project config from.
+    pub fn config_start(&self) -> PathBuf {
+        match self {
+            Input::Stdin => PathBuf::from("."),
+            Input::File { path, .. } => path
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        }
+    }
+}
+
+/// Expands `paths` (none means stdin). Directories are walked recursively in name order,
+/// honouring `.gitignore` and skipping hidden files and `transclean.toml` configs.
+pub fn collect(paths: &[PathBuf]) -> Vec<Result<Input, Error>> {
+    if paths.is_empty() {
+        return vec![Ok(Input::Stdin)];
+    }
+    let mut out = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            out.push(Ok(Input::Stdin));
+        } else if path.is_dir() {
+            walk(path, &mut out);
+        } else if path.exists() {
+            let relative = path.file_name().map_or_else(|| path.clone(), PathBuf::from);
+            out.push(Ok(Input::File {
+                path: path.clone(),
+                relative,
+                walked: false,
+            }));
+        } else {
+            out.push(Err(Error::Read {
+                path: path.clone(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no such file or directory",
+                ),
+            }));
+        }
+    }
+    out
+}
+
+fn walk(root: &Path, out: &mut Vec<Result<Input, Error>>) {
+    let walker = ignore::WalkBuilder::new(root)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .require_git(false)
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                let path = entry.into_path();
+                if path.file_name().is_some_and(|n| n == PROJECT_FILE) {
+                    continue;
+                }
+                let relative = path
+                    .strip_prefix(root)
+                    .map_or_else(|_| path.clone(), Path::to_path_buf);
+                out.push(Ok(Input::File {
+                    path,
+                    relative,
+                    walked: true,
+                }));
+            }
+            Ok(_) => {}
+            Err(err) => out.push(Err(Error::Read {
+                path: root.to_path_buf(),
+                source: std::io::Error::other(err.to_string()),
+            })),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_directories_in_order_and_honours_gitignore() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("sub")).unwrap();
+        for name in [
+            "b.txt",
+            "a.txt",
+            "sub/c.txt",
+            "skip.log",
+            PROJECT_FILE,
+            ".hidden",
+        ] {
+            std::fs::write(root.join(name), "x").unwrap();
+        }
+        std::fs::write(root.join(".gitignore"), "*.log\n").unwrap();
+        let found: Vec<PathBuf> = collect(&[root.to_path_buf()])
+            .into_iter()
+            .map(|i| match i.unwrap() {
+                Input::File { relative, .. } => relative,
+                Input::Stdin => unreachable!(),
+            })
+            .collect();
+        assert_eq!(found, ["a.txt", "b.txt", "sub/c.txt"].map(PathBuf::from));
+    }
+
+    #[test]
+    fn missing_paths_are_errors_and_nothing_means_stdin() {
+        assert_eq!(
+            collect(&[])
+                .into_iter()
+                .map(Result::unwrap)
+                .collect::<Vec<_>>(),
+            [Input::Stdin]
+        );
+        let missing = collect(&[PathBuf::from("/no/such/file")]);
+        assert!(
+            missing[0]
+                .as_ref()
+                .unwrap_err()
+                .to_string()
+                .contains("/no/such/file")
+        );
+    }
+}

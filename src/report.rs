@@ -1,0 +1,230 @@
+//! The reporter: every line the CLI prints goes through here, never `println!` elsewhere.
+//!
+//! Results go to stdout, summaries and diagnostics to stderr, so `transclean clean > out.txt`
+//! and `transclean diff | git apply` see only what they asked for. A closed stdout (`| head`) is
+//! remembered and ends output quietly instead of panicking.
+
+use crate::config::{ResolvedRule, RuleSet};
+use crate::engine::Outcome;
+use crate::examples::Failure;
+use crate::rules::KindSpec;
+use std::fmt::Write as _;
+use std::io::Write;
+
+/// Where output goes.
+pub struct Output {
+    stdout: Box<dyn Write>,
+    quiet: bool,
+    closed: bool,
+}
+
+impl Output {
+    pub fn stdout(quiet: bool) -> Output {
+        Output {
+            stdout: Box::new(std::io::stdout().lock()),
+            quiet,
+            closed: false,
+        }
+    }
+
+    /// Whether stdout was closed by its reader.
+    pub fn closed(&self) -> bool {
+        self.closed
+    }
+
+    /// Results: cleaned text, diffs, tables.
+    pub fn print(&mut self, text: &str) {
+        if self.closed || text.is_empty() {
+            return;
+        }
+        if let Err(e) = self
+            .stdout
+            .write_all(text.as_bytes())
+            .and_then(|_| self.stdout.flush())
+        {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                self.closed = true;
+            } else {
+                eprintln!("error: cannot write to stdout: {e}");
+                self.closed = true;
+            }
+        }
+    }
+
+    /// A summary that belongs with the results on stdout (check), unless `--quiet`.
+    pub fn print_summary(&mut self, line: &str) {
+        if !self.quiet {
+            self.print(&format!("{line}\n"));
+        }
+    }
+
+    /// A summary about work done (clean --write), on stderr, unless `--quiet`.
+    pub fn summary(&mut self, line: &str) {
+        if !self.quiet {
+            eprintln!("{line}");
+        }
+    }
+
+    pub fn warning(&mut self, message: &str) {
+        eprintln!("warning: {message}");
+    }
+
+    pub fn error(&mut self, message: &str) {
+        eprintln!("error: {message}");
+    }
+}
+
+/// `check`'s line for one file: `path: 14 changes (unicode 9, whitespace 5)`.
+pub fn check_line(label: &str, outcome: &Outcome, changed: bool) -> String {
+    if !changed {
+        return format!("{label}: clean\n");
+    }
+    let counts: Vec<String> = outcome
+        .counts_by_rule()
+        .into_iter()
+        .map(|(rule, n)| format!("{rule} {n}"))
+        .collect();
+    let n = outcome.changes.len();
+    format!(
+        "{label}: {n} change{} ({})\n",
+        if n == 1 { "" } else { "s" },
+        counts.join(", ")
+    )
+}
+
+/// `check`'s closing line.
+pub fn check_total(files: usize, changed: usize, changes: usize, errors: usize) -> String {
+    let mut line = format!(
+        "{changed} of {files} file{} would change ({changes} change{})",
+        if files == 1 { "" } else { "s" },
+        if changes == 1 { "" } else { "s" }
+    );
+    if errors > 0 {
+        let _ = write!(line, "; {errors} could not be checked");
+    }
+    line
+}
+
+/// `rules list`: one row per rule, in layering order.
+pub fn rules_table(set: &RuleSet) -> String {
+    let header = ["ID", "KIND", "STAGE", "STATUS", "SOURCE"];
+    let rows: Vec<[String; 5]> = set
+        .rules
+        .iter()
+        .map(|r| {
+            let file = &set.files[r.file];
+            let status = match (r.enabled, &file.applies_when) {
+                (false, _) => "disabled",
+                (true, Some(_)) => "when-matched",
+                (true, None) => "enabled",
+            };
+            [
+                r.id.clone(),
+                r.kind.name.to_string(),
+                r.stage.to_string(),
+                status.to_string(),
+                r.source.to_string(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(str::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: [&str; 5]| {
+        let mut text = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                text.push_str(cell);
+            } else {
+                let _ = write!(text, "{cell:<width$}  ", width = widths[i]);
+            }
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line(header);
+    for row in &rows {
+        line([&row[0], &row[1], &row[2], &row[3], &row[4]]);
+    }
+    out.push_str("\nwhen-matched: the rule's file has `applies-when`; it runs only on documents that match.\n");
+    out
+}
+
+/// `rules explain ID` for a rule.
+pub fn explain_rule(set: &RuleSet, rule: &ResolvedRule) -> String {
+    let file = &set.files[rule.file];
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({} rule, {} stage)",
+        rule.id, rule.kind.name, rule.stage
+    );
+    let _ = writeln!(
+        out,
+        "defined at {}{}",
+        rule.source,
+        if rule.enabled { "" } else { " (disabled)" }
+    );
+    if let Some(description) = &rule.description {
+        let _ = writeln!(out, "\n{description}");
+    }
+    if let Some(applies) = &file.applies_when {
+        let _ = writeln!(
+            out,
+            "\nRuns only on documents matching `{}` (applies-when of {}).",
+            applies.as_str(),
+            file.path
+        );
+    }
+    let _ = writeln!(out, "\nDefinition:\n{}", indent(rule.definition.trim_end()));
+    if !rule.examples.is_empty() {
+        let _ = writeln!(out, "\nExamples:");
+        for example in &rule.examples {
+            if example.input == example.output {
+                let _ = writeln!(out, "  unchanged: {:?}", example.input);
+            } else {
+                let _ = writeln!(out, "  {:?}\n    -> {:?}", example.input, example.output);
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nKind `{}`: {} (`transclean rules explain {}` for its options)",
+        rule.kind.name, rule.kind.summary, rule.kind.name
+    );
+    out
+}
+
+/// `rules explain KIND` for a rule kind.
+pub fn explain_kind(kind: &KindSpec) -> String {
+    let mut out = format!(
+        "{} (rule kind, default stage {})\n{}\n\n{}\n\nOptions:\n",
+        kind.name, kind.stage, kind.summary, kind.docs
+    );
+    for (key, doc) in kind.options {
+        let _ = writeln!(out, "  {key:<16} {doc}");
+    }
+    out.push_str("  when / unless    regexes on the paragraph around a match (replace, regex)\n");
+    out.push_str("  stage            run in another stage than the kind's default\n");
+    out
+}
+
+/// `rules test`'s report of one failed example.
+pub fn example_failure(failure: &Failure) -> String {
+    format!(
+        "FAIL {} ({})\n  input:    {:?}\n  expected: {:?}\n  actual:   {:?}\n",
+        failure.rule, failure.source, failure.input, failure.expected, failure.actual
+    )
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("  {l}\n"))
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+}

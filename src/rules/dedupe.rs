@@ -1,0 +1,141 @@
+//! `dedupe`: removes a paragraph that is repeated later, or a teaser that a later paragraph
+//! continues.
+//!
+//! News pages open with a teaser that repeats the first sentences of the article; scrapers keep
+//! both. Comparison ignores how whitespace is laid out, so a copy with other spacing still counts.
+
+use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag, number};
+use crate::config::raw::RawRule;
+use crate::text::{lines, paragraphs};
+use std::ops::Range;
+use std::sync::Arc;
+
+pub static SPEC: KindSpec = KindSpec {
+    name: "dedupe",
+    stage: Stage::Dedupe,
+    summary: "Remove a paragraph repeated later, or a teaser a later paragraph starts with",
+    docs: "\
+What it does: removes a paragraph (a run of non-blank lines) when a later paragraph is the same
+text, or, with `teasers` (default), starts with the same text and goes on. The later, complete
+paragraph is the one kept, in its place in the document. Paragraphs shorter than `min-words`
+words (default 8) are never removed: short lines such as \"Thank you.\" legitimately recur.
+Whitespace differences do not matter.
+
+Why: scraped articles often open with a teaser that repeats the first sentences of the article,
+and pages repeat pull quotes; both make the text longer and mislead word counts.
+
+Example:
+    [[rule]]
+    id = \"teasers\"
+    kind = \"dedupe\"
+    min-words = 3
+    examples = [{ input = \"One two three.\\n\\nX\\n\\nOne two three. Four.\\n\", output = \"X\\n\\nOne two three. Four.\\n\" }]",
+    options: &[
+        ("min-words", "paragraphs shorter than this are kept (default 8)"),
+        ("teasers", "also remove a paragraph a later one starts with (default true)"),
+    ],
+    compile,
+};
+
+#[derive(Debug)]
+struct Dedupe {
+    min_words: usize,
+    teasers: bool,
+}
+
+fn compile(raw: &RawRule, _span: Span) -> Result<Compiled, RuleError> {
+    Ok(Compiled::Scanner(Arc::new(Dedupe {
+        min_words: number(&raw.min_words, 8).max(1),
+        teasers: flag(&raw.teasers, true),
+    })))
+}
+
+/// Whether `long` is `short` or continues it after a word boundary (both whitespace-normalised).
+fn continues(long: &str, short: &str) -> bool {
+    long.starts_with(short) && (long.len() == short.len() || long.as_bytes()[short.len()] == b' ')
+}
+
+impl KindRule for Dedupe {
+    fn scan(&self, text: &str, emit: &mut dyn FnMut(Range<usize>, String)) {
+        let lines = lines(text);
+        let paragraphs = paragraphs(text, &lines);
+        let keys: Vec<String> = paragraphs
+            .iter()
+            .map(|p| {
+                let range = lines[p.start].full.start..lines[p.end - 1].full.end;
+                text[range].split_whitespace().collect::<Vec<_>>().join(" ")
+            })
+            .collect();
+        // Sorted by key, every paragraph that continues key k sits right after k: one sort
+        // instead of comparing every pair.
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+        let mut remove = vec![false; keys.len()];
+        for (rank, &i) in order.iter().enumerate() {
+            if keys[i].split(' ').count() < self.min_words {
+                continue;
+            }
+            remove[i] = order[rank + 1..]
+                .iter()
+                .take_while(|&&j| continues(&keys[j], &keys[i]))
+                .any(|&j| j > i && (self.teasers || keys[j].len() == keys[i].len()));
+        }
+        for (index, paragraph) in paragraphs.iter().enumerate() {
+            if remove[index] {
+                // Remove up to the next paragraph, so the blank lines around stay single.
+                let next = paragraphs[index + 1].start;
+                emit(
+                    lines[paragraph.start].full.start..lines[next].full.start,
+                    String::new(),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(rule: &Dedupe, text: &str) -> String {
+        let mut edits = Vec::new();
+        rule.scan(text, &mut |range, _| edits.push(range));
+        let mut out = text.to_string();
+        for range in edits.into_iter().rev() {
+            out.replace_range(range, "");
+        }
+        out
+    }
+
+    const RULE: Dedupe = Dedupe {
+        min_words: 3,
+        teasers: true,
+    };
+
+    #[test]
+    fn removes_a_teaser_continued_later_with_other_spacing() {
+        let text = "Title\n\nA: one two three.\n\nother\n\nA:\u{a0} one  two three. four\n";
+        assert_eq!(
+            run(&RULE, text),
+            "Title\n\nother\n\nA:\u{a0} one  two three. four\n"
+        );
+    }
+
+    #[test]
+    fn removes_the_earlier_of_two_equal_paragraphs() {
+        let text = "one two three\n\nmid\n\none two three\n";
+        assert_eq!(run(&RULE, text), "mid\n\none two three\n");
+    }
+
+    #[test]
+    fn keeps_short_paragraphs_and_partial_words() {
+        let text = "Thank you.\n\nThank you.\n\none two three\n\none two threefold\n";
+        assert_eq!(run(&RULE, text), text);
+        let no_teasers = Dedupe {
+            min_words: 3,
+            teasers: false,
+        };
+        let teaser = "one two three\n\none two three four\n";
+        assert_eq!(run(&no_teasers, teaser), teaser);
+    }
+}

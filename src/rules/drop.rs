@@ -1,0 +1,169 @@
+//! `drop`: removes whole lines, paragraphs, or everything from a footer line to the end.
+//!
+//! Boilerplate is line-shaped ("Get short URL", "Published at www.rev.com"), so this kind matches
+//! the trimmed text of each line and removes whole units: it never leaves half a line behind.
+
+use super::{
+    Compiled, KindRule, KindSpec, RuleError, Span, Stage, choice, compile_regex, required,
+};
+use crate::config::raw::RawRule;
+use crate::text::{lines, paragraphs};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::Arc;
+
+pub static SPEC: KindSpec = KindSpec {
+    name: "drop",
+    stage: Stage::Boilerplate,
+    summary: "Remove lines or paragraphs that match (site boilerplate, footers)",
+    docs: "\
+What it does: removes every non-blank line whose text, with leading and trailing whitespace
+trimmed, matches `pattern`. `scope = \"paragraph\"` removes the whole paragraph around such a line,
+`scope = \"to-end\"` removes everything from the first such line to the end of the document.
+`within-first = N` / `within-last = N` only look at the first or last N lines (both: either).
+
+Why: site boilerplate (share buttons, datelines, \"READ MORE\" links, comment widgets) is whole
+lines; removing whole lines keeps what is left readable and the change easy to review.
+
+Example:
+    [[rule]]
+    id = \"sputnik-short-url\"
+    kind = \"drop\"
+    pattern = '^Get short URL$'
+    examples = [{ input = \"Title\\nGet short URL\\nText\\n\", output = \"Title\\nText\\n\" }]",
+    options: &[
+        ("pattern", "regex matched against each trimmed line"),
+        ("scope", "line (default) | paragraph | to-end"),
+        ("within-first", "only look at the first N lines"),
+        ("within-last", "only look at the last N lines"),
+    ],
+    compile,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Line,
+    Paragraph,
+    ToEnd,
+}
+
+#[derive(Debug)]
+struct DropRule {
+    pattern: Regex,
+    scope: Scope,
+    within_first: Option<usize>,
+    within_last: Option<usize>,
+}
+
+fn compile(raw: &RawRule, span: Span) -> Result<Compiled, RuleError> {
+    let pattern = required(raw.pattern.as_ref(), "pattern", "drop", &span)?;
+    let scope = match choice(
+        raw.scope.as_ref(),
+        "scope",
+        &["line", "paragraph", "to-end"],
+        "line",
+    )? {
+        "paragraph" => Scope::Paragraph,
+        "to-end" => Scope::ToEnd,
+        _ => Scope::Line,
+    };
+    Ok(Compiled::Scanner(Arc::new(DropRule {
+        pattern: compile_regex(pattern, "pattern")?,
+        scope,
+        within_first: raw.within_first.as_ref().map(|v| *v.get_ref()),
+        within_last: raw.within_last.as_ref().map(|v| *v.get_ref()),
+    })))
+}
+
+impl DropRule {
+    fn in_window(&self, index: usize, count: usize) -> bool {
+        match (self.within_first, self.within_last) {
+            (None, None) => true,
+            (first, last) => {
+                first.is_some_and(|n| index < n) || last.is_some_and(|n| index + n >= count)
+            }
+        }
+    }
+}
+
+impl KindRule for DropRule {
+    fn scan(&self, text: &str, emit: &mut dyn FnMut(Range<usize>, String)) {
+        let lines = lines(text);
+        let matching = lines.iter().enumerate().filter(|(index, line)| {
+            self.in_window(*index, lines.len())
+                && !line.is_blank(text)
+                && self.pattern.is_match(text[line.content.clone()].trim())
+        });
+        match self.scope {
+            Scope::Line => {
+                for (_, line) in matching {
+                    emit(line.full.clone(), String::new());
+                }
+            }
+            Scope::ToEnd => {
+                if let Some((_, line)) = matching.into_iter().next() {
+                    emit(line.full.start..text.len(), String::new());
+                }
+            }
+            Scope::Paragraph => {
+                let hits: Vec<usize> = matching.map(|(index, _)| index).collect();
+                for paragraph in paragraphs(text, &lines) {
+                    if hits.iter().any(|i| paragraph.contains(i)) {
+                        let start = lines[paragraph.start].full.start;
+                        let end = lines[paragraph.end - 1].full.end;
+                        emit(start..end, String::new());
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(rule: &DropRule, text: &str) -> String {
+        let mut edits = Vec::new();
+        rule.scan(text, &mut |range, _| edits.push(range));
+        let mut out = text.to_string();
+        for range in edits.into_iter().rev() {
+            out.replace_range(range, "");
+        }
+        out
+    }
+
+    fn rule(pattern: &str, scope: Scope, first: Option<usize>, last: Option<usize>) -> DropRule {
+        DropRule {
+            pattern: Regex::new(pattern).unwrap(),
+            scope,
+            within_first: first,
+            within_last: last,
+        }
+    }
+
+    #[test]
+    fn drops_trimmed_matching_lines() {
+        let r = rule("^Get short URL$", Scope::Line, None, None);
+        assert_eq!(run(&r, "a\n    Get short URL\nb"), "a\nb");
+    }
+
+    #[test]
+    fn windows_limit_where_lines_are_dropped() {
+        let r = rule("^Listen Live$", Scope::Line, Some(2), None);
+        assert_eq!(run(&r, "x\nListen Live\nListen Live\n"), "x\nListen Live\n");
+        let r = rule("^end$", Scope::Line, None, Some(1));
+        assert_eq!(run(&r, "end\nmiddle\nend"), "end\nmiddle\n");
+    }
+
+    #[test]
+    fn paragraph_and_to_end_scopes() {
+        let r = rule("^Comment via", Scope::Paragraph, None, None);
+        assert_eq!(
+            run(&r, "keep\n\nHeadline\nComment via Facebook\n\nkeep too\n"),
+            "keep\n\n\nkeep too\n"
+        );
+        let r = rule("^Footer", Scope::ToEnd, None, None);
+        assert_eq!(run(&r, "keep\nFooter here\nmore\n"), "keep\n");
+    }
+}

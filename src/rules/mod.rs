@@ -1,0 +1,356 @@
+//! The registry of rule kinds and what they share: stages, edits, guards, option checks.
+//!
+//! A kind is one file in this folder that exports a [`KindSpec`]: its name, default stage, docs,
+//! the options it accepts and a function that compiles a raw `[[rule]]` table. Adding a kind means
+//! adding that file and one line to [`KINDS`]; help, `rules list` and "did you mean" read the list.
+
+pub mod dedupe;
+pub mod drop;
+pub mod regex;
+pub mod repeated_word;
+pub mod replace;
+pub mod timestamps;
+pub mod unicode;
+pub mod whitespace;
+
+use crate::config::raw::RawRule;
+use crate::error::did_you_mean;
+use ::regex::{Regex, RegexBuilder};
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+use toml::Spanned;
+
+/// Every rule kind, in the order `rules list` and the docs show them.
+pub static KINDS: &[&KindSpec] = &[
+    &unicode::SPEC,
+    &drop::SPEC,
+    &timestamps::SPEC,
+    &replace::SPEC,
+    &regex::SPEC,
+    &repeated_word::SPEC,
+    &dedupe::SPEC,
+    &whitespace::SPEC,
+];
+
+/// Looks a kind up by name.
+pub fn kind(name: &str) -> Option<&'static KindSpec> {
+    KINDS.iter().copied().find(|k| k.name == name)
+}
+
+/// The fixed order in which rules run, so that a rule knows what text it sees.
+///
+/// Unicode first (every later pattern can assume plain spaces and NFC), boilerplate before
+/// timestamps (a dateline is removed whole, not half-cleaned), corrections on the text of the
+/// turns, dedupe once the text is settled, and whitespace last to tidy what the others left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    Unicode,
+    Boilerplate,
+    Timestamps,
+    Speakers,
+    Corrections,
+    Dedupe,
+    Whitespace,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 7] = [
+        Stage::Unicode,
+        Stage::Boilerplate,
+        Stage::Timestamps,
+        Stage::Speakers,
+        Stage::Corrections,
+        Stage::Dedupe,
+        Stage::Whitespace,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Unicode => "unicode",
+            Stage::Boilerplate => "boilerplate",
+            Stage::Timestamps => "timestamps",
+            Stage::Speakers => "speakers",
+            Stage::Corrections => "corrections",
+            Stage::Dedupe => "dedupe",
+            Stage::Whitespace => "whitespace",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Index of a rule in the engine's rule table.
+pub type RuleIndex = usize;
+
+/// One proposed change to the current text of a stage: replace `range` by `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub replacement: String,
+    pub rule: RuleIndex,
+}
+
+/// A scanner over the current text of a stage: one rule, or a group compiled together.
+pub trait Pass: Send + Sync {
+    /// Pushes the edits the active rules propose on `text` (`active` is indexed by rule).
+    fn scan(&self, text: &str, active: &[bool], out: &mut Vec<Edit>);
+}
+
+/// A compiled rule of a kind that scans on its own.
+pub trait KindRule: Send + Sync + fmt::Debug {
+    /// Proposes edits on `text`, in any order; overlapping edits are resolved by the engine.
+    fn scan(&self, text: &str, emit: &mut dyn FnMut(Range<usize>, String));
+}
+
+/// What compiling a `[[rule]]` gives. Literal and regex rules are compiled together per stage
+/// (one automaton, one `RegexSet`), so they are kept as data rather than as scanners.
+#[derive(Debug, Clone)]
+pub enum Compiled {
+    Literal(Arc<replace::ReplaceRule>),
+    Regex(Arc<regex::RegexRule>),
+    Scanner(Arc<dyn KindRule>),
+}
+
+/// A problem with one rule, positioned by a byte span of its file (turned into line:col later).
+#[derive(Debug, Clone)]
+pub struct RuleError {
+    pub span: Option<Range<usize>>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl RuleError {
+    pub fn at(span: Range<usize>, message: impl Into<String>) -> Self {
+        RuleError {
+            span: Some(span),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+}
+
+/// The registry entry of a rule kind.
+pub struct KindSpec {
+    pub name: &'static str,
+    /// The stage its rules run in unless a rule sets `stage`.
+    pub stage: Stage,
+    /// One line for `rules list` and `--help`.
+    pub summary: &'static str,
+    /// What it does, why, an example, and its options (shown by `rules explain`).
+    pub docs: &'static str,
+    /// The kind-specific keys it accepts, with a line of doc each.
+    pub options: &'static [(&'static str, &'static str)],
+    pub compile: fn(&RawRule, Span) -> Result<Compiled, RuleError>,
+}
+
+impl fmt::Debug for KindSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KindSpec")
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+/// The span of the whole `[[rule]]` table, for errors about a missing key.
+pub type Span = Range<usize>;
+
+/// Context guards: `when` must match and `unless` must not match the paragraph around a match.
+#[derive(Debug, Clone, Default)]
+pub struct Guard {
+    pub when: Option<Regex>,
+    pub unless: Option<Regex>,
+}
+
+impl Guard {
+    pub fn compile(raw: &RawRule) -> Result<Guard, RuleError> {
+        Ok(Guard {
+            when: raw
+                .when
+                .as_ref()
+                .map(|p| compile_regex(p, "when"))
+                .transpose()?,
+            unless: raw
+                .unless
+                .as_ref()
+                .map(|p| compile_regex(p, "unless"))
+                .transpose()?,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.when.is_none() && self.unless.is_none()
+    }
+
+    /// Whether a match at `range` of `text` may be changed.
+    pub fn allows(&self, text: &str, range: Range<usize>) -> bool {
+        if self.is_empty() {
+            return true;
+        }
+        let paragraph = &text[crate::text::paragraph_around(text, range)];
+        self.when.as_ref().is_none_or(|re| re.is_match(paragraph))
+            && self
+                .unless
+                .as_ref()
+                .is_none_or(|re| !re.is_match(paragraph))
+    }
+}
+
+/// The most memory a single compiled pattern may take; a larger one is a clear error, not a stall.
+pub const REGEX_SIZE_LIMIT: usize = 8 << 20;
+
+/// Compiles a pattern from a rule file; `^` and `$` match at line starts and ends.
+pub fn compile_regex(pattern: &Spanned<String>, key: &str) -> Result<Regex, RuleError> {
+    RegexBuilder::new(pattern.get_ref())
+        .multi_line(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| {
+            let detail = e.to_string();
+            let hint = if detail.contains("look-around") || detail.contains("backreference") {
+                "the regex crate has no look-around or back-references; use a guard (`when` / `unless`) or a built-in kind such as `repeated-word`"
+            } else if matches!(e, ::regex::Error::CompiledTooBig(_)) {
+                "simplify the pattern or split it into several rules"
+            } else {
+                "see https://docs.rs/regex/#syntax for the pattern syntax"
+            };
+            RuleError::at(
+                pattern.span(),
+                format!("invalid regular expression in `{key}`: {}", last_line(&detail)),
+            )
+            .with_hint(Some(hint.into()))
+        })
+}
+
+fn last_line(message: &str) -> &str {
+    message
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or(message)
+        .trim()
+}
+
+/// Reads a string option that must be one of `choices`, answering a typo with "did you mean".
+pub fn choice<'a>(
+    value: Option<&Spanned<String>>,
+    key: &str,
+    choices: &[&'a str],
+    default: &'a str,
+) -> Result<&'a str, RuleError> {
+    let Some(value) = value else {
+        return Ok(default);
+    };
+    choices
+        .iter()
+        .copied()
+        .find(|c| *c == value.get_ref())
+        .ok_or_else(|| {
+            RuleError::at(
+                value.span(),
+                format!(
+                    "`{key}` must be one of {}, not `{}`",
+                    choices
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    value.get_ref()
+                ),
+            )
+            .with_hint(did_you_mean(value.get_ref(), choices.iter().copied()))
+        })
+}
+
+/// A required string option, or an error pointing at the rule.
+pub fn required<'a>(
+    value: Option<&'a Spanned<String>>,
+    key: &str,
+    kind: &str,
+    rule: &Span,
+) -> Result<&'a Spanned<String>, RuleError> {
+    value.ok_or_else(|| RuleError::at(rule.clone(), format!("a `{kind}` rule needs `{key}`")))
+}
+
+/// A boolean option with its default.
+pub fn flag(value: &Option<Spanned<bool>>, default: bool) -> bool {
+    value.as_ref().map_or(default, |v| *v.get_ref())
+}
+
+/// A number option with its default.
+pub fn number(value: &Option<Spanned<usize>>, default: usize) -> usize {
+    value.as_ref().map_or(default, |v| *v.get_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_registered_once_and_documented() {
+        let mut names: Vec<_> = KINDS.iter().map(|k| k.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), KINDS.len());
+        for kind in KINDS {
+            assert!(
+                !kind.summary.is_empty() && kind.docs.contains("Example"),
+                "{}",
+                kind.name
+            );
+            for (key, _) in kind.options {
+                assert!(
+                    crate::config::raw::RULE_KEYS.contains(key),
+                    "{} declares unknown option {key}",
+                    kind.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn stage_names_round_trip() {
+        for stage in Stage::ALL {
+            assert_eq!(Stage::from_name(stage.name()), Some(stage));
+        }
+    }
+
+    #[test]
+    fn bad_regex_is_reported_at_its_span_with_a_hint() {
+        let pattern = Spanned::new(10..20, "(a".to_string());
+        let err = compile_regex(&pattern, "pattern").unwrap_err();
+        assert_eq!(err.span, Some(10..20));
+        assert!(
+            err.message
+                .starts_with("invalid regular expression in `pattern`")
+        );
+        let lookahead = Spanned::new(0..1, "a(?=b)".to_string());
+        let err = compile_regex(&lookahead, "pattern").unwrap_err();
+        assert!(err.hint.unwrap().contains("look-around"));
+    }
+
+    #[test]
+    fn guards_look_at_the_paragraph() {
+        let guard = Guard {
+            when: Some(Regex::new("treaty").unwrap()),
+            unless: Some(Regex::new("town").unwrap()),
+        };
+        let text = "Neustadt treaty\n\nNeustadt town\n\nNeustadt";
+        assert!(guard.allows(text, 0..8));
+        assert!(!guard.allows(text, 17..25));
+        assert!(!guard.allows(text, 32..40));
+    }
+}

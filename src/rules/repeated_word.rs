@@ -1,0 +1,134 @@
+//! `repeated-word`: "of of" → "of", a doubled word that regexes cannot find (no back-references).
+
+use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage};
+use crate::config::raw::RawRule;
+use crate::text::is_word_char;
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::Arc;
+
+pub static SPEC: KindSpec = KindSpec {
+    name: "repeated-word",
+    stage: Stage::Corrections,
+    summary: "Remove a word repeated with only spaces between (\"of of\" -> \"of\")",
+    docs: "\
+What it does: when the same word (ignoring case) appears twice in a row with only spaces or tabs
+between, removes the second one. Pairs listed in `allow` are legitimate English and kept.
+Numbers are never touched (\"10 10\" may be a score).
+
+Why: transcription tools and hand typing double words; a regex cannot find them because the
+regex crate has no back-references.
+
+Example:
+    [[rule]]
+    id = \"repeated-words\"
+    kind = \"repeated-word\"
+    allow = [\"had had\", \"that that\"]
+    examples = [
+      { input = \"the legitimacy of of the vote\", output = \"the legitimacy of the vote\" },
+      { input = \"he had had enough\", output = \"he had had enough\" },
+    ]",
+    options: &[(
+        "allow",
+        "word pairs to keep, such as \"had had\" (default: had had, that that)",
+    )],
+    compile,
+};
+
+#[derive(Debug)]
+struct RepeatedWord {
+    allow: HashSet<String>,
+}
+
+const DEFAULT_ALLOW: &[&str] = &["had had", "that that"];
+
+fn compile(raw: &RawRule, _span: Span) -> Result<Compiled, RuleError> {
+    let allow = match &raw.allow {
+        Some(list) => list.get_ref().iter().map(|p| normalise_pair(p)).collect(),
+        None => DEFAULT_ALLOW.iter().map(|p| normalise_pair(p)).collect(),
+    };
+    Ok(Compiled::Scanner(Arc::new(RepeatedWord { allow })))
+}
+
+fn normalise_pair(pair: &str) -> String {
+    pair.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Byte ranges of the words of `text`: runs of word characters, with inner apostrophes.
+fn words(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner_apostrophe = (c == '\'' || c == '’')
+            && start.is_some()
+            && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+        if is_word_char(c) || inner_apostrophe {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(s..i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+impl KindRule for RepeatedWord {
+    fn scan(&self, text: &str, emit: &mut dyn FnMut(Range<usize>, String)) {
+        for pair in words(text).windows(2) {
+            let (first, second) = (&text[pair[0].clone()], &text[pair[1].clone()]);
+            let gap = &text[pair[0].end..pair[1].start];
+            let is_repeat = !gap.is_empty()
+                && gap.bytes().all(|b| b == b' ' || b == b'\t')
+                && first.chars().any(char::is_alphabetic)
+                && first.to_lowercase() == second.to_lowercase();
+            if is_repeat
+                && !self
+                    .allow
+                    .contains(&format!("{first} {second}").to_lowercase())
+            {
+                emit(pair[0].end..pair[1].end, String::new());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> String {
+        let rule = RepeatedWord {
+            allow: DEFAULT_ALLOW.iter().map(|p| p.to_string()).collect(),
+        };
+        let mut edits = Vec::new();
+        rule.scan(text, &mut |range, _| edits.push(range));
+        let mut out = text.to_string();
+        for range in edits.into_iter().rev() {
+            out.replace_range(range, "");
+        }
+        out
+    }
+
+    #[test]
+    fn removes_doubled_and_tripled_words() {
+        assert_eq!(run("legitimacy of of trump"), "legitimacy of trump");
+        assert_eq!(run("cyber attacks attacks on"), "cyber attacks on");
+        assert_eq!(run("The the end"), "The end");
+        assert_eq!(run("no no no"), "no");
+    }
+
+    #[test]
+    fn keeps_allowed_pairs_numbers_and_line_breaks() {
+        assert_eq!(run("he had had enough"), "he had had enough");
+        assert_eq!(run("it won 10 10"), "it won 10 10");
+        assert_eq!(run("Putin\nPutin said"), "Putin\nPutin said");
+        assert_eq!(run("it's it's"), "it's");
+        assert_eq!(run("of, of"), "of, of");
+    }
+}

@@ -1,0 +1,248 @@
+//! `unicode`: NFC, odd spaces to plain spaces, invisible and control characters removed.
+//!
+//! Runs first so that every later pattern can assume one kind of space and one spelling of each
+//! accented letter. Each fix is its own edit, so the review shows "U+00A0 → space at 12:7"
+//! rather than a whole rewritten line.
+
+use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, choice, flag};
+use crate::config::raw::RawRule;
+use std::ops::Range;
+use std::sync::Arc;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is_nfkc_quick};
+
+pub static SPEC: KindSpec = KindSpec {
+    name: "unicode",
+    stage: Stage::Unicode,
+    summary: "Normalise Unicode: NFC, odd spaces, invisible and control characters",
+    docs: "\
+What it does: brings text to NFC (or NFKC with `form = \"nfkc\"`); turns non-breaking and other
+odd spaces (U+00A0, U+2000-U+200A, U+202F, U+205F, U+3000) into plain spaces; removes zero-width
+spaces, word joiners, soft hyphens and byte-order marks; removes control characters other than
+tab, line feed and carriage return. Zero-width joiners and non-joiners are kept: they change how
+emoji and several scripts are written. `quotes = \"ascii\"` and `dashes = \"ascii\"` also turn
+curly quotes into straight ones and dashes into hyphens; both are kept by default.
+
+Why: scraped pages are full of U+00A0 between words, which breaks every later pattern that
+expects a space, and of invisible characters that make equal words compare unequal.
+
+Example:
+    [[rule]]
+    id = \"unicode\"
+    kind = \"unicode\"
+    examples = [{ input = \"to\\u00a0advance\", output = \"to advance\" }]",
+    options: &[
+        ("form", "nfc (default) | nfkc | none"),
+        ("spaces", "odd spaces to plain spaces (default true)"),
+        (
+            "invisible",
+            "remove zero-width characters, soft hyphens and BOMs (default true)",
+        ),
+        (
+            "controls",
+            "remove control characters other than tab and line ends (default true)",
+        ),
+        ("quotes", "keep (default) | ascii"),
+        ("dashes", "keep (default) | ascii"),
+    ],
+    compile,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Nfc,
+    Nfkc,
+    None,
+}
+
+#[derive(Debug)]
+struct UnicodeRule {
+    form: Form,
+    spaces: bool,
+    invisible: bool,
+    controls: bool,
+    ascii_quotes: bool,
+    ascii_dashes: bool,
+}
+
+fn compile(raw: &RawRule, _span: Span) -> Result<Compiled, RuleError> {
+    let form = match choice(raw.form.as_ref(), "form", &["nfc", "nfkc", "none"], "nfc")? {
+        "nfkc" => Form::Nfkc,
+        "none" => Form::None,
+        _ => Form::Nfc,
+    };
+    Ok(Compiled::Scanner(Arc::new(UnicodeRule {
+        form,
+        spaces: flag(&raw.spaces, true),
+        invisible: flag(&raw.invisible, true),
+        controls: flag(&raw.controls, true),
+        ascii_quotes: choice(raw.quotes.as_ref(), "quotes", &["keep", "ascii"], "keep")? == "ascii",
+        ascii_dashes: choice(raw.dashes.as_ref(), "dashes", &["keep", "ascii"], "keep")? == "ascii",
+    })))
+}
+
+impl UnicodeRule {
+    /// What a single character becomes, or `None` to keep it.
+    fn map_char(&self, c: char) -> Option<&'static str> {
+        match c {
+            '\u{00A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}'
+                if self.spaces =>
+            {
+                Some(" ")
+            }
+            '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' if self.invisible => Some(""),
+            '\t' | '\n' | '\r' => None,
+            c if self.controls && (c.is_control()) => Some(""),
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' if self.ascii_quotes => {
+                Some("'")
+            }
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' if self.ascii_quotes => {
+                Some("\"")
+            }
+            '\u{2010}'..='\u{2015}' | '\u{2212}' if self.ascii_dashes => Some("-"),
+            _ => None,
+        }
+    }
+
+    fn needs_normalising(&self, line: &str) -> bool {
+        match self.form {
+            Form::None => false,
+            Form::Nfc => {
+                is_nfc_quick(line.chars()) != IsNormalized::Yes && line.nfc().ne(line.chars())
+            }
+            Form::Nfkc => {
+                is_nfkc_quick(line.chars()) != IsNormalized::Yes && line.nfkc().ne(line.chars())
+            }
+        }
+    }
+
+    fn normalise(&self, line: &str) -> String {
+        let normal: String = match self.form {
+            Form::Nfkc => line.nfkc().collect(),
+            _ => line.nfc().collect(),
+        };
+        normal
+            .chars()
+            .map(|c| {
+                self.map_char(c)
+                    .map_or_else(|| c.to_string(), str::to_string)
+            })
+            .collect()
+    }
+}
+
+impl KindRule for UnicodeRule {
+    fn scan(&self, text: &str, emit: &mut dyn FnMut(Range<usize>, String)) {
+        if text.is_ascii()
+            && !(self.controls
+                && text
+                    .bytes()
+                    .any(|b| b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r')))
+        {
+            return;
+        }
+        let mut line_start = 0;
+        for line in text.split_inclusive('\n') {
+            if self.needs_normalising(line) {
+                // Rare: one edit for the differing middle of the line, normalised and mapped.
+                let fixed = self.normalise(line);
+                let prefix = common_prefix(line, &fixed);
+                let suffix = common_suffix(&line[prefix..], &fixed[prefix..]);
+                emit(
+                    line_start + prefix..line_start + line.len() - suffix,
+                    fixed[prefix..fixed.len() - suffix].to_string(),
+                );
+            } else {
+                for (offset, c) in line.char_indices() {
+                    if let Some(to) = self.map_char(c) {
+                        let at = line_start + offset;
+                        emit(at..at + c.len_utf8(), to.to_string());
+                    }
+                }
+            }
+            line_start += line.len();
+        }
+    }
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i)
+        .min(b.len())
+}
+
+fn common_suffix(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule() -> UnicodeRule {
+        UnicodeRule {
+            form: Form::Nfc,
+            spaces: true,
+            invisible: true,
+            controls: true,
+            ascii_quotes: false,
+            ascii_dashes: false,
+        }
+    }
+
+    fn run(rule: &UnicodeRule, text: &str) -> String {
+        let mut edits = Vec::new();
+        rule.scan(text, &mut |range, to| edits.push((range, to)));
+        let mut out = text.to_string();
+        for (range, to) in edits.into_iter().rev() {
+            out.replace_range(range, &to);
+        }
+        out
+    }
+
+    #[test]
+    fn odd_spaces_become_spaces_and_invisibles_go() {
+        assert_eq!(
+            run(&rule(), "to\u{a0}advance\u{200b}!\u{feff}"),
+            "to advance!"
+        );
+        assert_eq!(run(&rule(), "a\u{2009}b\u{3000}c"), "a b c");
+    }
+
+    #[test]
+    fn controls_go_but_tabs_and_line_ends_stay() {
+        assert_eq!(run(&rule(), "a\u{7}b\tc\r\nd\u{85}e"), "ab\tc\r\nde");
+    }
+
+    #[test]
+    fn composes_to_nfc_and_keeps_joiners() {
+        assert_eq!(run(&rule(), "Pe\u{301}rez\u{a0}x"), "P\u{e9}rez x");
+        assert_eq!(
+            run(&rule(), "\u{1f468}\u{200d}\u{1f469}"),
+            "\u{1f468}\u{200d}\u{1f469}"
+        );
+    }
+
+    #[test]
+    fn quotes_and_dashes_are_kept_unless_asked() {
+        let text = "\u{201c}Hi\u{201d} \u{2014} it\u{2019}s";
+        assert_eq!(run(&rule(), text), text);
+        let ascii = UnicodeRule {
+            ascii_quotes: true,
+            ascii_dashes: true,
+            ..rule()
+        };
+        assert_eq!(run(&ascii, text), "\"Hi\" - it's");
+    }
+}

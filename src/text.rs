@@ -1,0 +1,265 @@
+//! Small text utilities shared by the rule kinds: lines, paragraphs, word boundaries, positions.
+//!
+//! Every rule kind works on byte offsets into one `&str`; keeping these helpers in one place means
+//! "a line", "a paragraph" and "a word boundary" mean the same thing to every rule.
+
+use std::ops::Range;
+
+/// One line of a text: its content (without terminator) and the full range including `\n` / `\r\n`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// Byte range of the content, without the line terminator.
+    pub content: Range<usize>,
+    /// Byte range including the terminator (equal to `content` on a last line without one).
+    pub full: Range<usize>,
+}
+
+impl Line {
+    /// Whether the line holds nothing but spaces and tabs.
+    pub fn is_blank(&self, text: &str) -> bool {
+        text[self.content.clone()]
+            .bytes()
+            .all(|b| b == b' ' || b == b'\t')
+    }
+
+    /// Whether the line ends with a terminator.
+    pub fn has_terminator(&self) -> bool {
+        self.full.end > self.content.end
+    }
+}
+
+/// Splits `text` into lines; `\r\n` and `\n` both end a line, and a lone `\r` is content.
+pub fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        match memchr_newline(&bytes[start..]) {
+            Some(offset) => {
+                let nl = start + offset;
+                let content_end = if nl > start && bytes[nl - 1] == b'\r' {
+                    nl - 1
+                } else {
+                    nl
+                };
+                out.push(Line {
+                    content: start..content_end,
+                    full: start..nl + 1,
+                });
+                start = nl + 1;
+            }
+            None => {
+                out.push(Line {
+                    content: start..bytes.len(),
+                    full: start..bytes.len(),
+                });
+                start = bytes.len();
+            }
+        }
+    }
+    out
+}
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n')
+}
+
+/// The line terminator a document uses: `\r\n` if its first line ends so, else `\n`.
+pub fn line_ending(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// Paragraphs: maximal runs of non-blank lines, as indices into `lines`.
+pub fn paragraphs(text: &str, lines: &[Line]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut current: Option<usize> = None;
+    for (index, line) in lines.iter().enumerate() {
+        match (line.is_blank(text), current) {
+            (false, None) => current = Some(index),
+            (true, Some(first)) => {
+                out.push(first..index);
+                current = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(first) = current {
+        out.push(first..lines.len());
+    }
+    out
+}
+
+/// The byte range of the paragraph (run of non-blank lines) around `range`.
+///
+/// Used by context guards: a `when` pattern is evaluated on this text, so that "treaty" three
+/// sentences earlier in the same paragraph still counts, but a different paragraph does not.
+pub fn paragraph_around(text: &str, range: Range<usize>) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let mut start = range.start.min(bytes.len());
+    // Walk back line by line until the previous line is blank.
+    start = line_start(bytes, start);
+    while start > 0 {
+        let prev_start = line_start(bytes, start - 1);
+        if is_blank_bytes(&bytes[prev_start..start]) {
+            break;
+        }
+        start = prev_start;
+    }
+    let mut end = range.end.max(range.start).min(bytes.len());
+    end = line_end(bytes, end);
+    while end < bytes.len() {
+        let next_end = line_end(bytes, end + 1);
+        if is_blank_bytes(&bytes[end + 1..next_end]) {
+            break;
+        }
+        end = next_end;
+    }
+    start..end
+}
+
+fn line_start(bytes: &[u8], pos: usize) -> usize {
+    bytes[..pos]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1)
+}
+
+fn line_end(bytes: &[u8], pos: usize) -> usize {
+    bytes[pos..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| pos + i)
+}
+
+fn is_blank_bytes(line: &[u8]) -> bool {
+    line.iter()
+        .all(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+/// Whether `c` belongs to a word, for word-boundary checks (letters, digits, marks, `_`).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether `range` in `text` starts and ends on word boundaries.
+///
+/// A side only needs a boundary where the match itself has a word character there, so that a
+/// phrase such as `"Mr."` may be followed directly by a letter.
+pub fn is_word_bounded(text: &str, range: Range<usize>) -> bool {
+    let matched = &text[range.clone()];
+    let first_is_word = matched.chars().next().is_some_and(is_word_char);
+    let last_is_word = matched.chars().next_back().is_some_and(is_word_char);
+    let before_ok = !first_is_word
+        || !text[..range.start]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char);
+    let after_ok = !last_is_word || !text[range.end..].chars().next().is_some_and(is_word_char);
+    before_ok && after_ok
+}
+
+/// Maps byte offsets of one text to 1-based line and column (columns count characters).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
+    /// 1-based line and column (in characters) of byte `offset` in `text`.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line(offset);
+        let start = self.starts[line - 1];
+        let offset = floor_char_boundary(text, offset);
+        (line, text[start..offset].chars().count() + 1)
+    }
+
+    /// Byte offset where 1-based `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line.saturating_sub(1).min(self.starts.len() - 1)]
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_keep_terminators_and_a_last_unterminated_line() {
+        let text = "a\r\nbb\n\nc";
+        let got: Vec<_> = lines(text)
+            .iter()
+            .map(|l| (&text[l.content.clone()], &text[l.full.clone()]))
+            .collect();
+        assert_eq!(
+            got,
+            vec![("a", "a\r\n"), ("bb", "bb\n"), ("", "\n"), ("c", "c")]
+        );
+    }
+
+    #[test]
+    fn paragraphs_are_runs_of_non_blank_lines() {
+        let text = "a\nb\n  \nc\n\n\nd\n";
+        let ls = lines(text);
+        assert_eq!(paragraphs(text, &ls), vec![0..2, 3..4, 6..7]);
+    }
+
+    #[test]
+    fn paragraph_around_stops_at_blank_lines() {
+        let text = "one\n\ntwo a\ntwo b\n\nthree";
+        let at = text.find("a\n").unwrap();
+        assert_eq!(&text[paragraph_around(text, at..at + 1)], "two a\ntwo b");
+        assert_eq!(&text[paragraph_around(text, 0..3)], "one");
+        let last = text.len() - 1;
+        assert_eq!(&text[paragraph_around(text, last..last)], "three");
+    }
+
+    #[test]
+    fn word_bounds() {
+        assert!(is_word_bounded("the Dombas line", 4..10));
+        assert!(!is_word_bounded("Dombasle", 0..6));
+        assert!(!is_word_bounded("xDombas", 1..7));
+        assert!(is_word_bounded("Mr.Smith", 0..3));
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "ab\n\u{a0}x";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 0), (1, 1));
+        assert_eq!(index.line_col(text, 3), (2, 1));
+        assert_eq!(index.line_col(text, 5), (2, 2));
+    }
+
+    #[test]
+    fn detects_crlf() {
+        assert_eq!(line_ending("a\r\nb"), "\r\n");
+        assert_eq!(line_ending("a\nb\r\n"), "\n");
+    }
+}

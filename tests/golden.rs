@@ -1,0 +1,244 @@
+//! Golden files for the bundled corpus, the per-kind fixtures, and the promises the built-in rules
+//! make: the diff applies with `git apply`, cleaning is idempotent, every example passes, and
+//! subject-specific corrections stay on their subject.
+//!
+//! Regenerate the corpus goldens with `TRANSCLEAN_BLESS=1 cargo test --test golden`, then read
+//! every changed line of `fixtures/corpus/` before committing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use transclean::{Engine, LoadOptions, RuleSet, config, diff, examples};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn builtin() -> RuleSet {
+    config::load(&LoadOptions {
+        builtin: true,
+        ..Default::default()
+    })
+    .expect("built-in rules load")
+}
+
+fn corpus() -> Vec<(String, String)> {
+    let mut docs: Vec<(String, String)> = std::fs::read_dir(root().join("corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    docs.sort();
+    assert_eq!(
+        docs.len(),
+        5,
+        "the corpus holds the five documents of ../shared/corpus"
+    );
+    docs
+}
+
+fn check_golden(path: &Path, actual: &str) {
+    if std::env::var_os("TRANSCLEAN_BLESS").is_some() {
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(path)
+        .unwrap_or_else(|_| panic!("{} is missing; bless it and review it", path.display()));
+    assert!(
+        expected == actual,
+        "{} differs from the engine's output; if the change is intended, bless and review it",
+        path.display()
+    );
+}
+
+#[test]
+fn corpus_matches_the_reviewed_golden_files() {
+    let engine = Engine::new(&builtin());
+    for (name, text) in corpus() {
+        let outcome = engine.clean(&text);
+        let stem = name.trim_end_matches(".txt");
+        let golden = root().join("fixtures/corpus");
+        check_golden(
+            &golden.join(format!("{stem}.cleaned.txt")),
+            &outcome.cleaned,
+        );
+        let patch = diff::unified::render(&format!("corpus/{name}"), &text, &outcome, false);
+        check_golden(&golden.join(format!("{stem}.diff")), &patch);
+    }
+}
+
+#[test]
+fn every_hunk_names_its_rules_and_every_change_has_provenance() {
+    let engine = Engine::new(&builtin());
+    for (name, text) in corpus() {
+        let outcome = engine.clean(&text);
+        let patch = diff::unified::render(&name, &text, &outcome, false);
+        for header in patch.lines().filter(|l| l.starts_with("@@")) {
+            let rules = header.splitn(3, "@@").nth(2).unwrap_or_default().trim();
+            assert!(!rules.is_empty(), "{name}: hunk without rules: {header}");
+        }
+        for change in &outcome.changes {
+            assert!(change.line >= 1 && change.column >= 1);
+            assert!(change.range.end <= text.len());
+            assert!(!change.rule.is_empty() && change.source.contains(".toml:"));
+        }
+    }
+}
+
+#[test]
+fn corpus_diffs_apply_with_git_apply() {
+    let engine = Engine::new(&builtin());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("corpus")).unwrap();
+    for (name, text) in corpus() {
+        let outcome = engine.clean(&text);
+        let target = dir.path().join("corpus").join(&name);
+        std::fs::write(&target, &text).unwrap();
+        let patch = diff::unified::render(&format!("corpus/{name}"), &text, &outcome, false);
+        let patch_path = dir.path().join(format!("{name}.diff"));
+        std::fs::write(&patch_path, patch).unwrap();
+        let status = Command::new("git")
+            .args(["apply", "--unsafe-paths", "--whitespace=nowarn"])
+            .arg(&patch_path)
+            .current_dir(dir.path())
+            .status()
+            .expect("git is installed");
+        assert!(status.success(), "git apply failed for {name}");
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            outcome.cleaned,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn cleaning_is_idempotent_on_corpus_and_fixtures() {
+    let engine = Engine::new(&builtin());
+    let mut texts: Vec<String> = corpus().into_iter().map(|(_, t)| t).collect();
+    for entry in std::fs::read_dir(root().join("fixtures/kinds")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().ends_with(".input.txt") {
+            texts.push(std::fs::read_to_string(path).unwrap());
+        }
+    }
+    for text in texts {
+        let once = engine.clean(&text).cleaned;
+        let twice = engine.clean(&once);
+        assert_eq!(twice.cleaned, once);
+        assert!(
+            twice.changes.is_empty(),
+            "second run changed: {:?}",
+            twice.changes
+        );
+    }
+}
+
+#[test]
+fn the_cleaned_corpus_has_none_of_the_listed_defects() {
+    let engine = Engine::new(&builtin());
+    let timestamp = regex::Regex::new(r"\(\d{1,2}:\d{2}(:\d{2})?\)|\d{2}:\d{2}:\d{2}").unwrap();
+    let defects = [
+        "\u{a0}",
+        "Neustadt Treaty",
+        "star treaty",
+        "Dombas",
+        "ADM Treaty",
+        "Russian confederation",
+        "Radio Freedom Europe",
+        "Finish team",
+        "Alexie Navalny",
+        "Unites States",
+        "oanly",
+        "original conflicts",
+        "Oliver stone",
+        "of of",
+        "attacks attacks",
+        "Published at www.rev.com",
+        "Read the transcript of",
+        "Listen Live",
+        "Get short URL",
+        "READ MORE",
+        "Community standards",
+        "Comment via Facebook",
+        "Subscribe to EIR",
+        "© Sputnik",
+        "GMT +3",
+    ];
+    for (name, text) in corpus() {
+        let cleaned = engine.clean(&text).cleaned;
+        assert!(!timestamp.is_match(&cleaned), "{name} keeps a timestamp");
+        for defect in defects {
+            assert!(
+                !cleaned.contains(defect),
+                "{name} still contains {defect:?}"
+            );
+        }
+        assert!(cleaned.ends_with('\n') && !cleaned.ends_with("\n\n"));
+    }
+}
+
+#[test]
+fn neustadt_outside_a_treaty_context_is_untouched() {
+    let engine = Engine::new(&builtin());
+    let text = "Putin visited the old town of Neustadt in Russia.\n";
+    assert_eq!(engine.clean(text).cleaned, text);
+}
+
+#[test]
+fn subject_corrections_do_not_touch_other_subjects() {
+    let engine = Engine::new(&builtin());
+    let podcast = "Host: The Finish team shipped the release.\n\nGuest: We resolved the original conflicts between strategic stability branches. It was Dombas all over.\n";
+    let outcome = engine.clean(podcast);
+    assert_eq!(outcome.cleaned, podcast, "{:?}", outcome.changes);
+    // The same sentences in a document about Russia are corrected.
+    let russia = podcast.replace("Host:", "Putin:");
+    let cleaned = engine.clean(&russia).cleaned;
+    assert!(cleaned.contains("Finnish team") && cleaned.contains("Donbas"));
+}
+
+#[test]
+fn every_rule_example_passes() {
+    let set = builtin();
+    let (run, failures) = examples::check(&set);
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert!(
+        run >= 2 * set.rules.len(),
+        "every rule has a positive and a negative example"
+    );
+    for rule in &set.rules {
+        let negative = rule.examples.iter().any(|e| e.input == e.output);
+        let positive = rule.examples.iter().any(|e| e.input != e.output);
+        assert!(positive, "{} has no positive example", rule.id);
+        // Whole-document kinds show their negative case as already-clean text.
+        assert!(
+            negative || rule.examples.len() > 1,
+            "{} has no negative example",
+            rule.id
+        );
+    }
+}
+
+/// Each kind has a fixture: a rule file holding one rule of that kind, an input, and the output
+/// written by hand (not generated).
+#[test]
+fn per_kind_fixtures() {
+    let dir = root().join("fixtures/kinds");
+    for kind in transclean::rules::KINDS {
+        let name = kind.name;
+        let read = |suffix: &str| {
+            std::fs::read_to_string(dir.join(format!("{name}{suffix}")))
+                .unwrap_or_else(|_| panic!("fixtures/kinds/{name}{suffix} is missing"))
+        };
+        let set = config::load_text(&format!("{name}.toml"), &read(".toml")).unwrap();
+        assert!(set.rules.iter().all(|r| r.kind.name == name));
+        let outcome = Engine::new(&set).clean(&read(".input.txt"));
+        assert_eq!(
+            outcome.cleaned,
+            read(".expected.txt"),
+            "fixture of kind {name}"
+        );
+    }
+}

@@ -118,7 +118,7 @@ fn process_all(
 ) -> Vec<FileReport> {
     let inputs = inputs::collect(paths);
     // One engine per distinct project config, compiled once before the parallel part.
-    let mut engines: HashMap<Option<PathBuf>, Result<Arc<Engine>, String>> = HashMap::new();
+    let mut engines: HashMap<Option<PathBuf>, Option<Arc<Engine>>> = HashMap::new();
     let jobs: Vec<(Result<Input, Error>, Option<PathBuf>)> = inputs
         .into_iter()
         .map(|input| {
@@ -131,12 +131,13 @@ fn process_all(
         .collect();
     for (_, project) in &jobs {
         engines.entry(project.clone()).or_insert_with(|| {
-            config::load(&load_options(args, project.clone()))
-                .map(|set| Arc::new(Engine::new(&set)))
-                .map_err(|e| {
+            match config::load(&load_options(args, project.clone())) {
+                Ok(set) => Some(Arc::new(Engine::new(&set))),
+                Err(e) => {
                     out.error(&e.to_string());
-                    e.to_string()
-                })
+                    None
+                }
+            }
         });
     }
     jobs.into_par_iter()
@@ -147,16 +148,12 @@ fn process_all(
             };
             let label = input.label();
             match &engines[&project] {
-                Ok(engine) => process_one(&input, engine, mode),
-                Err(message) => FileReport::failed(
-                    label,
-                    Error::ConfigFile {
-                        file: project.map_or_else(|| "config".into(), |p| p.display().to_string()),
-                        message: format!(
-                            "not cleaned: the rules could not be loaded ({})",
-                            message.lines().next().unwrap_or("")
-                        ),
-                        hint: None,
+                Some(engine) => process_one(&input, engine, mode),
+                None => FileReport::failed(
+                    label.clone(),
+                    Error::NotCleaned {
+                        path: PathBuf::from(&label),
+                        reason: "its rules could not be loaded (see the error above)".into(),
                     },
                 ),
             }

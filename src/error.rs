@@ -57,6 +57,10 @@ pub enum Error {
         hint: Option<String>,
     },
 
+    /// An input left alone because something it depends on failed (reported on its own).
+    #[error("{}: not cleaned: {reason}", .path.display())]
+    NotCleaned { path: PathBuf, reason: String },
+
     /// An output that could not be written; the input is left as it was.
     #[error("{}: cannot write: {source}", .path.display())]
     Write {

@@ -180,17 +180,11 @@ pub fn explain_rule(set: &RuleSet, rule: &ResolvedRule) -> String {
             file.path
         );
     }
-    let _ = writeln!(out, "\nDefinition:\n{}", indent(rule.definition.trim_end()));
-    if !rule.examples.is_empty() {
-        let _ = writeln!(out, "\nExamples:");
-        for example in &rule.examples {
-            if example.input == example.output {
-                let _ = writeln!(out, "  unchanged: {:?}", example.input);
-            } else {
-                let _ = writeln!(out, "  {:?}\n    -> {:?}", example.input, example.output);
-            }
-        }
-    }
+    let _ = writeln!(
+        out,
+        "\nDefinition, with its examples:\n{}",
+        indent(rule.definition.trim_end())
+    );
     let _ = writeln!(
         out,
         "\nKind `{}`: {} (`transclean rules explain {}` for its options)",

@@ -243,7 +243,7 @@ impl Builder {
             let rule = spanned.into_inner();
             let mut resolved = resolve_rule(&rule, span.clone(), display, file, &locate)
                 .map_err(|e| rule_error(e, span.clone()))?;
-            resolved.definition = text.get(span.clone()).unwrap_or_default().to_string();
+            resolved.definition = table_text(text, span.start);
             if let Some(first) = seen_here.insert(resolved.id.clone(), span.clone()) {
                 let id_span = rule.id.as_ref().map_or(span, |id| id.span());
                 return Err(Error::Config {
@@ -279,6 +279,17 @@ impl Builder {
         }
         Ok(())
     }
+}
+
+/// The text of the table whose header starts at `start`: up to the next table header.
+fn table_text(text: &str, start: usize) -> String {
+    let rest = &text[start..];
+    let end = rest
+        .match_indices('\n')
+        .map(|(i, _)| i + 1)
+        .find(|&i| rest[i..].trim_start().starts_with('['))
+        .unwrap_or(rest.len());
+    rest[..end].trim_end().to_string()
 }
 
 fn resolve_rule(
@@ -376,7 +387,7 @@ fn toml_error(error: &toml::de::Error, locate: &dyn Fn(Range<usize>) -> Location
     let message = error.message().trim().to_string();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let unknown = rest.split('`').next().unwrap_or_default();
-        let candidates: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        let candidates: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
         let pool: Vec<&str> = if candidates.is_empty() {
             RULE_KEYS.iter().chain(FILE_KEYS).copied().collect()
         } else {

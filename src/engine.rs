@@ -3,7 +3,8 @@
 //! Pure: text in, [`Outcome`] out, no I/O. Within a stage all rules scan the same text and their
 //! edits are applied in one pass (one copy of the text per stage, not per rule). Where two edits
 //! overlap, the earlier and longer one wins and the stage runs again on the result, so a rule that
-//! lost a conflict still gets its turn and cleaning settles in one run.
+//! lost a conflict still gets its turn. The pipeline as a whole repeats until it changes nothing,
+//! so that cleaning settles in one call: cleaning a cleaned text changes nothing.
 
 use crate::config::{RuleSet, Source};
 use crate::provenance::OffsetMap;
@@ -19,6 +20,20 @@ use std::sync::Arc;
 
 /// How often a stage may run again to settle conflicting edits before the engine gives up.
 const MAX_ROUNDS_PER_STAGE: usize = 4;
+
+/// How often the whole pipeline may run on one document before the engine gives up settling it.
+pub const MAX_PIPELINE_RUNS: usize = 4;
+
+/// The text between stages and everything known about how it came from the original.
+struct State<'a> {
+    original: &'a str,
+    lines: LineIndex,
+    current: String,
+    map: OffsetMap,
+    changes: Vec<Change>,
+    /// Reused between stages to avoid an allocation per stage.
+    edits: Vec<Edit>,
+}
 
 /// One change in the cleaned text, with the rule that made it and where it was in the original.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,7 +58,7 @@ pub struct Change {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     pub cleaned: String,
-    /// Every change, ordered by stage and then by position.
+    /// Every change, in the order they were made: by pipeline run, stage, then position.
     pub changes: Vec<Change>,
 }
 
@@ -164,56 +179,74 @@ impl Engine {
     }
 
     /// Cleans one document.
+    ///
+    /// The whole pipeline runs again while it still changes something (at most
+    /// [`MAX_PIPELINE_RUNS`] times), with `applies-when` evaluated afresh each time: a late stage
+    /// can create text an earlier stage matches (collapsing spaces completes a boilerplate line),
+    /// and cleaning must settle in one call so that cleaning twice changes nothing.
     pub fn clean(&self, original: &str) -> Outcome {
-        let active = self.active_rules(original);
-        let lines = LineIndex::new(original);
-        let mut current = original.to_string();
-        let mut map = OffsetMap::identity(original.len());
-        let mut changes = Vec::new();
-        let mut edits = Vec::new();
-        for plan in &self.stages {
-            if !plan.rules.iter().any(|&r| active[r]) {
-                continue;
+        let mut state = State {
+            original,
+            lines: LineIndex::new(original),
+            current: original.to_string(),
+            map: OffsetMap::identity(original.len()),
+            changes: Vec::new(),
+            edits: Vec::new(),
+        };
+        for _ in 0..MAX_PIPELINE_RUNS {
+            let active = self.active_rules(&state.current);
+            let before = state.changes.len();
+            for plan in &self.stages {
+                if plan.rules.iter().any(|&r| active[r]) {
+                    self.run_stage(plan, &active, &mut state);
+                }
             }
-            for _ in 0..MAX_ROUNDS_PER_STAGE {
-                edits.clear();
-                for pass in &plan.passes {
-                    pass.scan(&current, &active, &mut edits);
-                }
-                let (accepted, conflicts) = resolve(&current, &mut edits);
-                if accepted.is_empty() {
-                    break;
-                }
-                for edit in &accepted {
-                    let range = map.map_range(edit.range.clone());
-                    let (line, column) = lines.line_col(original, range.start);
-                    let rule = &self.rules[edit.rule];
-                    changes.push(Change {
-                        rule: Arc::clone(&rule.id),
-                        source: Arc::clone(&rule.source),
-                        stage: rule.stage,
-                        range,
-                        line,
-                        column,
-                        before: current[edit.range.clone()].to_string(),
-                        after: edit.replacement.clone(),
-                    });
-                }
-                map.apply(
-                    &accepted
-                        .iter()
-                        .map(|e| (e.range.clone(), e.replacement.len()))
-                        .collect::<Vec<_>>(),
-                );
-                current = apply_edits(&current, &accepted);
-                if !conflicts {
-                    break;
-                }
+            if state.changes.len() == before {
+                break;
             }
         }
         Outcome {
-            cleaned: current,
-            changes,
+            cleaned: state.current,
+            changes: state.changes,
+        }
+    }
+
+    /// Runs one stage: all its rules scan the same text, the edits are applied in one pass, and
+    /// the stage runs again if an edit lost to an overlapping one.
+    fn run_stage(&self, plan: &StagePlan, active: &[bool], state: &mut State) {
+        for _ in 0..MAX_ROUNDS_PER_STAGE {
+            state.edits.clear();
+            for pass in &plan.passes {
+                pass.scan(&state.current, active, &mut state.edits);
+            }
+            let (accepted, conflicts) = resolve(&state.current, &mut state.edits);
+            if accepted.is_empty() {
+                return;
+            }
+            for edit in &accepted {
+                let range = state.map.map_range(edit.range.clone());
+                let (line, column) = state.lines.line_col(state.original, range.start);
+                let rule = &self.rules[edit.rule];
+                state.changes.push(Change {
+                    rule: Arc::clone(&rule.id),
+                    source: Arc::clone(&rule.source),
+                    stage: rule.stage,
+                    range,
+                    line,
+                    column,
+                    before: state.current[edit.range.clone()].to_string(),
+                    after: edit.replacement.clone(),
+                });
+            }
+            let spans: Vec<_> = accepted
+                .iter()
+                .map(|e| (e.range.clone(), e.replacement.len()))
+                .collect();
+            state.map.apply(&spans);
+            state.current = apply_edits(&state.current, &accepted);
+            if !conflicts {
+                return;
+            }
         }
     }
 

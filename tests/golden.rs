@@ -242,3 +242,53 @@ fn per_kind_fixtures() {
         );
     }
 }
+
+/// Real transcripts from other sources (`../shared/external/`, beside the repository in CI):
+/// cleaning settles in one run, keeps YAML front matter as it is, and no subject-specific or
+/// site-specific rule fires on documents of other subjects and sites.
+#[test]
+fn external_transcripts_settle_and_keep_their_front_matter() {
+    let dir = root().join("../shared/external/transcripts");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|_| {
+            panic!(
+                "{} is missing: the tests need ../shared beside the repository",
+                dir.display()
+            )
+        })
+        .flat_map(|d| std::fs::read_dir(d.unwrap().path()).unwrap())
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5);
+    let set = builtin();
+    let engine = Engine::new(&set);
+    let generic: Vec<&str> = set
+        .rules
+        .iter()
+        .filter(|r| set.files[r.file].applies_when.is_none())
+        .map(|r| r.id.as_str())
+        .collect();
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let once = engine.clean(&text);
+        assert_eq!(
+            engine.clean(&once.cleaned).cleaned,
+            once.cleaned,
+            "{}",
+            path.display()
+        );
+        for change in &once.changes {
+            assert!(
+                generic.contains(&&*change.rule),
+                "{}: {} fired",
+                path.display(),
+                change.rule
+            );
+        }
+        if let Some(rest) = text.strip_prefix("---\n") {
+            let end = rest.find("\n---\n").expect("front matter closes") + 9;
+            assert_eq!(&once.cleaned[..end], &text[..end], "{}", path.display());
+        }
+    }
+}

@@ -18,6 +18,8 @@ What it does: removes trailing spaces and tabs, leading indentation and whitespa
 content; turns runs of spaces and tabs inside a line into one space; keeps at most
 `max-blank-lines` blank lines between paragraphs and none at the start or end; ends a non-empty
 document with exactly one line ending (`\\n`, or `\\r\\n` if the document uses those).
+Indentation and space runs are kept where layout is meaning: in a YAML front matter block
+(`---` lines at the top) and in fenced code blocks (```` ``` ```` or `~~~`).
 
 Why: scraped text is indented by its HTML, padded with non-breaking spaces that became spaces,
 and separated by runs of empty paragraphs; none of that is content.
@@ -62,7 +64,13 @@ fn is_space(b: u8) -> bool {
 
 impl Whitespace {
     /// Edits inside one non-blank line: indentation, runs, trailing spaces.
-    fn tidy_line(&self, text: &str, line: &Line, emit: &mut dyn FnMut(Range<usize>, String)) {
+    fn tidy_line(
+        &self,
+        text: &str,
+        line: &Line,
+        verbatim: bool,
+        emit: &mut dyn FnMut(Range<usize>, String),
+    ) {
         let bytes = text.as_bytes();
         let Range { start, end } = line.content;
         let first = (start..end).find(|&i| !is_space(bytes[i])).unwrap_or(end);
@@ -70,10 +78,10 @@ impl Whitespace {
             .rev()
             .find(|&i| !is_space(bytes[i]))
             .map_or(start, |i| i + 1);
-        if self.indent && first > start {
+        if self.indent && first > start && !verbatim {
             emit(start..first, String::new());
         }
-        if self.runs {
+        if self.runs && !verbatim {
             let mut i = first;
             while i < last {
                 if is_space(bytes[i]) {
@@ -103,11 +111,12 @@ impl KindRule for Whitespace {
             }
             return;
         };
+        let verbatim = verbatim_lines(text, &lines);
         let mut blank_run = 0;
         let mut seen_content = false;
         for (index, line) in lines.iter().enumerate() {
             if !line.is_blank(text) {
-                self.tidy_line(text, line, emit);
+                self.tidy_line(text, line, verbatim[index], emit);
                 blank_run = 0;
                 seen_content = true;
                 continue;
@@ -128,6 +137,36 @@ impl KindRule for Whitespace {
             emit(text.len()..text.len(), line_ending(text).into());
         }
     }
+}
+
+/// Lines whose layout is meaning: YAML front matter and fenced code blocks (fences included).
+fn verbatim_lines(text: &str, lines: &[Line]) -> Vec<bool> {
+    let content = |i: usize| text[lines[i].content.clone()].trim_end();
+    let mut verbatim = vec![false; lines.len()];
+    let mut index = 0;
+    let front_matter_end = (!lines.is_empty() && content(0) == "---")
+        .then(|| (1..lines.len()).find(|&i| matches!(content(i), "---" | "...")))
+        .flatten();
+    if let Some(end) = front_matter_end {
+        verbatim[..=end].fill(true);
+        index = end + 1;
+    }
+    let mut fence: Option<&str> = None;
+    while index < lines.len() {
+        let trimmed = content(index).trim_start();
+        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
+        match (fence, marker) {
+            (None, Some(m)) => fence = Some(m),
+            (Some(open), Some(m)) if open == m => {
+                verbatim[index] = true;
+                fence = None;
+            }
+            _ => {}
+        }
+        verbatim[index] |= fence.is_some();
+        index += 1;
+    }
+    verbatim
 }
 
 #[cfg(test)]
@@ -177,6 +216,15 @@ mod tests {
         assert_eq!(run(&default(), "a  \r\n\r\n\r\n\r\nb"), "a\r\n\r\nb\r\n");
         assert_eq!(run(&default(), ""), "");
         assert_eq!(run(&default(), " \n\n"), "");
+    }
+
+    #[test]
+    fn front_matter_and_code_blocks_keep_their_layout() {
+        let text = "---\ntags:\n  - a  b\n---\n  text  here\n```\n    code  x\n```\n  after\n";
+        assert_eq!(
+            run(&default(), text),
+            "---\ntags:\n  - a  b\n---\ntext here\n```\n    code  x\n```\nafter\n"
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ use crate::sink;
 use crate::source::{self, Decoded};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -28,7 +29,11 @@ pub const EXIT_ERROR: u8 = 2;
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> u8 {
     let mut out = Output::stdout(cli.quiet);
-    let color = use_color(cli.color, std::io::stdout().is_terminal());
+    let color = use_color(
+        cli.color,
+        std::io::stdout().is_terminal(),
+        std::env::var_os("NO_COLOR"),
+    );
     let code = match &cli.command {
         Command::Clean(args) => clean(&cli.rules, args, &mut out),
         Command::Diff(args) => diff(&cli.rules, args, color, &mut out),
@@ -39,14 +44,12 @@ pub fn run(cli: Cli) -> u8 {
     if out.closed() { EXIT_OK } else { code }
 }
 
-/// Colour on a terminal unless NO_COLOR is set; `always` and `never` override both.
-pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+/// Colour on a terminal unless NO_COLOR is set (and not empty); `always` and `never` override.
+pub fn use_color(choice: ColorChoice, is_terminal: bool, no_color: Option<OsString>) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        ColorChoice::Auto => is_terminal && no_color.is_none_or(|v| v.is_empty()),
     }
 }
 
@@ -265,14 +268,11 @@ fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 {
     let reports = process_all(args, &clean.paths, &mode, out);
     let (errors, changed, changes) = emit(&reports, out);
     if !matches!(mode, Mode::Print) {
-        out.summary(&format!(
-            "{changed} of {} files changed ({changes} changes){}",
+        out.summary(&report::clean_total(
             reports.len(),
-            if errors > 0 {
-                format!(", {errors} failed")
-            } else {
-                String::new()
-            }
+            changed,
+            changes,
+            errors,
         ));
     }
     if errors > 0 { EXIT_ERROR } else { EXIT_OK }
@@ -375,5 +375,20 @@ fn explain(set: &RuleSet, id: &str, out: &mut Output) -> u8 {
             .to_string(),
         );
         EXIT_ERROR
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_follows_the_flag_the_terminal_and_no_color() {
+        assert!(use_color(ColorChoice::Auto, true, None));
+        assert!(!use_color(ColorChoice::Auto, false, None));
+        assert!(!use_color(ColorChoice::Auto, true, Some("1".into())));
+        assert!(use_color(ColorChoice::Auto, true, Some("".into())));
+        assert!(use_color(ColorChoice::Always, false, Some("1".into())));
+        assert!(!use_color(ColorChoice::Never, true, None));
     }
 }

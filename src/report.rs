@@ -84,23 +84,44 @@ pub fn check_line(label: &str, outcome: &Outcome, changed: bool) -> String {
         .into_iter()
         .map(|(rule, n)| format!("{rule} {n}"))
         .collect();
-    let n = outcome.changes.len();
     format!(
-        "{label}: {n} change{} ({})\n",
-        if n == 1 { "" } else { "s" },
+        "{label}: {} ({})\n",
+        count(outcome.changes.len(), "change"),
         counts.join(", ")
     )
+}
+
+/// `n thing` or `n things`.
+pub fn count(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("{n} {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
 }
 
 /// `check`'s closing line.
 pub fn check_total(files: usize, changed: usize, changes: usize, errors: usize) -> String {
     let mut line = format!(
-        "{changed} of {files} file{} would change ({changes} change{})",
-        if files == 1 { "" } else { "s" },
-        if changes == 1 { "" } else { "s" }
+        "{changed} of {} would change ({})",
+        count(files, "file"),
+        count(changes, "change")
     );
     if errors > 0 {
         let _ = write!(line, "; {errors} could not be checked");
+    }
+    line
+}
+
+/// `clean --write` / `--out`'s closing line.
+pub fn clean_total(files: usize, changed: usize, changes: usize, errors: usize) -> String {
+    let mut line = format!(
+        "{changed} of {} changed ({})",
+        count(files, "file"),
+        count(changes, "change")
+    );
+    if errors > 0 {
+        let _ = write!(line, "; {errors} failed");
     }
     line
 }

@@ -268,11 +268,9 @@ fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 {
     let reports = process_all(args, &clean.paths, &mode, out);
     let (errors, changed, changes) = emit(&reports, out);
     if !matches!(mode, Mode::Print) {
-        out.summary(&report::clean_total(
-            reports.len(),
-            changed,
-            changes,
-            errors,
+        let total = reports.len();
+        out.summary(&report::totals(
+            total, changed, changes, errors, "changed", "failed",
         ));
     }
     if errors > 0 { EXIT_ERROR } else { EXIT_OK }
@@ -301,7 +299,14 @@ fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 {
     );
     let (errors, changed, changes) = emit(&reports, out);
     let total = reports.len();
-    out.print_summary(&report::check_total(total, changed, changes, errors));
+    out.print_summary(&report::totals(
+        total,
+        changed,
+        changes,
+        errors,
+        "would change",
+        "could not be checked",
+    ));
     if errors > 0 {
         EXIT_ERROR
     } else if changed > 0 {

@@ -100,28 +100,22 @@ pub fn count(n: usize, thing: &str) -> String {
     }
 }
 
-/// `check`'s closing line.
-pub fn check_total(files: usize, changed: usize, changes: usize, errors: usize) -> String {
+/// The closing line of a run: `2 of 5 files <done> (14 changes)`, and `; N <failed>` on errors.
+pub fn totals(
+    files: usize,
+    changed: usize,
+    changes: usize,
+    errors: usize,
+    done: &str,
+    failed: &str,
+) -> String {
     let mut line = format!(
-        "{changed} of {} would change ({})",
+        "{changed} of {} {done} ({})",
         count(files, "file"),
         count(changes, "change")
     );
     if errors > 0 {
-        let _ = write!(line, "; {errors} could not be checked");
-    }
-    line
-}
-
-/// `clean --write` / `--out`'s closing line.
-pub fn clean_total(files: usize, changed: usize, changes: usize, errors: usize) -> String {
-    let mut line = format!(
-        "{changed} of {} changed ({})",
-        count(files, "file"),
-        count(changes, "change")
-    );
-    if errors > 0 {
-        let _ = write!(line, "; {errors} failed");
+        let _ = write!(line, "; {errors} {failed}");
     }
     line
 }

@@ -97,16 +97,6 @@ impl KindRule for Dedupe {
 mod tests {
     use super::*;
 
-    fn run(rule: &Dedupe, text: &str) -> String {
-        let mut edits = Vec::new();
-        rule.scan(text, &mut |range, _| edits.push(range));
-        let mut out = text.to_string();
-        for range in edits.into_iter().rev() {
-            out.replace_range(range, "");
-        }
-        out
-    }
-
     const RULE: Dedupe = Dedupe {
         min_words: 3,
         teasers: true,
@@ -116,7 +106,7 @@ mod tests {
     fn removes_a_teaser_continued_later_with_other_spacing() {
         let text = "Title\n\nA: one two three.\n\nother\n\nA:\u{a0} one  two three. four\n";
         assert_eq!(
-            run(&RULE, text),
+            crate::rules::apply_scan(&RULE, text),
             "Title\n\nother\n\nA:\u{a0} one  two three. four\n"
         );
     }
@@ -124,18 +114,21 @@ mod tests {
     #[test]
     fn removes_the_earlier_of_two_equal_paragraphs() {
         let text = "one two three\n\nmid\n\none two three\n";
-        assert_eq!(run(&RULE, text), "mid\n\none two three\n");
+        assert_eq!(
+            crate::rules::apply_scan(&RULE, text),
+            "mid\n\none two three\n"
+        );
     }
 
     #[test]
     fn keeps_short_paragraphs_and_partial_words() {
         let text = "Thank you.\n\nThank you.\n\none two three\n\none two threefold\n";
-        assert_eq!(run(&RULE, text), text);
+        assert_eq!(crate::rules::apply_scan(&RULE, text), text);
         let no_teasers = Dedupe {
             min_words: 3,
             teasers: false,
         };
         let teaser = "one two three\n\none two three four\n";
-        assert_eq!(run(&no_teasers, teaser), teaser);
+        assert_eq!(crate::rules::apply_scan(&no_teasers, teaser), teaser);
     }
 }

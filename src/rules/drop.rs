@@ -123,16 +123,6 @@ impl KindRule for DropRule {
 mod tests {
     use super::*;
 
-    fn run(rule: &DropRule, text: &str) -> String {
-        let mut edits = Vec::new();
-        rule.scan(text, &mut |range, _| edits.push(range));
-        let mut out = text.to_string();
-        for range in edits.into_iter().rev() {
-            out.replace_range(range, "");
-        }
-        out
-    }
-
     fn rule(pattern: &str, scope: Scope, first: Option<usize>, last: Option<usize>) -> DropRule {
         DropRule {
             pattern: Regex::new(pattern).unwrap(),
@@ -145,25 +135,37 @@ mod tests {
     #[test]
     fn drops_trimmed_matching_lines() {
         let r = rule("^Get short URL$", Scope::Line, None, None);
-        assert_eq!(run(&r, "a\n    Get short URL\nb"), "a\nb");
+        assert_eq!(
+            crate::rules::apply_scan(&r, "a\n    Get short URL\nb"),
+            "a\nb"
+        );
     }
 
     #[test]
     fn windows_limit_where_lines_are_dropped() {
         let r = rule("^Listen Live$", Scope::Line, Some(2), None);
-        assert_eq!(run(&r, "x\nListen Live\nListen Live\n"), "x\nListen Live\n");
+        assert_eq!(
+            crate::rules::apply_scan(&r, "x\nListen Live\nListen Live\n"),
+            "x\nListen Live\n"
+        );
         let r = rule("^end$", Scope::Line, None, Some(1));
-        assert_eq!(run(&r, "end\nmiddle\nend"), "end\nmiddle\n");
+        assert_eq!(
+            crate::rules::apply_scan(&r, "end\nmiddle\nend"),
+            "end\nmiddle\n"
+        );
     }
 
     #[test]
     fn paragraph_and_to_end_scopes() {
         let r = rule("^Comment via", Scope::Paragraph, None, None);
         assert_eq!(
-            run(&r, "keep\n\nHeadline\nComment via Facebook\n\nkeep too\n"),
+            crate::rules::apply_scan(&r, "keep\n\nHeadline\nComment via Facebook\n\nkeep too\n"),
             "keep\n\n\nkeep too\n"
         );
         let r = rule("^Footer", Scope::ToEnd, None, None);
-        assert_eq!(run(&r, "keep\nFooter here\nmore\n"), "keep\n");
+        assert_eq!(
+            crate::rules::apply_scan(&r, "keep\nFooter here\nmore\n"),
+            "keep\n"
+        );
     }
 }

@@ -295,6 +295,19 @@ pub fn number(value: &Option<Spanned<usize>>, default: usize) -> usize {
     value.as_ref().map_or(default, |v| *v.get_ref())
 }
 
+/// Applies what a scanner proposes, for the kinds' unit tests (no conflict handling needed there).
+#[cfg(test)]
+pub(crate) fn apply_scan(rule: &dyn KindRule, text: &str) -> String {
+    let mut edits = Vec::new();
+    rule.scan(text, &mut |range, to| edits.push((range, to)));
+    edits.sort_by_key(|(range, _)| (range.start, range.end));
+    let mut out = text.to_string();
+    for (range, to) in edits.into_iter().rev() {
+        out.replace_range(range, &to);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

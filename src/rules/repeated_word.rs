@@ -106,13 +106,7 @@ mod tests {
         let rule = RepeatedWord {
             allow: DEFAULT_ALLOW.iter().map(|p| p.to_string()).collect(),
         };
-        let mut edits = Vec::new();
-        rule.scan(text, &mut |range, _| edits.push(range));
-        let mut out = text.to_string();
-        for range in edits.into_iter().rev() {
-            out.replace_range(range, "");
-        }
-        out
+        crate::rules::apply_scan(&rule, text)
     }
 
     #[test]

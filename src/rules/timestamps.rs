@@ -100,14 +100,7 @@ mod tests {
             labels: true,
             tags: true,
         };
-        let mut edits = Vec::new();
-        rule.scan(text, &mut |range, to| edits.push((range, to)));
-        edits.sort_by_key(|(r, _)| r.start);
-        let mut out = text.to_string();
-        for (range, to) in edits.into_iter().rev() {
-            out.replace_range(range, &to);
-        }
-        out
+        crate::rules::apply_scan(&rule, text)
     }
 
     #[test]

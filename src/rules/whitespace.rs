@@ -183,46 +183,42 @@ mod tests {
         }
     }
 
-    fn run(rule: &Whitespace, text: &str) -> String {
-        let mut edits = Vec::new();
-        rule.scan(text, &mut |range, to| edits.push((range, to)));
-        let mut out = text.to_string();
-        for (range, to) in edits.into_iter().rev() {
-            out.replace_range(range, &to);
-        }
-        out
-    }
-
     #[test]
     fn tidies_lines() {
         assert_eq!(
-            run(&default(), "    Text  here \t\nnext\t\tword"),
+            crate::rules::apply_scan(&default(), "    Text  here \t\nnext\t\tword"),
             "Text here\nnext word\n"
         );
     }
 
     #[test]
     fn collapses_blank_lines_and_trims_the_edges() {
-        assert_eq!(run(&default(), "\n \na\n\n  \n\n\nb\n\n\n"), "a\n\nb\n");
+        assert_eq!(
+            crate::rules::apply_scan(&default(), "\n \na\n\n  \n\n\nb\n\n\n"),
+            "a\n\nb\n"
+        );
         let two = Whitespace {
             max_blank_lines: 2,
             ..default()
         };
-        assert_eq!(run(&two, "a\n\n\n\nb\n"), "a\n\n\nb\n");
+        assert_eq!(crate::rules::apply_scan(&two, "a\n\n\n\nb\n"), "a\n\n\nb\n");
     }
 
     #[test]
     fn keeps_crlf_and_handles_empty_documents() {
-        assert_eq!(run(&default(), "a  \r\n\r\n\r\n\r\nb"), "a\r\n\r\nb\r\n");
-        assert_eq!(run(&default(), ""), "");
-        assert_eq!(run(&default(), " \n\n"), "");
+        assert_eq!(
+            crate::rules::apply_scan(&default(), "a  \r\n\r\n\r\n\r\nb"),
+            "a\r\n\r\nb\r\n"
+        );
+        assert_eq!(crate::rules::apply_scan(&default(), ""), "");
+        assert_eq!(crate::rules::apply_scan(&default(), " \n\n"), "");
     }
 
     #[test]
     fn front_matter_and_code_blocks_keep_their_layout() {
         let text = "---\ntags:\n  - a  b\n---\n  text  here\n```\n    code  x\n```\n  after\n";
         assert_eq!(
-            run(&default(), text),
+            crate::rules::apply_scan(&default(), text),
             "---\ntags:\n  - a  b\n---\ntext here\n```\n    code  x\n```\nafter\n"
         );
     }
@@ -234,6 +230,6 @@ mod tests {
             final_newline: false,
             ..default()
         };
-        assert_eq!(run(&keep_indent, "  a  b  "), "  a b");
+        assert_eq!(crate::rules::apply_scan(&keep_indent, "  a  b  "), "  a b");
     }
 }

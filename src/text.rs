@@ -92,16 +92,25 @@ pub fn paragraphs(text: &str, lines: &[Line]) -> Vec<Range<usize>> {
     out
 }
 
-/// The byte range of the paragraph (run of non-blank lines) around `range`.
+/// How many lines either side of a match a paragraph context reaches at most.
+pub const CONTEXT_LINES: usize = 10;
+
+/// The byte range of the paragraph (run of non-blank lines) around `range`, reaching at most
+/// [`CONTEXT_LINES`] lines either side.
 ///
 /// Used by context guards: a `when` pattern is evaluated on this text, so that "treaty" three
 /// sentences earlier in the same paragraph still counts, but a different paragraph does not.
+/// The cap keeps a guard's cost bounded on documents with no blank lines at all (a rev.com
+/// transcript is one 40 KB "paragraph"), where the whole document would otherwise count.
 pub fn paragraph_around(text: &str, range: Range<usize>) -> Range<usize> {
     let bytes = text.as_bytes();
     let mut start = range.start.min(bytes.len());
     // Walk back line by line until the previous line is blank.
     start = line_start(bytes, start);
-    while start > 0 {
+    for _ in 0..CONTEXT_LINES {
+        if start == 0 {
+            break;
+        }
         let prev_start = line_start(bytes, start - 1);
         if is_blank_bytes(&bytes[prev_start..start]) {
             break;
@@ -110,7 +119,10 @@ pub fn paragraph_around(text: &str, range: Range<usize>) -> Range<usize> {
     }
     let mut end = range.end.max(range.start).min(bytes.len());
     end = line_end(bytes, end);
-    while end < bytes.len() {
+    for _ in 0..CONTEXT_LINES {
+        if end >= bytes.len() {
+            break;
+        }
         let next_end = line_end(bytes, end + 1);
         if is_blank_bytes(&bytes[end + 1..next_end]) {
             break;
@@ -238,6 +250,17 @@ mod tests {
         assert_eq!(&text[paragraph_around(text, 0..3)], "one");
         let last = text.len() - 1;
         assert_eq!(&text[paragraph_around(text, last..last)], "three");
+    }
+
+    #[test]
+    fn paragraph_around_reaches_a_bounded_number_of_lines() {
+        let text = (0..30).map(|i| format!("line {i}\n")).collect::<String>();
+        let at = text.find("line 15").unwrap();
+        let context = &text[paragraph_around(&text, at..at + 4)];
+        assert!(
+            context.starts_with("line 5\n") && context.ends_with("line 25"),
+            "{context}"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::config::{RuleSet, Source};
 use crate::provenance::OffsetMap;
 use crate::rules::{
     Compiled, Edit, KindRule, Pass, RuleIndex, Stage, regex::RegexPass, replace::LiteralPass,
+    speakers::SpeakersRule,
 };
 use crate::text::LineIndex;
 use regex::Regex;
@@ -146,6 +147,13 @@ impl Engine {
                         rule: index,
                         scanner: Arc::clone(s),
                     })),
+                    Compiled::Speakers(options) => passes.push(Box::new(SinglePass {
+                        rule: index,
+                        scanner: Arc::new(SpeakersRule {
+                            options: Arc::clone(options),
+                            settings: set.speakers.clone(),
+                        }),
+                    })),
                 }
             }
             if !literals.is_empty() {
@@ -261,10 +269,13 @@ impl Engine {
 /// deletion is already done. Returns whether any edit lost to an overlap.
 fn resolve(text: &str, edits: &mut Vec<Edit>) -> (Vec<Edit>, bool) {
     edits.retain(|e| text[e.range.clone()] != *e.replacement);
+    // At one position an insertion goes first (it does not overlap what follows it), then the
+    // longest edit.
     edits.sort_by(|a, b| {
         a.range
             .start
             .cmp(&b.range.start)
+            .then((!a.range.is_empty()).cmp(&!b.range.is_empty()))
             .then(b.range.end.cmp(&a.range.end))
             .then(a.rule.cmp(&b.rule))
     });
@@ -272,7 +283,13 @@ fn resolve(text: &str, edits: &mut Vec<Edit>) -> (Vec<Edit>, bool) {
     let mut conflicts = false;
     for edit in edits.drain(..) {
         match accepted.last() {
-            Some(last) if edit.range.start < last.range.end => {
+            Some(last)
+                if edit.range.start < last.range.end
+                    || (edit.range.is_empty()
+                        && last.range.is_empty()
+                        && edit.range.start == last.range.start
+                        && edit.replacement == last.replacement) =>
+            {
                 let already_deleted = last.replacement.is_empty()
                     && edit.replacement.is_empty()
                     && edit.range.end <= last.range.end;

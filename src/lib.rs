@@ -11,7 +11,7 @@
 //! let rules = config::load(&config::LoadOptions { builtin: true, ..Default::default() })?;
 //! let engine = Engine::new(&rules);
 //! let outcome = engine.clean("Vladimir Putin: (00:41)\nThe situation in Dombas, in Russia.");
-//! assert_eq!(outcome.cleaned, "Vladimir Putin:\nThe situation in Donbas, in Russia.\n");
+//! assert_eq!(outcome.cleaned, "Vladimir Putin: The situation in Donbas, in Russia.\n");
 //! let donbas = outcome.changes.iter().find(|c| &*c.rule == "donbas").unwrap();
 //! assert_eq!((donbas.line, donbas.column, donbas.before.as_str()), (2, 18, "Dombas"));
 //! # Ok::<(), transclean::Error>(())
@@ -32,6 +32,7 @@ pub mod rules;
 pub mod sink;
 pub mod source;
 pub mod text;
+pub mod transcript;
 
 pub use config::{LoadOptions, RuleSet};
 pub use engine::{Change, Engine, Outcome};

@@ -151,6 +151,60 @@ fn is_blank_bytes(line: &[u8]) -> bool {
         .all(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
+/// Lines whose layout is meaning: YAML front matter and fenced code blocks (fences included).
+pub fn verbatim_lines(text: &str, lines: &[Line]) -> Vec<bool> {
+    let content = |i: usize| text[lines[i].content.clone()].trim_end();
+    let mut verbatim = vec![false; lines.len()];
+    let mut index = 0;
+    let front_matter_end = (!lines.is_empty() && content(0) == "---")
+        .then(|| (1..lines.len()).find(|&i| matches!(content(i), "---" | "...")))
+        .flatten();
+    if let Some(end) = front_matter_end {
+        verbatim[..=end].fill(true);
+        index = end + 1;
+    }
+    let mut fence: Option<&str> = None;
+    while index < lines.len() {
+        let trimmed = content(index).trim_start();
+        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
+        match (fence, marker) {
+            (None, Some(m)) => fence = Some(m),
+            (Some(open), Some(m)) if open == m => {
+                verbatim[index] = true;
+                fence = None;
+            }
+            _ => {}
+        }
+        verbatim[index] |= fence.is_some();
+        index += 1;
+    }
+    verbatim
+}
+
+/// The smallest edit that turns `before` (found at byte `offset`) into `after`: the common
+/// start and end are left out, so a review shows what changed, not the whole span.
+pub fn minimal_edit(offset: usize, before: &str, after: &str) -> Option<(Range<usize>, String)> {
+    if before == after {
+        return None;
+    }
+    let prefix = before
+        .char_indices()
+        .zip(after.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(before.len().min(after.len()), |((i, _), _)| i);
+    let suffix: usize = before[prefix..]
+        .chars()
+        .rev()
+        .zip(after[prefix..].chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    Some((
+        offset + prefix..offset + before.len() - suffix,
+        after[prefix..after.len() - suffix].to_string(),
+    ))
+}
+
 /// Whether `c` belongs to a word, for word-boundary checks (letters, digits, marks, `_`).
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
@@ -278,6 +332,17 @@ mod tests {
         assert_eq!(index.line_col(text, 0), (1, 1));
         assert_eq!(index.line_col(text, 3), (2, 1));
         assert_eq!(index.line_col(text, 5), (2, 2));
+    }
+
+    #[test]
+    fn minimal_edits_leave_out_the_common_ends() {
+        assert_eq!(
+            minimal_edit(10, "Name: (00:41)", "Name:"),
+            Some((15..23, String::new()))
+        );
+        assert_eq!(minimal_edit(0, "abc", "abc"), None);
+        assert_eq!(minimal_edit(0, "aXc", "aYYc"), Some((1..2, "YY".into())));
+        assert_eq!(minimal_edit(0, "aa", "aaa"), Some((2..2, "a".into())));
     }
 
     #[test]

@@ -292,3 +292,156 @@ fn external_transcripts_settle_and_keep_their_front_matter() {
         }
     }
 }
+
+/// Each label style has a small transcript and its expected output, written by hand.
+#[test]
+fn label_style_fixtures() {
+    let engine = Engine::new(&builtin());
+    let dir = root().join("fixtures/transcripts");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(stem) = name
+            .split_once(".input.")
+            .map(|(stem, ext)| (stem.to_string(), ext.to_string()))
+        else {
+            continue;
+        };
+        let expected =
+            std::fs::read_to_string(dir.join(format!("{}.expected.{}", stem.0, stem.1))).unwrap();
+        let cleaned = engine
+            .clean(&std::fs::read_to_string(&path).unwrap())
+            .cleaned;
+        assert_eq!(cleaned, expected, "fixtures/transcripts/{name}");
+        seen += 1;
+    }
+    assert!(
+        seen >= 6,
+        "rev, otter, markdown, Q/A, broadcast and timed-header fixtures"
+    );
+}
+
+#[test]
+fn news_articles_get_no_speaker_changes_and_dash_turns_stay() {
+    let engine = Engine::new(&builtin());
+    for (name, text) in corpus() {
+        let outcome = engine.clean(&text);
+        let speaker_changes = outcome
+            .changes
+            .iter()
+            .filter(|c| &*c.rule == "speakers")
+            .count();
+        if name.starts_with("003") {
+            assert!(speaker_changes > 100);
+        } else {
+            assert_eq!(
+                speaker_changes,
+                0,
+                "{name}: {:?}",
+                outcome
+                    .changes
+                    .iter()
+                    .filter(|c| &*c.rule == "speakers")
+                    .collect::<Vec<_>>()
+            );
+        }
+        if name.starts_with("000") {
+            assert_eq!(
+                outcome
+                    .cleaned
+                    .lines()
+                    .filter(|l| l.starts_with("- "))
+                    .count(),
+                3
+            );
+        }
+    }
+}
+
+#[test]
+fn the_rev_transcript_comes_out_as_merged_turns_in_one_style() {
+    let (_, text) = corpus()
+        .into_iter()
+        .find(|(n, _)| n.starts_with("003"))
+        .unwrap();
+    let cleaned = Engine::new(&builtin()).clean(&text).cleaned;
+    // The speakers the original labels name, and the paragraphs of the cleaned text they open.
+    let settings = transclean::transcript::SpeakerSettings::default();
+    let names: Vec<String> = transclean::transcript::parse(&text, &settings)
+        .into_iter()
+        .filter_map(|t| t.label)
+        .map(|l| transclean::transcript::normalise_name(&l.name, &settings))
+        .collect();
+    assert!(names.len() > 100, "{names:?}");
+    let speakers: Vec<&str> = cleaned
+        .split("\n\n")
+        .filter_map(|p| names.iter().find(|n| p.starts_with(&format!("{n}: "))))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(speakers.len(), 58, "{speakers:?}");
+    for pair in speakers.windows(2) {
+        assert_ne!(
+            pair[0], pair[1],
+            "consecutive turns of one speaker are merged"
+        );
+    }
+    for paragraph in cleaned.trim_end().split("\n\n").skip(1) {
+        // Every paragraph is a turn `Name: speech` or a further paragraph of the turn before.
+        assert!(
+            !paragraph.contains('\n'),
+            "one paragraph per line: {paragraph:?}"
+        );
+        assert!(
+            !paragraph.trim_end().ends_with(':'),
+            "a label without its speech: {paragraph:?}"
+        );
+    }
+    assert!(
+        cleaned.contains("Mr. [Oshekoff] talked") && cleaned.contains("[Pavel Zuribin] the mic")
+    );
+    assert_eq!(cleaned.matches("[inaudible]").count(), 8);
+    assert!(cleaned.contains("Aleksandr: Do you know") && !cleaned.contains("[Inaudible"));
+}
+
+/// No word of speech disappears without a reported change: every word the cleaned text has
+/// fewer of is in the `before` text of some change (a label, a time, a doubled word, ...).
+#[test]
+fn external_transcripts_lose_no_word_without_a_change() {
+    use std::collections::HashMap;
+    fn words(text: &str) -> HashMap<String, usize> {
+        let mut counts = HashMap::new();
+        for word in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            *counts.entry(word.to_lowercase()).or_default() += 1;
+        }
+        counts
+    }
+    let engine = Engine::new(&builtin());
+    let dir = root().join("../shared/external/transcripts");
+    for group in std::fs::read_dir(&dir).unwrap() {
+        for file in std::fs::read_dir(group.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let outcome = engine.clean(&text);
+            let (before, after) = (words(&text), words(&outcome.cleaned));
+            let removed = words(
+                &outcome
+                    .changes
+                    .iter()
+                    .map(|c| format!("{} ", c.before))
+                    .collect::<String>(),
+            );
+            for (word, count) in &before {
+                let lost = count.saturating_sub(after.get(word).copied().unwrap_or(0));
+                assert!(
+                    lost <= removed.get(word).copied().unwrap_or(0),
+                    "{}: {lost} × {word:?} lost without a change",
+                    path.display()
+                );
+            }
+        }
+    }
+}

@@ -12,6 +12,7 @@ use crate::builtin;
 use crate::error::{Error, Location, Result, did_you_mean};
 use crate::rules::{self, Compiled, KindSpec, RuleError, Stage};
 use crate::text::LineIndex;
+use crate::transcript::SpeakerSettings;
 use raw::{FILE_KEYS, RULE_KEYS, RawFile, RawRule};
 use regex::Regex;
 use std::collections::HashMap;
@@ -65,6 +66,8 @@ pub struct RuleFileInfo {
 pub struct RuleSet {
     pub rules: Vec<ResolvedRule>,
     pub files: Vec<RuleFileInfo>,
+    /// The `[speakers]` tables of all layers, merged (later layers win per alias).
+    pub speakers: SpeakerSettings,
 }
 
 impl RuleSet {
@@ -79,6 +82,7 @@ impl RuleSet {
         RuleSet {
             rules: vec![rule],
             files: vec![file],
+            speakers: self.speakers.clone(),
         }
     }
 
@@ -205,6 +209,14 @@ impl Builder {
 
         if raw.builtin_rules == Some(false) {
             self.set.rules.retain(|r| !self.set.files[r.file].builtin);
+        }
+        if let Some(speakers) = raw.speakers {
+            let merged = &mut self.set.speakers;
+            merged.aliases.extend(speakers.aliases.unwrap_or_default());
+            merged.roster.extend(speakers.roster.unwrap_or_default());
+            merged
+                .acronyms
+                .extend(speakers.acronyms.unwrap_or_default());
         }
         let meta = raw.meta.unwrap_or_default();
         let applies_when = meta

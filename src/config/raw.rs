@@ -19,7 +19,20 @@ pub struct RawFile {
     pub disable: Option<Vec<Spanned<String>>>,
     /// `false` starts from no built-in rules at all (only meaningful in a project config).
     pub builtin_rules: Option<bool>,
+    pub speakers: Option<RawSpeakers>,
     pub rule: Option<Vec<Spanned<RawRule>>>,
+}
+
+/// The `[speakers]` table: names the `speakers` rule uses, merged across layers.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawSpeakers {
+    /// Label name → name to render (`"Matthew" = "Matthew Chance"`).
+    pub aliases: Option<std::collections::BTreeMap<String, String>>,
+    /// Known speakers, whose labels count even when they appear once without a time.
+    pub roster: Option<Vec<String>>,
+    /// Words kept in capitals when capitalised labels are title-cased.
+    pub acronyms: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -109,6 +122,11 @@ pub struct RawRule {
     // timestamps
     pub labels: Option<Spanned<bool>>,
     pub tags: Option<Spanned<bool>>,
+
+    // speakers
+    pub merge: Option<Spanned<bool>>,
+    pub label: Option<Spanned<String>>,
+    pub separate: Option<Spanned<bool>>,
 }
 
 /// Every key a `[[rule]]` table may hold, for "did you mean" on an unknown key.
@@ -145,6 +163,9 @@ pub const RULE_KEYS: &[&str] = &[
     "teasers",
     "labels",
     "tags",
+    "merge",
+    "label",
+    "separate",
 ];
 
 /// Keys of the top level and of `[meta]`, for "did you mean".
@@ -153,6 +174,10 @@ pub const FILE_KEYS: &[&str] = &[
     "extend",
     "disable",
     "builtin-rules",
+    "speakers",
+    "aliases",
+    "roster",
+    "acronyms",
     "rule",
     "name",
     "description",
@@ -176,6 +201,7 @@ impl RawRule {
             trailing => "trailing", indent => "indent", runs => "runs",
             max_blank_lines => "max-blank-lines", final_newline => "final-newline",
             min_words => "min-words", teasers => "teasers", labels => "labels", tags => "tags",
+            merge => "merge", label => "label", separate => "separate",
         );
         out
     }

@@ -9,6 +9,7 @@ pub mod drop;
 pub mod regex;
 pub mod repeated_word;
 pub mod replace;
+pub mod speakers;
 pub mod timestamps;
 pub mod unicode;
 pub mod whitespace;
@@ -26,6 +27,7 @@ pub static KINDS: &[&KindSpec] = &[
     &unicode::SPEC,
     &drop::SPEC,
     &timestamps::SPEC,
+    &speakers::SPEC,
     &replace::SPEC,
     &regex::SPEC,
     &repeated_word::SPEC,
@@ -41,14 +43,16 @@ pub fn kind(name: &str) -> Option<&'static KindSpec> {
 /// The fixed order in which rules run, so that a rule knows what text it sees.
 ///
 /// Unicode first (every later pattern can assume plain spaces and NFC), boilerplate before
-/// timestamps (a dateline is removed whole, not half-cleaned), corrections on the text of the
-/// turns, dedupe once the text is settled, and whitespace last to tidy what the others left.
+/// anything reads labels or times (a dateline is removed whole, not half-cleaned), speaker turns
+/// while their labels still carry their times (a time is evidence that a line is a label),
+/// timestamps in the text, corrections on the text of the turns, dedupe once the text is
+/// settled, and whitespace last to tidy what the others left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Stage {
     Unicode,
     Boilerplate,
-    Timestamps,
     Speakers,
+    Timestamps,
     Corrections,
     Dedupe,
     Whitespace,
@@ -58,8 +62,8 @@ impl Stage {
     pub const ALL: [Stage; 7] = [
         Stage::Unicode,
         Stage::Boilerplate,
-        Stage::Timestamps,
         Stage::Speakers,
+        Stage::Timestamps,
         Stage::Corrections,
         Stage::Dedupe,
         Stage::Whitespace,
@@ -69,8 +73,8 @@ impl Stage {
         match self {
             Stage::Unicode => "unicode",
             Stage::Boilerplate => "boilerplate",
-            Stage::Timestamps => "timestamps",
             Stage::Speakers => "speakers",
+            Stage::Timestamps => "timestamps",
             Stage::Corrections => "corrections",
             Stage::Dedupe => "dedupe",
             Stage::Whitespace => "whitespace",
@@ -118,6 +122,8 @@ pub enum Compiled {
     Literal(Arc<replace::ReplaceRule>),
     Regex(Arc<regex::RegexRule>),
     Scanner(Arc<dyn KindRule>),
+    /// A `speakers` rule: it needs the layered `[speakers]` table, so the engine builds it.
+    Speakers(Arc<speakers::SpeakersOptions>),
 }
 
 /// A problem with one rule, positioned by a byte span of its file (turned into line:col later).

@@ -1,11 +1,14 @@
-//! `timestamps`: times on speaker labels and inside bracketed tags, removed.
+//! `timestamps`: times removed from speaker labels, bracketed tags and time markers in the text.
 //!
-//! Basic form for the rev.com style: `Name: (00:41)` → `Name:`, `[inaudible 00:16:09]` →
-//! `[inaudible]`. A bracket around words with a time marks an uncertain transcription
-//! (`[Oshekoff 00:01:33]`); the words and the brackets are kept, only the time goes.
+//! Labels are found by the transcript parser, so every style it knows loses its time the same
+//! way. A bracket around words with a time marks an uncertain transcription (`[Oshekoff
+//! 00:01:33]`): the words and the brackets are kept, only the time goes. Known tags
+//! (`[Inaudible 00:32:55]`) keep the tag, in lower case.
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag};
 use crate::config::raw::RawRule;
+use crate::text::minimal_edit;
+use crate::transcript::{self, Label, LabelStyle, SpeakerSettings, TAGS, TIME};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
@@ -13,13 +16,17 @@ use std::sync::{Arc, LazyLock};
 pub static SPEC: KindSpec = KindSpec {
     name: "timestamps",
     stage: Stage::Timestamps,
-    summary: "Remove times from speaker labels and bracketed tags",
+    summary: "Remove times from speaker labels, bracketed tags and time markers",
     docs: "\
-What it does: with `labels` (default), a time in parentheses right after a speaker label at the
-start of a line is removed (`Vladimir Putin: (00:41)` -> `Vladimir Putin:`, also `(1:02:03)`).
-With `tags` (default), a time at the end of a bracketed tag is removed and the tag kept
-(`[inaudible 00:16:09]` -> `[inaudible]`, `[Oshekoff 00:01:33]` -> `[Oshekoff]`: the brackets
-mark an uncertain word and stay).
+What it does: with `labels` (default), the time of a speaker label goes, in every style the
+transcript parser knows: `Vladimir Putin: (00:41)` -> `Vladimir Putin:`, `Name (00:02:10):` ->
+`Name:`, `Name: 00:01:35` -> `Name:`, `**Name:** \\[04:10\\]` -> `**Name:**`. Styles that are only
+labels because of their time get a colon instead: Otter's `Name  0:34` -> `Name:`,
+`**Name** [00:00:00]` -> `**Name:**`. With `tags` (default), a time inside a bracketed tag goes
+and the tag stays (`[inaudible 00:16:09]` -> `[inaudible]`; `[Oshekoff 00:01:33]` ->
+`[Oshekoff]`: the brackets mark an uncertain word and stay); known tags such as `[Inaudible]`
+are written in lower case; and a time marker alone in brackets (`[00:01:33]`, `\\[04:10\\]`)
+goes with the space after it. A clock time in prose (`at 10:42`) is never touched.
 
 Why: the times point into a recording the reader of a transcript corpus does not have, and
 they break up the text for search and for every later rule.
@@ -33,24 +40,27 @@ Example:
       { input = \"it's at 10:42 today\", output = \"it's at 10:42 today\" },
     ]",
     options: &[
-        ("labels", "remove times after speaker labels (default true)"),
-        ("tags", "remove times inside bracketed tags (default true)"),
+        ("labels", "remove times from speaker labels (default true)"),
+        (
+            "tags",
+            "remove times inside bracketed tags and time markers (default true)",
+        ),
     ],
     compile,
 };
 
-/// `Name: (00:41)` at the start of a line; group 1 is what goes (the time and spaces around it).
-static LABEL_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?m)^[^\S\n]*[^\s:()\[\]][^\n:()\[\]]{0,79}:([ \t]*\((?:\d{1,2}:)?\d{1,2}:\d{2}\)[ \t]*)",
-    )
-    .expect("valid pattern")
+/// `[words 00:16:09]`; group 1 is the words, group 2 the space and time that go.
+static TAG_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\[([^\[\]\n]*[^\s\[\]])([ \t]+{TIME})\]")).expect("valid pattern")
 });
 
-/// `[words 00:16:09]`; group 1 is the space and time that go.
-static TAG_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[[^\[\]\n]*[^\s\[\]]([ \t]+(?:\d{1,2}:)?\d{1,2}:\d{2})\]").expect("valid pattern")
-});
+/// A bracketed tag without a time, to write known tags in lower case.
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\[\]\n]{1,40})\]").expect("valid pattern"));
+
+/// A time alone in brackets, markdown-escaped or not, with the spaces after it.
+static TIME_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\\?\[{TIME}\\?\][ \t]*")).expect("valid pattern"));
 
 #[derive(Debug)]
 struct Timestamps {
@@ -65,27 +75,66 @@ fn compile(raw: &RawRule, _span: Span) -> Result<Compiled, RuleError> {
     })))
 }
 
+/// A timed label as it reads without its time.
+fn untimed(label: &Label, written: &str) -> String {
+    let prefix = if written.starts_with(">>") { ">> " } else { "" };
+    let head = match label.style {
+        LabelStyle::Bold => format!("{prefix}**{}:**", label.name),
+        LabelStyle::Bracket => format!("{prefix}[{}]", label.name),
+        LabelStyle::Colon | LabelStyle::Otter => format!("{prefix}{}:", label.name),
+    };
+    if label.alone { head } else { head + " " }
+}
+
+fn is_known_tag(words: &str) -> bool {
+    TAGS.contains(&words.to_lowercase().as_str())
+}
+
 impl KindRule for Timestamps {
     fn scan(&self, text: &str, emit: &mut dyn FnMut(Range<usize>, String)) {
-        if !text.contains(':') {
+        if !text.contains(':') && !text.contains('[') {
             return;
         }
+        let mut label_ranges = Vec::new();
         if self.labels {
-            for caps in LABEL_TIME.captures_iter(text) {
-                let time = caps.get(1).expect("group 1 always takes part");
-                let at_line_end =
-                    text[time.end()..].starts_with(['\n', '\r']) || time.end() == text.len();
-                // Inline text after the time keeps one space from the label: `Name: text`.
-                let replacement = if at_line_end { "" } else { " " };
-                emit(time.range(), replacement.into());
+            for turn in transcript::parse(text, &SpeakerSettings::default()) {
+                let Some(label) = turn.label.filter(|l| l.timed) else {
+                    continue;
+                };
+                let written = &text[label.range.clone()];
+                if let Some((range, to)) =
+                    minimal_edit(label.range.start, written, &untimed(&label, written))
+                {
+                    emit(range, to);
+                }
+                label_ranges.push(label.range);
             }
         }
-        if self.tags {
-            for caps in TAG_TIME.captures_iter(text) {
-                emit(
-                    caps.get(1).expect("group 1 always takes part").range(),
-                    String::new(),
-                );
+        if !self.tags {
+            return;
+        }
+        let in_label = |at: usize| label_ranges.iter().any(|r| r.contains(&at));
+        for caps in TAG_TIME.captures_iter(text) {
+            let (words, time) = (caps.get(1).expect("group 1"), caps.get(2).expect("group 2"));
+            if in_label(words.start()) {
+                continue;
+            }
+            if is_known_tag(words.as_str()) && words.as_str() != words.as_str().to_lowercase() {
+                emit(words.start()..time.end(), words.as_str().to_lowercase());
+            } else {
+                emit(time.range(), String::new());
+            }
+        }
+        for caps in TAG.captures_iter(text) {
+            let words = caps.get(1).expect("group 1");
+            let lower = words.as_str().to_lowercase();
+            if is_known_tag(words.as_str()) && words.as_str() != lower {
+                emit(words.range(), lower);
+            }
+        }
+        for m in TIME_MARKER.find_iter(text) {
+            if !in_label(m.start()) {
+                emit(m.range(), String::new());
             }
         }
     }
@@ -104,20 +153,35 @@ mod tests {
     }
 
     #[test]
-    fn strips_label_times() {
-        assert_eq!(
-            run("Vladimir Putin: (00:41)\nText"),
-            "Vladimir Putin:\nText"
-        );
-        assert_eq!(run("Speaker 2: (1:02:03)  \r\nText"), "Speaker 2:\r\nText");
-        assert_eq!(
-            run("Reporter: (01:05) Good evening."),
-            "Reporter: Good evening."
-        );
+    fn strips_label_times_in_every_style() {
+        for (input, output) in [
+            ("Vladimir Putin: (00:41)\nText", "Vladimir Putin:\nText"),
+            ("Speaker 2: (1:02:03)  \r\nText", "Speaker 2:\r\nText"),
+            ("Reporter: (01:05) Good evening.", "Reporter: Good evening."),
+            (
+                "Sjors Provoost (00:02:10): inline",
+                "Sjors Provoost: inline",
+            ),
+            (
+                "Aaron van Wirdum: 00:01:35\n\nLive",
+                "Aaron van Wirdum:\n\nLive",
+            ),
+            ("Henry Zhu  0:34  \nOtter text", "Henry Zhu:\nOtter text"),
+            (
+                "**Adam Stacoviak** [00:00:00] Hi.",
+                "**Adam Stacoviak:** Hi.",
+            ),
+            (
+                "**Adam Stacoviak:** \\[28:23\\] Excellent.",
+                "**Adam Stacoviak:** Excellent.",
+            ),
+        ] {
+            assert_eq!(run(input), output, "{input:?}");
+        }
     }
 
     #[test]
-    fn strips_tag_times_and_keeps_the_words() {
+    fn strips_tag_times_keeps_words_and_lowers_known_tags() {
         assert_eq!(
             run("react [inaudible 00:16:09] Russian"),
             "react [inaudible] Russian"
@@ -130,6 +194,20 @@ mod tests {
             run("[Pavel Zuribin 00:16:14] the mic"),
             "[Pavel Zuribin] the mic"
         );
+        assert_eq!(
+            run("Good day. [Inaudible 00:32:55], Izvestia"),
+            "Good day. [inaudible], Izvestia"
+        );
+        assert_eq!(
+            run("[Crosstalk] and [Foreign Language 00:35:39]"),
+            "[crosstalk] and [foreign language]"
+        );
+    }
+
+    #[test]
+    fn strips_time_markers_in_text() {
+        assert_eq!(run("Intro [00:01:33] then"), "Intro then");
+        assert_eq!(run("\\[04:10\\] Excellent."), "Excellent.");
     }
 
     #[test]
@@ -138,8 +216,8 @@ mod tests {
             "at 10:42 today",
             "Note: (see below)",
             "He said: (and I quote) no",
-            "[00:01:33]",
             "a [note] 00:12:00",
+            "The score was 2:1 (10:30) at [half time]",
         ] {
             assert_eq!(run(text), text);
         }

@@ -6,6 +6,7 @@
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, choice, flag};
 use crate::config::raw::RawRule;
+use crate::text::minimal_edit;
 use std::ops::Range;
 use std::sync::Arc;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is_nfkc_quick};
@@ -149,13 +150,9 @@ impl KindRule for UnicodeRule {
         for line in text.split_inclusive('\n') {
             if self.needs_normalising(line) {
                 // Rare: one edit for the differing middle of the line, normalised and mapped.
-                let fixed = self.normalise(line);
-                let prefix = common_prefix(line, &fixed);
-                let suffix = common_suffix(&line[prefix..], &fixed[prefix..]);
-                emit(
-                    line_start + prefix..line_start + line.len() - suffix,
-                    fixed[prefix..fixed.len() - suffix].to_string(),
-                );
+                if let Some((range, to)) = minimal_edit(line_start, line, &self.normalise(line)) {
+                    emit(range, to);
+                }
             } else {
                 for (offset, c) in line.char_indices() {
                     if let Some(to) = self.map_char(c) {
@@ -167,23 +164,6 @@ impl KindRule for UnicodeRule {
             line_start += line.len();
         }
     }
-}
-
-fn common_prefix(a: &str, b: &str) -> usize {
-    a.char_indices()
-        .zip(b.chars())
-        .find(|((_, x), y)| x != y)
-        .map_or(a.len().min(b.len()), |((i, _), _)| i)
-        .min(b.len())
-}
-
-fn common_suffix(a: &str, b: &str) -> usize {
-    a.chars()
-        .rev()
-        .zip(b.chars().rev())
-        .take_while(|(x, y)| x == y)
-        .map(|(x, _)| x.len_utf8())
-        .sum()
 }
 
 #[cfg(test)]

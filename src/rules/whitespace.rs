@@ -5,7 +5,7 @@
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag, number};
 use crate::config::raw::RawRule;
-use crate::text::{Line, line_ending, lines};
+use crate::text::{Line, line_ending, lines, verbatim_lines};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -137,36 +137,6 @@ impl KindRule for Whitespace {
             emit(text.len()..text.len(), line_ending(text).into());
         }
     }
-}
-
-/// Lines whose layout is meaning: YAML front matter and fenced code blocks (fences included).
-fn verbatim_lines(text: &str, lines: &[Line]) -> Vec<bool> {
-    let content = |i: usize| text[lines[i].content.clone()].trim_end();
-    let mut verbatim = vec![false; lines.len()];
-    let mut index = 0;
-    let front_matter_end = (!lines.is_empty() && content(0) == "---")
-        .then(|| (1..lines.len()).find(|&i| matches!(content(i), "---" | "...")))
-        .flatten();
-    if let Some(end) = front_matter_end {
-        verbatim[..=end].fill(true);
-        index = end + 1;
-    }
-    let mut fence: Option<&str> = None;
-    while index < lines.len() {
-        let trimmed = content(index).trim_start();
-        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
-        match (fence, marker) {
-            (None, Some(m)) => fence = Some(m),
-            (Some(open), Some(m)) if open == m => {
-                verbatim[index] = true;
-                fence = None;
-            }
-            _ => {}
-        }
-        verbatim[index] |= fence.is_some();
-        index += 1;
-    }
-    verbatim
 }
 
 #[cfg(test)]

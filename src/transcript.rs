@@ -1,0 +1,703 @@
+//! Transcripts as turns: finds speaker labels in every common style, decides conservatively which
+//! are really speakers, normalises names, and builds the document's roster.
+//!
+//! The model is positional: a [`Turn`] points into the text, so the `speakers` rule can turn it
+//! into small edits (and every change keeps its provenance), and text that is not part of a
+//! recognised turn passes through byte for byte.
+
+use crate::text::{lines, verbatim_lines};
+use regex::Regex;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A time as transcription services write it: `0:34`, `00:41`, `1:02:03`, `00:00:04.160`.
+pub const TIME: &str = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?";
+
+/// A speaker name candidate: starts with a letter, at most 60 characters, no colon or brackets.
+const NAME: &str = r"[\p{L}][^:*\[\]()\n\t]{0,59}?";
+
+/// A label at the start of a line, in any of the styles transcription services use. Which
+/// alternative matched tells the style; `after` holds a time written after the label.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    let time = TIME;
+    let name = NAME;
+    Regex::new(&format!(
+        r"(?x)^
+        (?P<prefix> >>[\x20\t]* )?
+        (?:
+            \*\*(?P<bold>{name})[\x20\t]*(?:\((?P<bold_time>{time})\))?[\x20\t]*(?P<bold_end>:\*\*|\*\*:|\*\*)
+          | \[(?P<bracket>{name})\]
+          | (?P<otter>{name})[\x20\t]{{2,}}(?P<otter_time>{time})[\x20\t]*$
+          | (?P<plain>{name})[\x20\t]*(?:\((?P<plain_time>{time})\))?[\x20\t]*:
+        )
+        (?P<after>[\x20\t]*(?:\((?P<t1>{time})\)|\\?\[(?P<t2>{time})\\?\]|(?P<t3>{time})(?:[\x20\t]|$))?[\x20\t]*)"
+    ))
+    .expect("valid label pattern")
+});
+
+/// How a label was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelStyle {
+    /// `Name:` (also `Name (00:41):`, `>> NAME:`).
+    Colon,
+    /// `**Name:**` or `**Name** [00:00:00]`.
+    Bold,
+    /// `[Name]` at the start of a caption.
+    Bracket,
+    /// Otter.ai: `Name  0:34` alone on a line.
+    Otter,
+}
+
+/// A speaker label found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The label as written, from its first character to where the speech starts on its line
+    /// (or the end of the line's content when the label is alone on its line).
+    pub range: Range<usize>,
+    /// The name as written, trimmed.
+    pub name: String,
+    pub style: LabelStyle,
+    /// Written with a time (`Name: (00:41)`, `Name  0:34`, ...).
+    pub timed: bool,
+    /// Nothing follows the label on its line: the speech starts on a later line.
+    pub alone: bool,
+    /// Index of the label's line.
+    pub line: usize,
+}
+
+/// One turn: who speaks (if a label says so) and where the speech is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Turn {
+    pub label: Option<Label>,
+    /// The speech, from its first character to the end of its last line's content.
+    pub text: Range<usize>,
+}
+
+/// What the `[speakers]` table of the rule files configures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerSettings {
+    /// Label name → the name to render (`"Matthew" = "Matthew Chance"`).
+    pub aliases: BTreeMap<String, String>,
+    /// Known speakers: their labels count even without a time and without recurring.
+    pub roster: Vec<String>,
+    /// Words kept in capitals when a capitalised label is title-cased (`RT`, `CNN`).
+    pub acronyms: Vec<String>,
+}
+
+impl Default for SpeakerSettings {
+    fn default() -> Self {
+        SpeakerSettings {
+            aliases: BTreeMap::new(),
+            roster: Vec::new(),
+            acronyms: DEFAULT_ACRONYMS.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+const DEFAULT_ACRONYMS: &[&str] = &[
+    "RT", "MC", "CNN", "BBC", "NBC", "ABC", "CBS", "NPR", "PBS", "NTV", "TASS", "AP", "AFP", "UN",
+    "EU", "US", "UK", "USA", "NATO", "CEO", "DJ", "TV", "FBI", "CIA", "MSNBC", "II", "III", "IV",
+];
+
+/// Words that end a line with a colon but never name a speaker.
+const NOT_SPEAKERS: &[&str] = &[
+    "read more",
+    "note",
+    "notes",
+    "editor's note",
+    "editor’s note",
+    "update",
+    "updated",
+    "photo",
+    "photos",
+    "image",
+    "source",
+    "sources",
+    "related",
+    "watch",
+    "listen",
+    "caption",
+    "correction",
+    "disclaimer",
+    "warning",
+    "breaking",
+    "exclusive",
+    "advertisement",
+    "subscribe",
+    "share",
+    "posted",
+    "published",
+    "tags",
+    "transcript",
+    "summary",
+    "date",
+    "time",
+    "location",
+    "title",
+    "speakers",
+    "topics",
+    "keywords",
+    "see also",
+    "also read",
+    "more",
+    "video",
+    "audio",
+    "credit",
+    "credits",
+    "copyright",
+    "contents",
+    "agenda",
+    "introduction",
+    "conclusion",
+    "example",
+    "quote",
+    "re",
+    "fwd",
+    "from",
+    "to",
+    "cc",
+    "subject",
+    "http",
+    "https",
+    "www",
+];
+
+/// Speaker roles that count as names.
+const ROLES: &[&str] = &[
+    "q",
+    "a",
+    "reporter",
+    "speaker",
+    "host",
+    "co-host",
+    "guest",
+    "interviewer",
+    "interviewee",
+    "moderator",
+    "audience",
+    "audience member",
+    "narrator",
+    "announcer",
+    "caller",
+    "participant",
+    "panelist",
+    "voice",
+    "unknown",
+    "unidentified",
+    "male",
+    "female",
+    "man",
+    "woman",
+    "president",
+    "journalist",
+    "question",
+    "answer",
+    "translator",
+    "interpreter",
+    "chairman",
+    "chair",
+];
+
+/// Small words that may stay lower-case inside a name (`Aaron van Wirdum`).
+const CONNECTORS: &[&str] = &[
+    "van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin", "al",
+    "el", "y", "of", "the", "ten", "ter", "dos", "das",
+];
+
+/// Tags in brackets that are not names (`[inaudible]`, `[crosstalk]`).
+pub const TAGS: &[&str] = &[
+    "inaudible",
+    "crosstalk",
+    "foreign language",
+    "laughter",
+    "laughs",
+    "applause",
+    "music",
+    "silence",
+    "unintelligible",
+    "indiscernible",
+    "overlapping",
+    "background noise",
+    "noise",
+    "cheering",
+    "coughs",
+    "pause",
+    "sighs",
+    "silence",
+    "static",
+    "beep",
+    "phone ringing",
+];
+
+/// The turns of a document and the text between them, in order.
+pub fn parse(text: &str, settings: &SpeakerSettings) -> Vec<Turn> {
+    let lines = lines(text);
+    let verbatim = verbatim_lines(text, &lines);
+    let candidates: Vec<Label> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !verbatim[*i])
+        .filter_map(|(i, line)| candidate(text, line.content.clone(), i))
+        .collect();
+    let candidate_lines: Vec<usize> = candidates.iter().map(|c| c.line).collect();
+    let accepted = accept(text, candidates, settings);
+
+    // Each turn runs from its label to the line before the next line that looks like a label,
+    // taken or not: a rejected one (a name said once, without a time) still ends the speech, so
+    // that whether it counts can never join two turns around it. A label alone on its line takes
+    // the next non-blank line(s) as its speech.
+    let mut turns = Vec::new();
+    for label in &accepted {
+        let next_label_line = candidate_lines
+            .iter()
+            .copied()
+            .find(|&line| line > label.line)
+            .unwrap_or(lines.len());
+        let first_speech = if label.alone {
+            (label.line + 1..next_label_line).find(|&i| !lines[i].is_blank(text))
+        } else {
+            Some(label.line)
+        };
+        let Some(first) = first_speech else {
+            turns.push(Turn {
+                text: label.range.end..label.range.end,
+                label: Some(label.clone()),
+            });
+            continue;
+        };
+        let start = if label.alone {
+            lines[first].content.start
+        } else {
+            label.range.end
+        };
+        let last = (first..next_label_line)
+            .rev()
+            .find(|&i| !lines[i].is_blank(text))
+            .unwrap_or(first);
+        turns.push(Turn {
+            label: Some(label.clone()),
+            text: start..lines[last].content.end.max(start),
+        });
+    }
+    // Unlabelled dash turns (`- text`), as interview transcripts without names write them.
+    for (i, line) in lines.iter().enumerate() {
+        let content = &text[line.content.clone()];
+        let inside_turn = turns.iter().any(|t| t.text.contains(&line.content.start));
+        if !verbatim[i]
+            && !inside_turn
+            && (content.starts_with("- ") || content.starts_with("– ") || content.starts_with("— "))
+        {
+            turns.push(Turn {
+                label: None,
+                text: line.content.clone(),
+            });
+        }
+    }
+    turns.sort_by_key(|t| t.label.as_ref().map_or(t.text.start, |l| l.range.start));
+    turns
+}
+
+/// A label candidate on one line, before deciding whether it really is a speaker.
+fn candidate(text: &str, content: Range<usize>, line: usize) -> Option<Label> {
+    let line_text = &text[content.clone()];
+    let indent = line_text.len() - line_text.trim_start_matches([' ', '\t']).len();
+    let caps = LABEL.captures(&line_text[indent..])?;
+    let (name, style, own_time) = if let Some(m) = caps.name("bold") {
+        (m, LabelStyle::Bold, caps.name("bold_time").is_some())
+    } else if let Some(m) = caps.name("bracket") {
+        (m, LabelStyle::Bracket, false)
+    } else if let Some(m) = caps.name("plain") {
+        (m, LabelStyle::Colon, caps.name("plain_time").is_some())
+    } else {
+        let m = caps.name("otter")?;
+        (m, LabelStyle::Otter, true)
+    };
+    let after_time = caps
+        .name("t1")
+        .or(caps.name("t2"))
+        .or(caps.name("t3"))
+        .is_some();
+    // `**Name**` without a colon is only a label with a time after it: otherwise it is emphasis.
+    if style == LabelStyle::Bold
+        && caps["bold_end"].ends_with("**")
+        && !caps["bold_end"].starts_with(':')
+        && !after_time
+        && !own_time
+    {
+        return None;
+    }
+    let name = name.as_str().trim().to_string();
+    if style == LabelStyle::Bracket && TAGS.contains(&name.to_lowercase().as_str()) {
+        return None;
+    }
+    let end = content.start + indent + caps.get(0).expect("whole match").end();
+    Some(Label {
+        range: content.start + indent..end,
+        name,
+        style,
+        timed: own_time || after_time,
+        alone: end >= content.end,
+        line,
+    })
+}
+
+/// Keeps the candidates that are speakers: a name or role, and evidence that it is a label.
+fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSettings) -> Vec<Label> {
+    let mut label_counts: HashMap<String, usize> = HashMap::new();
+    for c in &candidates {
+        *label_counts.entry(c.name.to_lowercase()).or_default() += 1;
+    }
+    // A document that writes labels alone on their lines, several times, is a transcript: there
+    // every short `name:` line is a label, even a lower-case one written once.
+    let alone_labels = candidates
+        .iter()
+        .filter(|c| c.alone && label_counts[&c.name.to_lowercase()] > 1)
+        .count();
+    let label_line_transcript = alone_labels >= 3;
+    let roster: Vec<String> = settings
+        .roster
+        .iter()
+        .chain(settings.aliases.keys())
+        .map(|s| s.to_lowercase())
+        .collect();
+    candidates
+        .into_iter()
+        .filter(|c| {
+            let lower = c.name.to_lowercase();
+            if NOT_SPEAKERS.contains(&lower.as_str()) || !plausible_name(&c.name) {
+                return false;
+            }
+            if roster.contains(&lower) || c.timed {
+                return true;
+            }
+            let lowercase_ok =
+                label_line_transcript && c.alone && c.name.split_whitespace().count() <= 3;
+            let name_like = looks_like_name(&c.name) || lowercase_ok;
+            // A one-word name mentioned in the text may be a topic (`Drivechain: an introduction`);
+            // it has to recur as a label. A full name or a role mentioned elsewhere is enough.
+            let full_name = c.name.split_whitespace().count() > 1 || is_role(&c.name);
+            let recurs = label_counts[&lower] > 1 || (full_name && mentioned_elsewhere(text, c));
+            name_like && (recurs || (label_line_transcript && c.alone))
+        })
+        .collect()
+}
+
+/// Short, no sentence punctuation, not a number: could be a name at all.
+fn plausible_name(name: &str) -> bool {
+    let words = name.split_whitespace().count();
+    (1..=6).contains(&words)
+        && name.chars().next().is_some_and(char::is_alphabetic)
+        && !name.contains(['?', '!', ',', ';', '"', '“', '”', '='])
+        && !name
+            .split_whitespace()
+            .any(|w| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+}
+
+/// A role rather than a person's name: `Reporter`, `Speaker 2`, `Q`.
+fn is_role(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    ROLES.contains(&lower.as_str()) || ROLES.iter().any(|r| lower.starts_with(&format!("{r} ")))
+}
+
+/// Roles that several people share in turn: consecutive turns under them are different people.
+const SHARED_ROLES: &[&str] = &[
+    "q",
+    "a",
+    "question",
+    "answer",
+    "audience",
+    "audience member",
+    "unknown",
+    "unidentified",
+    "male",
+    "female",
+    "man",
+    "woman",
+    "voice",
+    "caller",
+    "participant",
+];
+
+/// Whether consecutive turns under this name may be one person speaking on (and be merged).
+pub fn mergeable(name: &str) -> bool {
+    !SHARED_ROLES.contains(&name.to_lowercase().as_str())
+}
+
+/// Capitalised words (with connectors and numbers), all capitals, or a known role.
+fn looks_like_name(name: &str) -> bool {
+    if is_role(name) {
+        return true;
+    }
+    name.split_whitespace().all(|word| {
+        let first = word.chars().next().unwrap_or(' ');
+        first.is_uppercase()
+            || word.chars().all(|c| c.is_ascii_digit())
+            || CONNECTORS.contains(&word.to_lowercase().as_str())
+    })
+}
+
+fn mentioned_elsewhere(text: &str, label: &Label) -> bool {
+    text.match_indices(label.name.as_str())
+        .any(|(at, _)| !label.range.contains(&at))
+}
+
+/// The name a label renders as: alias, then capitals and lower case fixed.
+pub fn normalise_name(name: &str, settings: &SpeakerSettings) -> String {
+    let collapsed = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(alias) = settings
+        .aliases
+        .iter()
+        .find(|(from, _)| from.eq_ignore_ascii_case(&collapsed))
+        .map(|(_, to)| to)
+    {
+        return alias.clone();
+    }
+    let letters: Vec<char> = collapsed.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_lower = letters.iter().all(|c| c.is_lowercase());
+    // Only a label written in capitals throughout is shouted; in `New START Treaty` or
+    // `Vladimir PUTIN` the capitals may be meant, and the name is kept as written.
+    let shouted = collapsed.split(' ').all(|word| {
+        let rest = ["Mc", "Mac"]
+            .iter()
+            .find_map(|p| word.strip_prefix(p))
+            .unwrap_or(word);
+        !rest.chars().any(char::is_lowercase)
+    }) && letters.iter().filter(|c| c.is_uppercase()).count() >= 2;
+    if !shouted && !all_lower {
+        return collapsed;
+    }
+    collapsed
+        .split(' ')
+        .enumerate()
+        .map(|(i, word)| fix_word(word, i == 0, all_lower, settings))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `JOHN` → `John`, `McDONALD` → `McDonald`, `O'BRIEN` → `O'Brien`, acronyms kept; in an
+/// all-lower-case label, words are capitalised (connectors stay small after the first).
+fn fix_word(word: &str, first: bool, all_lower: bool, settings: &SpeakerSettings) -> String {
+    if settings.acronyms.iter().any(|a| a == word) {
+        return word.to_string();
+    }
+    if all_lower {
+        if !first && CONNECTORS.contains(&word) {
+            return word.to_string();
+        }
+        return capitalise(word);
+    }
+    let upper_count = word.chars().filter(|c| c.is_uppercase()).count();
+    let has_lower = word.chars().any(|c| c.is_lowercase());
+    for prefix in ["Mc", "Mac", "O'", "O’"] {
+        if let Some(rest) = word.strip_prefix(prefix)
+            && rest.chars().count() > 1
+            && rest.chars().all(|c| !c.is_lowercase())
+        {
+            return format!("{prefix}{}", title_case_part(rest));
+        }
+    }
+    if upper_count >= 2 && !has_lower {
+        return title_case_part(word);
+    }
+    word.to_string()
+}
+
+/// `SMITH-JONES` → `Smith-Jones`.
+fn title_case_part(word: &str) -> String {
+    word.split_inclusive(['-', '\'', '’'])
+        .map(|part| capitalise(&part.to_lowercase()))
+        .collect()
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The speakers of a document with their turn counts, and labels that look like variants.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Roster {
+    /// Normalised name and number of turns, in order of first appearance.
+    pub speakers: Vec<(String, usize)>,
+    /// Pairs of names that may be the same person: never merged silently, only reported.
+    pub variants: Vec<(String, String)>,
+}
+
+/// Builds the roster of a document.
+pub fn roster(text: &str, settings: &SpeakerSettings) -> Roster {
+    let mut speakers: Vec<(String, usize)> = Vec::new();
+    for turn in parse(text, settings) {
+        if let Some(label) = turn.label {
+            let name = normalise_name(&label.name, settings);
+            match speakers.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, count)) => *count += 1,
+                None => speakers.push((name, 1)),
+            }
+        }
+    }
+    let mut variants = Vec::new();
+    for (i, (a, _)) in speakers.iter().enumerate() {
+        for (b, _) in &speakers[i + 1..] {
+            if similar_names(a, b) {
+                variants.push((a.clone(), b.clone()));
+            }
+        }
+    }
+    Roster { speakers, variants }
+}
+
+/// `Matthew` / `Matthew Chance` (one is the start of the other), or a spelling variant
+/// (`Sjors Provost` / `Sjors Provoost`) by Jaro-Winkler similarity.
+fn similar_names(a: &str, b: &str) -> bool {
+    let (a_lower, b_lower) = (a.to_lowercase(), b.to_lowercase());
+    let starts = |long: &str, short: &str| long.starts_with(&format!("{short} "));
+    let numbered = |s: &str| {
+        s.split_whitespace()
+            .last()
+            .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+    };
+    if numbered(a) || numbered(b) {
+        // `Speaker 1` / `Speaker 2`, `Reporter` / `Reporter 1` are different people by design.
+        return false;
+    }
+    starts(&a_lower, &b_lower)
+        || starts(&b_lower, &a_lower)
+        || strsim::jaro_winkler(&a_lower, &b_lower) >= 0.93
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, bool, bool)> {
+        parse(text, &SpeakerSettings::default())
+            .into_iter()
+            .filter_map(|t| t.label)
+            .map(|l| (l.name, l.timed, l.alone))
+            .collect()
+    }
+
+    #[test]
+    fn recognises_every_label_style() {
+        let text = "\
+Vladimir Putin: (00:41)\nSpeech one.\n\
+Aaron van Wirdum: 00:01:35\n\nSpeech two.\n\
+Sjors Provoost (00:02:10): inline speech.\n\
+Henry Zhu  0:34  \nOtter speech.\n\
+**Jerod Santo:** Bold speech.\n\
+**Adam Stacoviak** [00:00:00] Bold timed speech.\n\
+**Adam Stacoviak** \\[04:10\\] Escaped time.\n";
+        let got = names(text);
+        let expected = [
+            ("Vladimir Putin", true, true),
+            ("Aaron van Wirdum", true, true),
+            ("Sjors Provoost", true, false),
+            ("Henry Zhu", true, true),
+            ("Adam Stacoviak", true, false),
+            ("Adam Stacoviak", true, false),
+        ];
+        assert_eq!(got.len(), 6, "{got:?}");
+        for (g, e) in got.iter().zip(expected) {
+            assert_eq!((g.0.as_str(), g.1, g.2), e);
+        }
+        // `**Jerod Santo:**` is untimed and said once: not enough evidence on its own.
+        assert!(!got.iter().any(|g| g.0 == "Jerod Santo"));
+    }
+
+    #[test]
+    fn untimed_labels_need_to_recur_or_be_known() {
+        let text = "Q: First question?\nA: Answer.\nQ: Second?\nA: Yes.\n>> JOHN SMITH: Hello.\n>> JOHN SMITH: Again.\n";
+        let got: Vec<String> = names(text).into_iter().map(|g| g.0).collect();
+        assert_eq!(got, ["Q", "A", "Q", "A", "JOHN SMITH", "JOHN SMITH"]);
+        let settings = SpeakerSettings {
+            roster: vec!["Peskov".into()],
+            ..SpeakerSettings::default()
+        };
+        assert_eq!(parse("Peskov: We are ready.\n", &settings).len(), 1);
+        assert!(parse("Peskov: We are ready.\n", &SpeakerSettings::default()).is_empty());
+    }
+
+    #[test]
+    fn a_colon_is_not_a_speaker() {
+        for text in [
+            "READ MORE: China Defence Minister on Trade\nREAD MORE: Another\n",
+            "Note: the figures are provisional.\nNote: again.\n",
+            "Putin answered why the measures were taken, saying:\n\n\"Because\"\n",
+            "The meeting starts at 10:42 and ends at 11:30.\n10:42: opening\n",
+            "## Intro\n\nText.\n",
+            "Update: new figures.\nUpdate: more.\nPhoto: Reuters\n",
+            "“There is always hope”: Putin on the possibility of improving relations\n",
+            "In other areas of cooperation, Putin continued:\n\n\"Well\"\n",
+            "[inaudible] thank you\n[inaudible] again\n",
+        ] {
+            assert!(names(text).is_empty(), "{text:?} gave {:?}", names(text));
+        }
+    }
+
+    #[test]
+    fn label_line_transcripts_accept_a_lower_case_label() {
+        let text = "Putin: (00:01)\nA.\nReporter: (00:02)\nB.\nPutin: (00:03)\nC.\nReporter:\nD.\naleksandr:\nE.\n";
+        let got: Vec<String> = names(text).into_iter().map(|g| g.0).collect();
+        assert_eq!(got, ["Putin", "Reporter", "Putin", "Reporter", "aleksandr"]);
+    }
+
+    #[test]
+    fn dash_turns_are_turns_without_a_speaker() {
+        let text = "Title\n\n- Mr. Putin, a question?\n\n- Well, you know.\n";
+        let turns = parse(text, &SpeakerSettings::default());
+        assert_eq!(turns.len(), 2);
+        assert!(turns.iter().all(|t| t.label.is_none()));
+        assert_eq!(&text[turns[1].text.clone()], "- Well, you know.");
+    }
+
+    #[test]
+    fn turns_span_their_speech() {
+        let text = "Putin: (00:01)\nOne.\n\nTwo.\nReporter: (00:02)\nThree.\n";
+        let turns = parse(text, &SpeakerSettings::default());
+        assert_eq!(&text[turns[0].text.clone()], "One.\n\nTwo.");
+        assert_eq!(&text[turns[1].text.clone()], "Three.");
+    }
+
+    #[test]
+    fn names_are_normalised() {
+        let settings = SpeakerSettings {
+            aliases: [("Matthew".to_string(), "Matthew Chance".to_string())].into(),
+            ..SpeakerSettings::default()
+        };
+        for (raw, want) in [
+            ("JOHN SMITH", "John Smith"),
+            ("JOHN McDONALD", "John McDonald"),
+            ("McDONALD", "McDonald"),
+            ("O'BRIEN", "O'Brien"),
+            ("RT", "RT"),
+            ("CNN", "CNN"),
+            ("aleksandr", "Aleksandr"),
+            ("aaron van wirdum", "Aaron van Wirdum"),
+            ("Matthew", "Matthew Chance"),
+            ("Vladimir  Putin", "Vladimir Putin"),
+            ("New START Treaty", "New START Treaty"),
+            ("Vladimir PUTIN", "Vladimir PUTIN"),
+            ("Speaker 2", "Speaker 2"),
+        ] {
+            assert_eq!(normalise_name(raw, &settings), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn roster_counts_turns_and_flags_variants() {
+        let text = "Matthew: (00:01)\nA.\nPutin: (00:02)\nB.\nMatthew Chance: (00:03)\nC.\nSjors Provost: (00:04)\nD.\nSjors Provoost: (00:05)\nE.\nSpeaker 1: (00:06)\nF.\nSpeaker 2: (00:07)\nG.\n";
+        let roster = roster(text, &SpeakerSettings::default());
+        assert_eq!(roster.speakers[0], ("Matthew".to_string(), 1));
+        assert_eq!(
+            roster.variants,
+            [
+                ("Matthew".to_string(), "Matthew Chance".to_string()),
+                ("Sjors Provost".to_string(), "Sjors Provoost".to_string())
+            ]
+        );
+    }
+}

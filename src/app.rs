@@ -85,9 +85,13 @@ enum Mode {
 struct FileReport {
     label: String,
     outcome: Option<Outcome>,
+    /// The decoded input, kept only until the roster is built.
+    original: Option<String>,
     changed: bool,
     /// Text for stdout (cleaned text, a diff, a summary line).
     stdout: String,
+    /// Text for stderr that is not a problem (a roster).
+    notes: String,
     warning: Option<String>,
     error: Option<Error>,
 }
@@ -97,8 +101,10 @@ impl FileReport {
         FileReport {
             label,
             outcome: None,
+            original: None,
             changed: false,
             stdout: String::new(),
+            notes: String::new(),
             warning: None,
             error: None,
         }
@@ -117,6 +123,7 @@ fn process_all(
     args: &RuleArgs,
     paths: &[PathBuf],
     mode: &Mode,
+    with_roster: bool,
     out: &mut Output,
 ) -> Vec<FileReport> {
     let inputs = inputs::collect(paths);
@@ -151,7 +158,14 @@ fn process_all(
             };
             let label = input.label();
             match &engines[&project] {
-                Some(engine) => process_one(&input, engine, mode),
+                Some(engine) => {
+                    let mut report = process_one(&input, engine, mode);
+                    if with_roster && let Some(text) = &report.original {
+                        report.notes = report::roster(&report.label, &engine.roster(text));
+                    }
+                    report.original = None;
+                    report
+                }
                 None => FileReport::failed(
                     label.clone(),
                     Error::NotCleaned {
@@ -219,6 +233,7 @@ fn process_one(input: &Input, engine: &Engine, mode: &Mode) -> FileReport {
         }
     }
     report.outcome = Some(outcome);
+    report.original = Some(text);
     report
 }
 
@@ -238,6 +253,7 @@ fn emit(reports: &[FileReport], out: &mut Output) -> (usize, usize, usize) {
     let (mut errors, mut changed, mut changes) = (0, 0, 0);
     for report in reports {
         out.print(&report.stdout);
+        out.note(&report.notes);
         if let Some(warning) = &report.warning {
             out.warning(warning);
         }
@@ -265,7 +281,7 @@ fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 {
         (None, true) => Mode::Write,
         (None, false) => Mode::Print,
     };
-    let reports = process_all(args, &clean.paths, &mode, out);
+    let reports = process_all(args, &clean.paths, &mode, clean.roster, out);
     let (errors, changed, changes) = emit(&reports, out);
     if !matches!(mode, Mode::Print) {
         let total = reports.len();
@@ -277,7 +293,7 @@ fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 {
 }
 
 fn diff(args: &RuleArgs, diff: &DiffArgs, color: bool, out: &mut Output) -> u8 {
-    let reports = process_all(args, &diff.paths, &Mode::Diff { color }, out);
+    let reports = process_all(args, &diff.paths, &Mode::Diff { color }, false, out);
     let (errors, changed, _) = emit(&reports, out);
     if errors > 0 {
         EXIT_ERROR
@@ -295,6 +311,7 @@ fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 {
         &Mode::Check {
             verbose: check.verbose,
         },
+        false,
         out,
     );
     let (errors, changed, changes) = emit(&reports, out);

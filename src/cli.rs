@@ -96,6 +96,11 @@ pub struct CleanArgs {
     /// Write cleaned files under DIR, keeping their paths relative to each input argument.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// Also print each document's speakers with turn counts, and labels that look like variants
+    /// of one another (on stderr).
+    #[arg(long)]
+    pub roster: bool,
 }
 
 #[derive(Debug, Args)]

@@ -13,6 +13,7 @@ use crate::rules::{
     speakers::SpeakersRule,
 };
 use crate::text::LineIndex;
+use crate::transcript::{self, Roster, SpeakerSettings};
 use regex::Regex;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -119,6 +120,8 @@ pub struct Engine {
     /// Per rule file: the `applies-when` pattern its rules need the document to match.
     applies_when: Vec<Option<Regex>>,
     stages: Vec<StagePlan>,
+    /// The layered `[speakers]` table, for rosters.
+    speakers: SpeakerSettings,
 }
 
 impl Engine {
@@ -173,6 +176,7 @@ impl Engine {
             rules,
             applies_when: set.files.iter().map(|f| f.applies_when.clone()).collect(),
             stages,
+            speakers: set.speakers.clone(),
         }
     }
 
@@ -256,6 +260,11 @@ impl Engine {
                 return;
             }
         }
+    }
+
+    /// The speakers of a document, with turn counts and names that look like variants.
+    pub fn roster(&self, text: &str) -> Roster {
+        transcript::roster(text, &self.speakers)
     }
 
     /// The ids of the rules this engine runs, in stage order.

@@ -8,6 +8,7 @@ use crate::config::{ResolvedRule, RuleSet};
 use crate::engine::Outcome;
 use crate::examples::Failure;
 use crate::rules::KindSpec;
+use crate::transcript::Roster;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -65,6 +66,13 @@ impl Output {
         }
     }
 
+    /// Information beside the results (a roster), on stderr, unless `--quiet`.
+    pub fn note(&mut self, text: &str) {
+        if !self.quiet && !text.is_empty() {
+            eprint!("{text}");
+        }
+    }
+
     pub fn warning(&mut self, message: &str) {
         eprintln!("warning: {message}");
     }
@@ -89,6 +97,27 @@ pub fn check_line(label: &str, outcome: &Outcome, changed: bool) -> String {
         count(outcome.changes.len(), "change"),
         counts.join(", ")
     )
+}
+
+/// `clean --roster`: a document's speakers and the labels that may name one person twice.
+pub fn roster(label: &str, roster: &Roster) -> String {
+    let mut out = format!("{label}: {}\n", count(roster.speakers.len(), "speaker"));
+    let width = roster
+        .speakers
+        .iter()
+        .map(|(n, _)| n.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (name, turns) in &roster.speakers {
+        let _ = writeln!(out, "  {name:<width$}  {}", count(*turns, "turn"));
+    }
+    for (a, b) in &roster.variants {
+        let _ = writeln!(
+            out,
+            "  warning: \"{a}\" and \"{b}\" may be one speaker; to merge them, add to [speakers]: aliases = {{ \"{a}\" = \"{b}\" }}"
+        );
+    }
+    out
 }
 
 /// `n thing` or `n things`.

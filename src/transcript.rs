@@ -530,14 +530,20 @@ pub struct Roster {
 /// Builds the roster of a document.
 pub fn roster(text: &str, settings: &SpeakerSettings) -> Roster {
     let mut speakers: Vec<(String, usize)> = Vec::new();
+    let mut previous: Option<String> = None;
     for turn in parse(text, settings) {
-        if let Some(label) = turn.label {
-            let name = normalise_name(&label.name, settings);
-            match speakers.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, count)) => *count += 1,
-                None => speakers.push((name, 1)),
-            }
+        let Some(label) = turn.label else {
+            previous = None;
+            continue;
+        };
+        let name = normalise_name(&label.name, settings);
+        // Consecutive labels of one speaker are one turn once merged.
+        let continues = previous.as_ref() == Some(&name) && mergeable(&name);
+        match speakers.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, count)) => *count += usize::from(!continues),
+            None => speakers.push((name.clone(), 1)),
         }
+        previous = Some(name);
     }
     let mut variants = Vec::new();
     for (i, (a, _)) in speakers.iter().enumerate() {
@@ -689,9 +695,14 @@ Henry Zhu  0:34  \nOtter speech.\n\
 
     #[test]
     fn roster_counts_turns_and_flags_variants() {
-        let text = "Matthew: (00:01)\nA.\nPutin: (00:02)\nB.\nMatthew Chance: (00:03)\nC.\nSjors Provost: (00:04)\nD.\nSjors Provoost: (00:05)\nE.\nSpeaker 1: (00:06)\nF.\nSpeaker 2: (00:07)\nG.\n";
+        let text = "Matthew: (00:01)\nA.\nPutin: (00:02)\nB.\nPutin: (00:02)\nB2.\nMatthew Chance: (00:03)\nC.\nSjors Provost: (00:04)\nD.\nSjors Provoost: (00:05)\nE.\nSpeaker 1: (00:06)\nF.\nSpeaker 2: (00:07)\nG.\n";
         let roster = roster(text, &SpeakerSettings::default());
         assert_eq!(roster.speakers[0], ("Matthew".to_string(), 1));
+        assert_eq!(
+            roster.speakers[1],
+            ("Putin".to_string(), 1),
+            "merged turns count once"
+        );
         assert_eq!(
             roster.variants,
             [

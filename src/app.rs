@@ -8,8 +8,10 @@ use crate::cli::{
 };
 use crate::config::{self, LoadOptions, RuleSet, discover};
 use crate::diff::unified;
-use crate::engine::{Engine, Outcome};
+use crate::document::{self, Cleaned, FormatOptions, Shape};
+use crate::engine::Engine;
 use crate::error::{Error, did_you_mean};
+use crate::formats::{Format, jsonl};
 use crate::inputs::{self, Input};
 use crate::report::{self, Output};
 use crate::rules;
@@ -81,10 +83,18 @@ enum Mode {
     Check { verbose: bool },
 }
 
+/// Everything that decides how each input is handled.
+struct Job {
+    mode: Mode,
+    input: FormatOptions,
+    roster: bool,
+}
+
 /// What happened to one input.
 struct FileReport {
     label: String,
-    outcome: Option<Outcome>,
+    /// How many changes were made (or would be).
+    changes: usize,
     /// The decoded input, kept only until the roster is built.
     original: Option<String>,
     changed: bool,
@@ -100,7 +110,7 @@ impl FileReport {
     fn new(label: String) -> Self {
         FileReport {
             label,
-            outcome: None,
+            changes: 0,
             original: None,
             changed: false,
             stdout: String::new(),
@@ -119,13 +129,7 @@ impl FileReport {
 }
 
 /// Cleans every input with the engine of its project config; reports in input order.
-fn process_all(
-    args: &RuleArgs,
-    paths: &[PathBuf],
-    mode: &Mode,
-    with_roster: bool,
-    out: &mut Output,
-) -> Vec<FileReport> {
+fn process_all(args: &RuleArgs, paths: &[PathBuf], job: &Job, out: &mut Output) -> Totals {
     let inputs = inputs::collect(paths);
     // One engine per distinct project config, compiled once before the parallel part.
     let mut engines: HashMap<Option<PathBuf>, Option<Arc<Engine>>> = HashMap::new();
@@ -150,32 +154,190 @@ fn process_all(
             }
         });
     }
-    jobs.into_par_iter()
-        .map(|(input, project)| {
-            let input = match input {
-                Ok(input) => input,
-                Err(e) => return FileReport::failed(String::new(), e),
+    let run_one = |input: Result<Input, Error>, project: Option<PathBuf>| -> FileReport {
+        let input = match input {
+            Ok(input) => input,
+            Err(e) => return FileReport::failed(String::new(), e),
+        };
+        let label = input.label();
+        let Some(engine) = &engines[&project] else {
+            return FileReport::failed(
+                label.clone(),
+                Error::NotCleaned {
+                    path: PathBuf::from(&label),
+                    reason: "its rules could not be loaded (see the error above)".into(),
+                },
+            );
+        };
+        let mut report = process_one(&input, engine, job);
+        if job.roster
+            && let Some(text) = &report.original
+        {
+            report.notes = report::roster(&report.label, &engine.roster(text));
+        }
+        report.original = None;
+        report
+    };
+    let mut totals = Totals::default();
+    if jobs
+        .iter()
+        .any(|(input, _)| input.as_ref().is_ok_and(|i| is_jsonl(i, &job.input)))
+    {
+        // JSON Lines stream to their output as they are cleaned, so inputs go one at a time
+        // (each file is cleaned in parallel batches instead).
+        for (input, project) in jobs {
+            let report = match (&input, &engines[&project]) {
+                (Ok(i), Some(engine)) if is_jsonl(i, &job.input) => jsonl_one(i, engine, job, out),
+                _ => run_one(input, project),
             };
-            let label = input.label();
-            match &engines[&project] {
-                Some(engine) => {
-                    let mut report = process_one(&input, engine, mode);
-                    if with_roster && let Some(text) = &report.original {
-                        report.notes = report::roster(&report.label, &engine.roster(text));
-                    }
-                    report.original = None;
-                    report
-                }
-                None => FileReport::failed(
-                    label.clone(),
-                    Error::NotCleaned {
-                        path: PathBuf::from(&label),
-                        reason: "its rules could not be loaded (see the error above)".into(),
+            emit(&report, out, &mut totals);
+        }
+    } else {
+        let reports: Vec<FileReport> = jobs
+            .into_par_iter()
+            .map(|(input, project)| run_one(input, project))
+            .collect();
+        for report in &reports {
+            emit(report, out, &mut totals);
+        }
+    }
+    totals
+}
+
+/// Whether an input is read as JSON Lines: by `--format jsonl` or its extension.
+fn is_jsonl(input: &Input, options: &FormatOptions) -> bool {
+    match (options.format, input) {
+        (Format::Jsonl, _) => true,
+        (Format::Auto, Input::File { path, .. }) => {
+            matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("jsonl" | "ndjson")
+            )
+        }
+        _ => false,
+    }
+}
+
+/// Streams one JSON Lines input: records are cleaned in batches and written, diffed or counted
+/// as they come, so memory stays flat. A bad record stops the file (nothing is written back)
+/// unless `--skip-bad` passes it through.
+fn jsonl_one(input: &Input, engine: &Engine, job: &Job, out: &mut Output) -> FileReport {
+    let label = input.label();
+    let mut report = FileReport::new(label.clone());
+    let path = PathBuf::from(&label);
+    let reader: Box<dyn std::io::BufRead> = match input {
+        Input::Stdin => Box::new(std::io::BufReader::new(std::io::stdin())),
+        Input::File { path, .. } => match std::fs::File::open(path) {
+            Ok(file) => Box::new(std::io::BufReader::with_capacity(1 << 20, file)),
+            Err(source) => {
+                return FileReport::failed(
+                    label,
+                    Error::Read {
+                        path: path.clone(),
+                        source,
                     },
-                ),
+                );
             }
-        })
-        .collect()
+        },
+    };
+    let mut target = match (&job.mode, input) {
+        (Mode::Write, Input::File { path, .. }) => Some((sink::AtomicWriter::create(path), true)),
+        (Mode::OutDir(dir), Input::File { relative, .. }) => {
+            let target = dir.join(relative);
+            Some((
+                sink::create_parent(&target).and_then(|_| sink::AtomicWriter::create(&target)),
+                false,
+            ))
+        }
+        _ => None,
+    };
+    if let Some((Err(_), _)) = &target {
+        let Some((Err(e), _)) = target.take() else {
+            unreachable!()
+        };
+        return FileReport::failed(label, e);
+    }
+    let (mut records, mut changed, mut bad) = (0usize, 0usize, 0usize);
+    let mut fatal: Option<Error> = None;
+    let mut buffer = Vec::new();
+    let result = jsonl::process(reader, engine, &job.input.field, |record| {
+        records += 1;
+        if let jsonl::Record::Bad(problem, _) = &record {
+            let error = Error::BadRecord {
+                path: path.clone(),
+                line: problem.line,
+                message: problem.message.clone(),
+                hint: (!job.input.skip_bad)
+                    .then(|| "--skip-bad passes bad records through unchanged".into()),
+            };
+            if !job.input.skip_bad {
+                fatal = Some(error);
+                return Err(std::io::Error::other("bad record"));
+            }
+            bad += 1;
+            out.warning(&format!("{error}; passed through unchanged"));
+        }
+        if let jsonl::Record::Changed {
+            line,
+            original,
+            outcome,
+            ..
+        } = &record
+        {
+            changed += 1;
+            report.changes += outcome.changes.len();
+            match &job.mode {
+                Mode::Diff { color } => out.print(&unified::render(
+                    &format!("{label}:{line}"),
+                    original,
+                    outcome,
+                    *color,
+                )),
+                Mode::Check { .. } => {}
+                _ => {}
+            }
+        }
+        match (&job.mode, target.as_mut()) {
+            (_, Some((Ok(writer), _))) => jsonl::write_record(writer, &record),
+            (Mode::Print | Mode::Write | Mode::OutDir(_), None) => {
+                buffer.clear();
+                jsonl::write_record(&mut buffer, &record)?;
+                out.print(&String::from_utf8_lossy(&buffer));
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    });
+    report.changed = changed > 0;
+    if let Some(error) = fatal {
+        report.error = Some(error);
+        return report;
+    }
+    if let Err(source) = result {
+        report.error = Some(Error::Read { path, source });
+        return report;
+    }
+    if let Some((Ok(writer), in_place)) = target {
+        // In place, an unchanged file is left alone (its timestamps too).
+        if changed > 0 || !in_place {
+            report.error = writer.commit().err();
+        }
+    }
+    if let Mode::Check { verbose } = job.mode
+        && (changed > 0 || verbose)
+    {
+        report.stdout = format!(
+            "{label}: {changed} of {} would change ({}){}\n",
+            report::count(records, "record"),
+            report::count(report.changes, "change"),
+            if bad > 0 {
+                format!("; {bad} bad passed through")
+            } else {
+                String::new()
+            }
+        );
+    }
+    report
 }
 
 fn read_input(input: &Input) -> Result<Decoded, Error> {
@@ -194,7 +356,7 @@ fn read_input(input: &Input) -> Result<Decoded, Error> {
     }
 }
 
-fn process_one(input: &Input, engine: &Engine, mode: &Mode) -> FileReport {
+fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
     let label = input.label();
     let text = match read_input(input) {
         Ok(Decoded::Text(text)) => text,
@@ -207,13 +369,32 @@ fn process_one(input: &Input, engine: &Engine, mode: &Mode) -> FileReport {
         }
         Err(e) => return FileReport::failed(label, e),
     };
-    let outcome = engine.clean(&text);
+    let name = match input {
+        Input::Stdin => PathBuf::from("<stdin>"),
+        Input::File { path, .. } => path.clone(),
+    };
+    let Cleaned {
+        before: text,
+        outcome,
+        shape,
+    } = match document::clean(text, &name, engine, &job.input) {
+        Ok(cleaned) => cleaned,
+        Err(e) => return FileReport::failed(label, e),
+    };
     let changed = outcome.cleaned != text;
     let mut report = FileReport::new(label.clone());
     report.changed = changed;
-    match (mode, input) {
+    report.changes = outcome.changes.len();
+    match (&job.mode, input) {
         (Mode::Print, _) | (Mode::Write | Mode::OutDir(_), Input::Stdin) => {
             report.stdout = outcome.cleaned.clone()
+        }
+        (Mode::Write, Input::File { path, .. }) if shape == Shape::Transcript => {
+            report.error = Some(Error::Usage {
+                path: path.clone(),
+                message: "not written: a transcript written over a subtitle file would lose its cues and timings".into(),
+                hint: Some("clean the cues in place with --keep-format, or write transcripts with --out DIR".into()),
+            });
         }
         (Mode::Write, Input::File { path, .. }) => {
             if changed {
@@ -221,7 +402,11 @@ fn process_one(input: &Input, engine: &Engine, mode: &Mode) -> FileReport {
             }
         }
         (Mode::OutDir(dir), Input::File { relative, .. }) => {
-            report.error = sink::write_new(&dir.join(relative), outcome.cleaned.as_bytes()).err();
+            let target = match shape {
+                Shape::Transcript => dir.join(relative).with_extension("txt"),
+                _ => dir.join(relative),
+            };
+            report.error = sink::write_new(&target, outcome.cleaned.as_bytes()).err();
         }
         (Mode::Diff { color }, _) => {
             report.stdout = unified::render(&diff_label(input), &text, &outcome, *color)
@@ -232,7 +417,6 @@ fn process_one(input: &Input, engine: &Engine, mode: &Mode) -> FileReport {
             }
         }
     }
-    report.outcome = Some(outcome);
     report.original = Some(text);
     report
 }
@@ -248,31 +432,35 @@ fn diff_label(input: &Input) -> String {
     }
 }
 
-/// Prints reports in order; returns (files with errors, files changed, total changes).
-fn emit(reports: &[FileReport], out: &mut Output) -> (usize, usize, usize) {
-    let (mut errors, mut changed, mut changes) = (0, 0, 0);
-    for report in reports {
-        out.print(&report.stdout);
-        out.note(&report.notes);
-        if let Some(warning) = &report.warning {
-            out.warning(warning);
-        }
-        if let Some(error) = &report.error {
-            errors += 1;
-            let text = error.to_string();
-            match &report.label {
-                label if !label.is_empty() && !text.starts_with(label.as_str()) => {
-                    out.error(&format!("{label}: {text}"))
-                }
-                _ => out.error(&text),
-            }
-        }
-        if report.changed {
-            changed += 1;
-        }
-        changes += report.outcome.as_ref().map_or(0, |o| o.changes.len());
+/// Counts over a run.
+#[derive(Debug, Default)]
+struct Totals {
+    files: usize,
+    errors: usize,
+    changed: usize,
+    changes: usize,
+}
+
+/// Prints one report and adds it to the totals.
+fn emit(report: &FileReport, out: &mut Output, totals: &mut Totals) {
+    out.print(&report.stdout);
+    out.note(&report.notes);
+    if let Some(warning) = &report.warning {
+        out.warning(warning);
     }
-    (errors, changed, changes)
+    if let Some(error) = &report.error {
+        totals.errors += 1;
+        let text = error.to_string();
+        match &report.label {
+            label if !label.is_empty() && !text.starts_with(label.as_str()) => {
+                out.error(&format!("{label}: {text}"))
+            }
+            _ => out.error(&text),
+        }
+    }
+    totals.files += 1;
+    totals.changed += usize::from(report.changed);
+    totals.changes += report.changes;
 }
 
 fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 {
@@ -281,23 +469,31 @@ fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 {
         (None, true) => Mode::Write,
         (None, false) => Mode::Print,
     };
-    let reports = process_all(args, &clean.paths, &mode, clean.roster, out);
-    let (errors, changed, changes) = emit(&reports, out);
-    if !matches!(mode, Mode::Print) {
-        let total = reports.len();
+    let printing = matches!(mode, Mode::Print);
+    let job = Job {
+        mode,
+        input: clean.input.options(),
+        roster: clean.roster,
+    };
+    let t = process_all(args, &clean.paths, &job, out);
+    if !printing {
         out.summary(&report::totals(
-            total, changed, changes, errors, "changed", "failed",
+            t.files, t.changed, t.changes, t.errors, "changed", "failed",
         ));
     }
-    if errors > 0 { EXIT_ERROR } else { EXIT_OK }
+    if t.errors > 0 { EXIT_ERROR } else { EXIT_OK }
 }
 
 fn diff(args: &RuleArgs, diff: &DiffArgs, color: bool, out: &mut Output) -> u8 {
-    let reports = process_all(args, &diff.paths, &Mode::Diff { color }, false, out);
-    let (errors, changed, _) = emit(&reports, out);
-    if errors > 0 {
+    let job = Job {
+        mode: Mode::Diff { color },
+        input: diff.input.options(),
+        roster: false,
+    };
+    let t = process_all(args, &diff.paths, &job, out);
+    if t.errors > 0 {
         EXIT_ERROR
-    } else if diff.exit_code && changed > 0 {
+    } else if diff.exit_code && t.changed > 0 {
         EXIT_CHANGES
     } else {
         EXIT_OK
@@ -305,25 +501,23 @@ fn diff(args: &RuleArgs, diff: &DiffArgs, color: bool, out: &mut Output) -> u8 {
 }
 
 fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 {
-    let reports = process_all(
-        args,
-        &check.paths,
-        &Mode::Check {
+    let job = Job {
+        mode: Mode::Check {
             verbose: check.verbose,
         },
-        false,
-        out,
-    );
-    let (errors, changed, changes) = emit(&reports, out);
-    let total = reports.len();
+        input: check.input.options(),
+        roster: false,
+    };
+    let t = process_all(args, &check.paths, &job, out);
     out.print_summary(&report::totals(
-        total,
-        changed,
-        changes,
-        errors,
+        t.files,
+        t.changed,
+        t.changes,
+        t.errors,
         "would change",
         "could not be checked",
     ));
+    let (errors, changed) = (t.errors, t.changed);
     if errors > 0 {
         EXIT_ERROR
     } else if changed > 0 {

@@ -29,4 +29,8 @@ pub const FILES: &[(&str, &str)] = &[
         "rules/boilerplate-eir.toml",
         include_str!("../rules/boilerplate-eir.toml"),
     ),
+    (
+        "rules/boilerplate-subtitles.toml",
+        include_str!("../rules/boilerplate-subtitles.toml"),
+    ),
 ];

@@ -1,5 +1,6 @@
 //! The command line: subcommands and flags (clap derive). No logic lives here.
 
+use crate::formats::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -59,6 +60,39 @@ pub struct RuleArgs {
     pub no_builtin: bool,
 }
 
+/// How inputs are read.
+#[derive(Debug, Clone, Args)]
+pub struct FormatArgs {
+    /// Input format. `auto` reads .srt/.vtt/.sbv files (or text that starts like one) as
+    /// subtitles and .jsonl/.ndjson files as JSON Lines; everything else as plain text.
+    #[arg(long, value_enum, default_value_t = Format::Auto)]
+    pub format: Format,
+
+    /// The field of each JSON Lines record to clean.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub field: String,
+
+    /// Pass bad JSON Lines records through unchanged (each reported, all counted) instead of
+    /// stopping at the first.
+    #[arg(long)]
+    pub skip_bad: bool,
+
+    /// Clean subtitle cues in place, keeping numbers and timings, instead of writing a transcript.
+    #[arg(long)]
+    pub keep_format: bool,
+}
+
+impl FormatArgs {
+    pub fn options(&self) -> crate::document::FormatOptions {
+        crate::document::FormatOptions {
+            format: self.format,
+            field: self.field.clone(),
+            skip_bad: self.skip_bad,
+            keep_format: self.keep_format,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -89,6 +123,9 @@ pub struct CleanArgs {
     /// Files or directories; `-` or nothing for stdin.
     pub paths: Vec<PathBuf>,
 
+    #[command(flatten)]
+    pub input: FormatArgs,
+
     /// Write cleaned files back in place (through a temporary file and a rename).
     #[arg(short, long, conflicts_with = "out")]
     pub write: bool,
@@ -108,6 +145,9 @@ pub struct DiffArgs {
     /// Files or directories; `-` or nothing for stdin.
     pub paths: Vec<PathBuf>,
 
+    #[command(flatten)]
+    pub input: FormatArgs,
+
     /// Exit 1 if there are changes, like `git diff --exit-code`.
     #[arg(long)]
     pub exit_code: bool,
@@ -117,6 +157,9 @@ pub struct DiffArgs {
 pub struct CheckArgs {
     /// Files or directories; `-` or nothing for stdin.
     pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub input: FormatArgs,
 
     /// Also print a line for each file that is already clean.
     #[arg(short, long)]

@@ -114,6 +114,10 @@ impl Pass for SinglePass {
     }
 }
 
+/// The rules that apply to one document (its files' `applies-when` evaluated).
+#[derive(Debug, Clone)]
+pub struct ActiveRules(Vec<bool>);
+
 /// The compiled rule set: build once per run, clean any number of documents.
 pub struct Engine {
     rules: Vec<EngineRule>,
@@ -197,6 +201,21 @@ impl Engine {
     /// can create text an earlier stage matches (collapsing spaces completes a boilerplate line),
     /// and cleaning must settle in one call so that cleaning twice changes nothing.
     pub fn clean(&self, original: &str) -> Outcome {
+        self.clean_in_context(original, None)
+    }
+
+    /// Which rules apply to `document`: to clean its parts (subtitle cues, say) with the rules of
+    /// the whole, evaluated once.
+    pub fn rules_for(&self, document: &str) -> ActiveRules {
+        ActiveRules(self.active_rules(document))
+    }
+
+    /// Cleans a part of a document with the rules [`Engine::rules_for`] chose for the whole.
+    pub fn clean_part(&self, part: &str, rules: &ActiveRules) -> Outcome {
+        self.clean_in_context(part, Some(rules))
+    }
+
+    fn clean_in_context(&self, original: &str, fixed: Option<&ActiveRules>) -> Outcome {
         let mut state = State {
             original,
             lines: LineIndex::new(original),
@@ -206,7 +225,10 @@ impl Engine {
             edits: Vec::new(),
         };
         for _ in 0..MAX_PIPELINE_RUNS {
-            let active = self.active_rules(&state.current);
+            let active = match fixed {
+                Some(rules) => rules.0.clone(),
+                None => self.active_rules(&state.current),
+            };
             let before = state.changes.len();
             for plan in &self.stages {
                 if plan.rules.iter().any(|&r| active[r]) {

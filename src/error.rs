@@ -57,6 +57,32 @@ pub enum Error {
         hint: Option<String>,
     },
 
+    /// A subtitle file that cannot be understood.
+    #[error("{}:{line}: {message}{}", .path.display(), hint_suffix(.hint))]
+    Subtitle {
+        path: PathBuf,
+        line: usize,
+        message: String,
+        hint: Option<String>,
+    },
+
+    /// A JSON Lines record that cannot be cleaned.
+    #[error("{}:{line}: {message}{}", .path.display(), hint_suffix(.hint))]
+    BadRecord {
+        path: PathBuf,
+        line: usize,
+        message: String,
+        hint: Option<String>,
+    },
+
+    /// A combination of options that cannot work for this input.
+    #[error("{}: {message}{}", .path.display(), hint_suffix(.hint))]
+    Usage {
+        path: PathBuf,
+        message: String,
+        hint: Option<String>,
+    },
+
     /// An input left alone because something it depends on failed (reported on its own).
     #[error("{}: not cleaned: {reason}", .path.display())]
     NotCleaned { path: PathBuf, reason: String },

@@ -445,3 +445,89 @@ fn external_transcripts_lose_no_word_without_a_change() {
         }
     }
 }
+
+/// Every subtitle file of `../shared/external/subtitles/` becomes a clean transcript, or is
+/// rejected with a message that names the file, the line and what is wrong.
+#[test]
+fn every_external_subtitle_file_is_converted_or_rejected_clearly() {
+    use transclean::document::{self, FormatOptions, Shape};
+    use transclean::source::{self, Decoded};
+    let engine = Engine::new(&builtin());
+    let dir = root().join("../shared/external/subtitles");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flat_map(|d| std::fs::read_dir(d.unwrap().path()).unwrap())
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 20);
+    let mut converted = 0;
+    for path in &files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let result = source::read_path(path).and_then(|decoded| match decoded {
+            Decoded::Text(text) => document::clean(text, path, &engine, &FormatOptions::default()),
+            Decoded::Binary => panic!("{name} read as binary"),
+        });
+        match (name.as_str(), result) {
+            ("windows-1252.srt", Err(e)) => {
+                assert!(
+                    e.to_string()
+                        .contains("windows-1252.srt:7: not valid UTF-8 (byte 0xC9)"),
+                    "{e}"
+                )
+            }
+            ("sample.sbv", Err(e)) => assert!(
+                e.to_string()
+                    .contains("sample.sbv:14: the cue ends before it starts"),
+                "{e}"
+            ),
+            (_, Err(e)) => panic!("{name}: {e}"),
+            (_, Ok(cleaned)) => {
+                converted += 1;
+                assert_eq!(cleaned.shape, Shape::Transcript, "{name}");
+                let text = &cleaned.outcome.cleaned;
+                for markup in [
+                    "-->",
+                    "<i>",
+                    "</",
+                    "<c",
+                    "{\\",
+                    "WEBVTT",
+                    "NOTE",
+                    "::cue",
+                    "&amp;",
+                    "Downloaded From",
+                ] {
+                    assert!(!text.contains(markup), "{name} keeps {markup:?}");
+                }
+                assert!(text.len() > 10 && text.ends_with('\n'), "{name}: {text:?}");
+            }
+        }
+    }
+    assert_eq!(converted, 18);
+}
+
+/// `--keep-format` keeps every cue and timing and changes only cue text.
+#[test]
+fn keep_format_keeps_every_cue_and_timing() {
+    use transclean::document::{self, FormatOptions};
+    let engine = Engine::new(&builtin());
+    let path = root().join("../shared/external/subtitles/webvtt-py/netflix_chicas_del_cable.vtt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let options = FormatOptions {
+        keep_format: true,
+        ..FormatOptions::default()
+    };
+    let cleaned = document::clean(text.clone(), &path, &engine, &options).unwrap();
+    let timings = |t: &str| {
+        t.lines()
+            .filter(|l| l.contains("-->"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(timings(&cleaned.outcome.cleaned), timings(&text));
+    assert_eq!(
+        cleaned.outcome.cleaned.lines().count(),
+        text.lines().count()
+    );
+}

@@ -1,0 +1,214 @@
+//! From an input's text to what is cleaned and shown: plain text as it is, a subtitle file as a
+//! transcript (or cue by cue with `--keep-format`).
+//!
+//! For a subtitle file turned into a transcript, diffs and changes refer to the transcript text
+//! the adapter produced: the conversion itself is a change of format, not a cleaning rule.
+
+use crate::engine::{Engine, Outcome};
+use crate::error::Error;
+use crate::formats::{Format, subtitles};
+use crate::text::LineIndex;
+use std::path::Path;
+
+/// How inputs are read, from the command line.
+#[derive(Debug, Clone)]
+pub struct FormatOptions {
+    pub format: Format,
+    /// The JSON Lines field to clean.
+    pub field: String,
+    /// Pass bad JSON Lines records through (counted) instead of stopping at the first.
+    pub skip_bad: bool,
+    /// Clean subtitle cues in place instead of turning them into a transcript.
+    pub keep_format: bool,
+}
+
+impl Default for FormatOptions {
+    fn default() -> Self {
+        FormatOptions {
+            format: Format::Auto,
+            field: "text".into(),
+            skip_bad: false,
+            keep_format: false,
+        }
+    }
+}
+
+/// What an input became.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Plain text, cleaned as it is.
+    Text,
+    /// A subtitle file turned into a transcript: the output is text, not subtitles.
+    Transcript,
+    /// A subtitle file with its cues cleaned in place.
+    Subtitles,
+}
+
+/// A cleaned input: `before` is what the cleaned text is compared with.
+#[derive(Debug, Clone)]
+pub struct Cleaned {
+    pub before: String,
+    pub outcome: Outcome,
+    pub shape: Shape,
+}
+
+/// Cleans one non-JSON-Lines input. `name` is used to detect the format and in errors.
+pub fn clean(
+    text: String,
+    name: &Path,
+    engine: &Engine,
+    options: &FormatOptions,
+) -> Result<Cleaned, Error> {
+    let format = options.format.resolve(&name.to_string_lossy(), &text);
+    let Some(syntax) = format.subtitle_syntax() else {
+        let outcome = engine.clean(&text);
+        return Ok(Cleaned {
+            before: text,
+            outcome,
+            shape: Shape::Text,
+        });
+    };
+    let cues = subtitles::parse(&text, syntax).map_err(|e| Error::Subtitle {
+        path: name.to_path_buf(),
+        line: e.line,
+        message: e.message,
+        hint: Some("check the file, or read it as plain text with --format txt".into()),
+    })?;
+    if options.keep_format {
+        let outcome = clean_cues(&text, &cues, engine);
+        return Ok(Cleaned {
+            before: text,
+            outcome,
+            shape: Shape::Subtitles,
+        });
+    }
+    let transcript = subtitles::to_transcript(&cues);
+    let outcome = engine.clean(&transcript);
+    Ok(Cleaned {
+        before: transcript,
+        outcome,
+        shape: Shape::Transcript,
+    })
+}
+
+/// Cleans each cue's text on its own and puts it back in place; changes are moved to their
+/// place in the whole file. A cue whose text would vanish keeps it: a cue cannot be empty.
+fn clean_cues(text: &str, cues: &[subtitles::Cue], engine: &Engine) -> Outcome {
+    let lines = LineIndex::new(text);
+    let mut cleaned = String::with_capacity(text.len());
+    let mut changes = Vec::new();
+    let mut cursor = 0;
+    let rules = engine.rules_for(text);
+    for cue in cues {
+        let range = cue.text_range.clone();
+        let cue_text = &text[range.clone()];
+        let mut outcome = engine.clean_part(cue_text, &rules);
+        keep_unterminated(cue_text, &mut outcome);
+        let fixed = outcome.cleaned.as_str();
+        cleaned.push_str(&text[cursor..range.start]);
+        if fixed.is_empty() || fixed == cue_text {
+            cleaned.push_str(cue_text);
+        } else {
+            cleaned.push_str(fixed);
+            for mut change in outcome.changes {
+                change.range = change.range.start + range.start..change.range.end + range.start;
+                (change.line, change.column) = lines.line_col(text, change.range.start);
+                changes.push(change);
+            }
+        }
+        cursor = range.end;
+    }
+    cleaned.push_str(&text[cursor..]);
+    Outcome { cleaned, changes }
+}
+
+/// A part of a document (a cue, a JSON field) that did not end with a line ending keeps it that
+/// way: the whitespace rule's final newline belongs to files, not to parts.
+pub fn keep_unterminated(original: &str, outcome: &mut Outcome) {
+    if original.ends_with('\n') || !outcome.cleaned.ends_with('\n') {
+        return;
+    }
+    outcome.cleaned.pop();
+    if outcome.cleaned.ends_with('\r') {
+        outcome.cleaned.pop();
+    }
+    outcome.changes.retain(|c| {
+        !(c.range == (original.len()..original.len())
+            && c.before.is_empty()
+            && c.after.trim().is_empty())
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{self, LoadOptions};
+
+    fn engine() -> Engine {
+        Engine::new(
+            &config::load(&LoadOptions {
+                builtin: true,
+                ..Default::default()
+            })
+            .unwrap(),
+        )
+    }
+
+    #[test]
+    fn subtitles_become_a_cleaned_transcript() {
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\n[Putin] The situation in\n\n2\n00:00:02,100 --> 00:00:03,000\nDombas, in Russia.\n";
+        let cleaned = clean(
+            srt.into(),
+            Path::new("a.srt"),
+            &engine(),
+            &FormatOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(cleaned.shape, Shape::Transcript);
+        assert_eq!(
+            cleaned.before,
+            "Putin: The situation in Dombas, in Russia.\n"
+        );
+        assert_eq!(
+            cleaned.outcome.cleaned,
+            "Putin: The situation in Donbas, in Russia.\n"
+        );
+    }
+
+    #[test]
+    fn keep_format_cleans_cue_text_in_place() {
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\nPutin in  Dombas\n\n2\n00:00:02,100 --> 00:00:03,000\nRussia\n";
+        let options = FormatOptions {
+            keep_format: true,
+            ..FormatOptions::default()
+        };
+        let cleaned = clean(srt.into(), Path::new("a.srt"), &engine(), &options).unwrap();
+        assert_eq!(
+            cleaned.outcome.cleaned,
+            srt.replace("in  Dombas", "in Donbas")
+        );
+        let lines: Vec<usize> = cleaned.outcome.changes.iter().map(|c| c.line).collect();
+        assert_eq!(
+            lines,
+            [3, 3],
+            "changes point into the file: {:?}",
+            cleaned.outcome.changes
+        );
+    }
+
+    #[test]
+    fn a_broken_subtitle_file_is_an_error_naming_its_line() {
+        let err = clean(
+            "1\nno timing\n".into(),
+            Path::new("bad.srt"),
+            &engine(),
+            &FormatOptions::default(),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("bad.srt:1: text outside any cue"),
+            "{err}"
+        );
+    }
+}

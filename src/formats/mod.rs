@@ -1,0 +1,53 @@
+//! Input formats: plain text as it is, subtitles (SRT, WebVTT, SBV) as transcripts or cue by
+//! cue, and JSON Lines datasets one field at a time.
+
+pub mod jsonl;
+pub mod subtitles;
+
+use clap::ValueEnum;
+
+/// The format of an input, given with `--format` or detected from its name and content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Detect from the file name and content (the default).
+    Auto,
+    /// Plain text, cleaned as it is.
+    Txt,
+    /// SubRip subtitles.
+    Srt,
+    /// WebVTT subtitles.
+    Vtt,
+    /// YouTube SBV subtitles.
+    Sbv,
+    /// JSON Lines: one record per line, `--field` cleaned.
+    Jsonl,
+}
+
+impl Format {
+    /// The format of one input: the flag, else its extension and first lines.
+    pub fn resolve(self, name: &str, text: &str) -> Format {
+        if self != Format::Auto {
+            return self;
+        }
+        let lower = name.to_lowercase();
+        if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+            return Format::Jsonl;
+        }
+        match subtitles::detect(name, text) {
+            Some(subtitles::Syntax::Srt) => Format::Srt,
+            Some(subtitles::Syntax::Vtt) => Format::Vtt,
+            Some(subtitles::Syntax::Sbv) => Format::Sbv,
+            None => Format::Txt,
+        }
+    }
+
+    /// The subtitle syntax of a resolved subtitle format.
+    pub fn subtitle_syntax(self) -> Option<subtitles::Syntax> {
+        match self {
+            Format::Srt => Some(subtitles::Syntax::Srt),
+            Format::Vtt => Some(subtitles::Syntax::Vtt),
+            Format::Sbv => Some(subtitles::Syntax::Sbv),
+            _ => None,
+        }
+    }
+}

@@ -7,6 +7,8 @@
 use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag, number};
 use crate::config::raw::RawRule;
 use crate::text::{lines, paragraphs};
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -59,26 +61,51 @@ impl KindRule for Dedupe {
     fn scan(&self, text: &str, emit: &mut dyn FnMut(Range<usize>, String)) {
         let lines = lines(text);
         let paragraphs = paragraphs(text, &lines);
-        let keys: Vec<String> = paragraphs
+        let text_of =
+            |p: &Range<usize>| &text[lines[p.start].full.start..lines[p.end - 1].full.end];
+        // A paragraph can only repeat or continue another if their first `min-words` words are
+        // the same, so only paragraphs that share their opening with another get a full key.
+        let openings: Vec<Option<u64>> = paragraphs
             .iter()
             .map(|p| {
-                let range = lines[p.start].full.start..lines[p.end - 1].full.end;
-                text[range].split_whitespace().collect::<Vec<_>>().join(" ")
+                let mut hasher = DefaultHasher::new();
+                let mut words = 0;
+                for word in text_of(p).split_whitespace().take(self.min_words) {
+                    word.hash(&mut hasher);
+                    words += 1;
+                }
+                (words == self.min_words).then(|| hasher.finish())
+            })
+            .collect();
+        let mut by_opening: HashMap<u64, usize> = HashMap::new();
+        for opening in openings.iter().flatten() {
+            *by_opening.entry(*opening).or_default() += 1;
+        }
+        let candidates: Vec<usize> = (0..paragraphs.len())
+            .filter(|&i| openings[i].is_some_and(|o| by_opening[&o] > 1))
+            .collect();
+        if candidates.is_empty() {
+            return;
+        }
+        let keys: Vec<String> = candidates
+            .iter()
+            .map(|&i| {
+                text_of(&paragraphs[i])
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
             })
             .collect();
         // Sorted by key, every paragraph that continues key k sits right after k: one sort
         // instead of comparing every pair.
         let mut order: Vec<usize> = (0..keys.len()).collect();
         order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
-        let mut remove = vec![false; keys.len()];
-        for (rank, &i) in order.iter().enumerate() {
-            if keys[i].split(' ').count() < self.min_words {
-                continue;
-            }
-            remove[i] = order[rank + 1..]
+        let mut remove = vec![false; paragraphs.len()];
+        for (rank, &k) in order.iter().enumerate() {
+            remove[candidates[k]] = order[rank + 1..]
                 .iter()
-                .take_while(|&&j| continues(&keys[j], &keys[i]))
-                .any(|&j| j > i && (self.teasers || keys[j].len() == keys[i].len()));
+                .take_while(|&&j| continues(&keys[j], &keys[k]))
+                .any(|&j| j > k && (self.teasers || keys[j].len() == keys[k].len()));
         }
         for (index, paragraph) in paragraphs.iter().enumerate() {
             if remove[index] {

@@ -78,15 +78,25 @@ fn words(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Equal ignoring case, without allocating for the common ASCII case.
+fn same_word(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
+}
+
 impl KindRule for RepeatedWord {
     fn scan(&self, text: &str, emit: &mut dyn FnMut(Range<usize>, String)) {
         for pair in words(text).windows(2) {
             let (first, second) = (&text[pair[0].clone()], &text[pair[1].clone()]);
             let gap = &text[pair[0].end..pair[1].start];
+            // Cheap tests first: most neighbouring words differ in length or first letter.
             let is_repeat = !gap.is_empty()
                 && gap.bytes().all(|b| b == b' ' || b == b'\t')
-                && first.chars().any(char::is_alphabetic)
-                && first.to_lowercase() == second.to_lowercase();
+                && same_word(first, second)
+                && first.chars().any(char::is_alphabetic);
             if is_repeat
                 && !self
                     .allow

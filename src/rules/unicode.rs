@@ -148,6 +148,16 @@ impl KindRule for UnicodeRule {
         }
         let mut line_start = 0;
         for line in text.split_inclusive('\n') {
+            // Most lines of most texts are plain ASCII without control characters: one fast
+            // check instead of a look at every character.
+            let plain = line.is_ascii()
+                && !line
+                    .bytes()
+                    .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f);
+            if plain {
+                line_start += line.len();
+                continue;
+            }
             if self.needs_normalising(line) {
                 // Rare: one edit for the differing middle of the line, normalised and mapped.
                 if let Some((range, to)) = minimal_edit(line_start, line, &self.normalise(line)) {

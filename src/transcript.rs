@@ -302,6 +302,11 @@ pub fn parse(text: &str, settings: &SpeakerSettings) -> Vec<Turn> {
 fn candidate(text: &str, content: Range<usize>, line: usize) -> Option<Label> {
     let line_text = &text[content.clone()];
     let indent = line_text.len() - line_text.trim_start_matches([' ', '\t']).len();
+    // Every label style has a colon (in the label or its time) or opens with a bracket: most
+    // lines of prose are ruled out without running the pattern.
+    if !line_text.contains(':') && !line_text[indent..].starts_with('[') {
+        return None;
+    }
     let caps = LABEL.captures(&line_text[indent..])?;
     let (name, style, own_time) = if let Some(m) = caps.name("bold") {
         (m, LabelStyle::Bold, caps.name("bold_time").is_some())
@@ -376,9 +381,10 @@ fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSettings) -> Vec
             let name_like = looks_like_name(&c.name) || lowercase_ok;
             // A one-word name mentioned in the text may be a topic (`Drivechain: an introduction`);
             // it has to recur as a label. A full name or a role mentioned elsewhere is enough.
-            let full_name = c.name.split_whitespace().count() > 1 || is_role(&c.name);
-            let recurs = label_counts[&lower] > 1 || (full_name && mentioned_elsewhere(text, c));
-            name_like && (recurs || (label_line_transcript && c.alone))
+            let full_name = || c.name.split_whitespace().count() > 1 || is_role(&c.name);
+            let recurs =
+                || label_counts[&lower] > 1 || (full_name() && mentioned_elsewhere(text, c));
+            name_like && ((label_line_transcript && c.alone) || recurs())
         })
         .collect()
 }

@@ -59,18 +59,30 @@ fn normalise_pair(pair: &str) -> String {
 
 /// Byte ranges of the words of `text`: runs of word characters, with inner apostrophes.
 fn words(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    // Whether the character starting at byte `i` belongs to a word; ASCII without decoding.
+    let word_at = |i: usize| match bytes[i] {
+        b if b.is_ascii() => b.is_ascii_alphanumeric() || b == b'_',
+        _ => text[i..].chars().next().is_some_and(is_word_char),
+    };
     let mut out = Vec::new();
     let mut start = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner_apostrophe = (c == '\'' || c == '’')
-            && start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
-        if is_word_char(c) || inner_apostrophe {
+    let mut i = 0;
+    while i < bytes.len() {
+        let width = if bytes[i].is_ascii() {
+            1
+        } else {
+            text[i..].chars().next().map_or(1, char::len_utf8)
+        };
+        let apostrophe = bytes[i] == b'\'' || text[i..].starts_with('’');
+        let inner_apostrophe =
+            apostrophe && start.is_some() && i + width < bytes.len() && word_at(i + width);
+        if inner_apostrophe || word_at(i) {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.push(s..i);
         }
+        i += width;
     }
     if let Some(s) = start {
         out.push(s..text.len());

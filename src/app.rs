@@ -77,7 +77,7 @@ enum Mode {
     Print,
     Write,
     OutDir(PathBuf),
-    Diff { color: bool },
+    Diff { color: bool, explain: bool },
     Check { verbose: bool },
 }
 
@@ -209,8 +209,9 @@ fn process_one(input: &Input, engine: &Engine, mode: &Mode) -> FileReport {
         (Mode::OutDir(dir), Input::File { relative, .. }) => {
             report.error = sink::write_new(&dir.join(relative), outcome.cleaned.as_bytes()).err();
         }
-        (Mode::Diff { color }, _) => {
-            report.stdout = unified::render(&diff_label(input), &text, &outcome, *color)
+        (Mode::Diff { color, explain }, _) => {
+            report.stdout =
+                unified::render_explained(&diff_label(input), &text, &outcome, *color, *explain)
         }
         (Mode::Check { verbose }, _) => {
             if changed || *verbose {
@@ -277,7 +278,11 @@ fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 {
 }
 
 fn diff(args: &RuleArgs, diff: &DiffArgs, color: bool, out: &mut Output) -> u8 {
-    let reports = process_all(args, &diff.paths, &Mode::Diff { color }, out);
+    let mode = Mode::Diff {
+        color,
+        explain: diff.explain,
+    };
+    let reports = process_all(args, &diff.paths, &mode, out);
     let (errors, changed, _) = emit(&reports, out);
     if errors > 0 {
         EXIT_ERROR

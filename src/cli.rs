@@ -106,6 +106,11 @@ pub struct DiffArgs {
     /// Exit 1 if there are changes, like `git diff --exit-code`.
     #[arg(long)]
     pub exit_code: bool,
+
+    /// Under each hunk, one line per change: `line:col rule-id  "before" → "after"` (for
+    /// reading: `git apply` rejects the explanation lines).
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 //!
 //! Each renderer is its own module; they share only the colour palette below.
 
+pub mod explain;
 pub mod unified;
 
 /// ANSI styles for terminal output; all empty when colour is off.

@@ -1,0 +1,76 @@
+//! The review renderers on the bundled corpus: every change is explained once, under a hunk that
+//! names its rule.
+
+use std::path::PathBuf;
+use transclean::diff::{Palette, explain, unified};
+use transclean::{Engine, LoadOptions, config};
+
+fn corpus() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut docs: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    docs.sort();
+    assert_eq!(docs.len(), 5);
+    docs
+}
+
+fn engine() -> Engine {
+    Engine::new(
+        &config::load(&LoadOptions {
+            builtin: true,
+            ..Default::default()
+        })
+        .unwrap(),
+    )
+}
+
+#[test]
+fn explain_lists_every_change_once_under_a_hunk_naming_its_rule() {
+    let engine = engine();
+    let plain = Palette::new(false);
+    for (name, text) in corpus() {
+        let outcome = engine.clean(&text);
+        let rendered = unified::render_explained(&name, &text, &outcome, false, true);
+        let mut expected: Vec<String> = outcome
+            .changes
+            .iter()
+            .map(|c| explain::change_line(c, &plain))
+            .collect();
+        let mut listed = Vec::new();
+        let mut hunk_rules = String::new();
+        for line in rendered.lines().skip(2) {
+            if let Some(header) = line.strip_prefix("@@") {
+                hunk_rules = header.split_once("@@").unwrap().1.to_string();
+            } else if !line.starts_with([' ', '+', '-', '\\']) {
+                let rule = line.split(' ').nth(1).unwrap();
+                assert!(
+                    hunk_rules.split(", ").any(|r| r.trim() == rule),
+                    "{name}: `{line}` under a hunk for{hunk_rules}"
+                );
+                listed.push(line.to_string());
+            }
+        }
+        assert_eq!(listed.len(), outcome.changes.len(), "{name}");
+        listed.sort();
+        expected.sort();
+        assert_eq!(listed, expected, "{name}");
+    }
+}
+
+#[test]
+fn without_explain_the_diff_is_unchanged() {
+    let engine = engine();
+    for (name, text) in corpus() {
+        let outcome = engine.clean(&text);
+        assert_eq!(
+            unified::render_explained(&name, &text, &outcome, false, false),
+            unified::render(&name, &text, &outcome, false)
+        );
+    }
+}

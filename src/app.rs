@@ -7,7 +7,7 @@ use crate::cli::{
     CheckArgs, CleanArgs, Cli, ColorChoice, Command, DiffArgs, RuleArgs, RulesCommand,
 };
 use crate::config::{self, LoadOptions, RuleSet, discover};
-use crate::diff::unified;
+use crate::diff::{unified, word};
 use crate::engine::{Engine, Outcome};
 use crate::error::{Error, did_you_mean};
 use crate::inputs::{self, Input};
@@ -77,8 +77,14 @@ enum Mode {
     Print,
     Write,
     OutDir(PathBuf),
-    Diff { color: bool, explain: bool },
-    Check { verbose: bool },
+    Diff {
+        color: bool,
+        explain: bool,
+        word: bool,
+    },
+    Check {
+        verbose: bool,
+    },
 }
 
 /// What happened to one input.
@@ -209,9 +215,20 @@ fn process_one(input: &Input, engine: &Engine, mode: &Mode) -> FileReport {
         (Mode::OutDir(dir), Input::File { relative, .. }) => {
             report.error = sink::write_new(&dir.join(relative), outcome.cleaned.as_bytes()).err();
         }
-        (Mode::Diff { color, explain }, _) => {
-            report.stdout =
-                unified::render_explained(&diff_label(input), &text, &outcome, *color, *explain)
+        (
+            Mode::Diff {
+                color,
+                explain,
+                word,
+            },
+            _,
+        ) => {
+            let path = diff_label(input);
+            report.stdout = if *word {
+                word::render(&path, &text, &outcome, *color, *explain)
+            } else {
+                unified::render_explained(&path, &text, &outcome, *color, *explain)
+            }
         }
         (Mode::Check { verbose }, _) => {
             if changed || *verbose {
@@ -281,6 +298,7 @@ fn diff(args: &RuleArgs, diff: &DiffArgs, color: bool, out: &mut Output) -> u8 {
     let mode = Mode::Diff {
         color,
         explain: diff.explain,
+        word: diff.word,
     };
     let reports = process_all(args, &diff.paths, &mode, out);
     let (errors, changed, _) = emit(&reports, out);

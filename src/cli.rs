@@ -111,6 +111,11 @@ pub struct DiffArgs {
     /// reading: `git apply` rejects the explanation lines).
     #[arg(long)]
     pub explain: bool,
+
+    /// Show changes inside their lines, like `git diff --word-diff`: `[-old-]{+new+}`, or red and
+    /// green in colour; long unchanged stretches are cut to some context.
+    #[arg(long)]
+    pub word: bool,
 }
 
 #[derive(Debug, Args)]

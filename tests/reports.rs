@@ -2,7 +2,7 @@
 //! names its rule.
 
 use std::path::PathBuf;
-use transclean::diff::{Palette, explain, unified};
+use transclean::diff::{Palette, explain, unified, word};
 use transclean::{Engine, LoadOptions, config};
 
 fn corpus() -> Vec<(String, String)> {
@@ -72,5 +72,52 @@ fn without_explain_the_diff_is_unchanged() {
             unified::render_explained(&name, &text, &outcome, false, false),
             unified::render(&name, &text, &outcome, false)
         );
+    }
+}
+
+#[test]
+fn word_diff_covers_both_texts_and_names_every_rule() {
+    let engine = engine();
+    for (name, text) in corpus() {
+        let outcome = engine.clean(&text);
+        let pieces = word::pieces(&text, &outcome.cleaned);
+        let old: String = pieces
+            .iter()
+            .filter(|p| p.tag != word::Tag::Insert)
+            .map(|p| &text[p.old.clone()])
+            .collect();
+        let new: String = pieces
+            .iter()
+            .filter(|p| p.tag != word::Tag::Delete)
+            .map(|p| &outcome.cleaned[p.new.clone()])
+            .collect();
+        assert_eq!(old, text, "{name}");
+        assert_eq!(new, outcome.cleaned, "{name}");
+
+        let rendered = word::render(&name, &text, &outcome, false, true);
+        let headers: Vec<&str> = rendered.lines().filter(|l| l.starts_with("@@")).collect();
+        for change in &outcome.changes {
+            assert!(
+                headers.iter().any(|h| h
+                    .rsplit("@@")
+                    .next()
+                    .unwrap()
+                    .split(", ")
+                    .any(|r| r.trim() == &*change.rule)),
+                "{name}: no hunk names {}",
+                change.rule
+            );
+        }
+        let plain = Palette::new(false);
+        let explained = rendered
+            .lines()
+            .filter(|l| {
+                outcome
+                    .changes
+                    .iter()
+                    .any(|c| explain::change_line(c, &plain) == *l)
+            })
+            .count();
+        assert_eq!(explained, outcome.changes.len(), "{name}");
     }
 }

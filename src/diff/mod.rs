@@ -4,6 +4,7 @@
 
 pub mod explain;
 pub mod unified;
+pub mod word;
 
 /// ANSI styles for terminal output; all empty when colour is off.
 #[derive(Debug, Clone, Copy)]
@@ -13,6 +14,8 @@ pub struct Palette {
     pub red: &'static str,
     pub green: &'static str,
     pub dim: &'static str,
+    /// Reverse video, to make deleted or inserted spaces visible.
+    pub invert: &'static str,
     pub reset: &'static str,
 }
 
@@ -25,6 +28,7 @@ impl Palette {
                 red: "\x1b[31m",
                 green: "\x1b[32m",
                 dim: "\x1b[2m",
+                invert: "\x1b[7m",
                 reset: "\x1b[0m",
             }
         } else {
@@ -34,6 +38,7 @@ impl Palette {
                 red: "",
                 green: "",
                 dim: "",
+                invert: "",
                 reset: "",
             }
         }

@@ -4,10 +4,10 @@
 //! reported and skipped, the others still run, and the exit code says an error happened.
 
 use crate::cli::{
-    CheckArgs, CleanArgs, Cli, ColorChoice, Command, DiffArgs, RuleArgs, RulesCommand,
+    CheckArgs, CleanArgs, Cli, ColorChoice, Command, DiffArgs, ReportFormat, RuleArgs, RulesCommand,
 };
 use crate::config::{self, LoadOptions, RuleSet, discover};
-use crate::diff::{unified, word};
+use crate::diff::{json, run::FileResult, unified, word};
 use crate::engine::{Engine, Outcome};
 use crate::error::{Error, did_you_mean};
 use crate::inputs::{self, Input};
@@ -85,6 +85,10 @@ enum Mode {
     Check {
         verbose: bool,
     },
+    /// Keep each outcome (and, with `keep_text`, the text) for a whole-run report.
+    Collect {
+        keep_text: bool,
+    },
 }
 
 /// What happened to one input.
@@ -96,6 +100,11 @@ struct FileReport {
     stdout: String,
     warning: Option<String>,
     error: Option<Error>,
+    /// For whole-run reports: the text as read (when asked for), the engine that cleaned it,
+    /// and why it was skipped.
+    original: Option<String>,
+    engine: Option<Arc<Engine>>,
+    skipped: Option<&'static str>,
 }
 
 impl FileReport {
@@ -107,6 +116,9 @@ impl FileReport {
             stdout: String::new(),
             warning: None,
             error: None,
+            original: None,
+            engine: None,
+            skipped: None,
         }
     }
 
@@ -157,7 +169,10 @@ fn process_all(
             };
             let label = input.label();
             match &engines[&project] {
-                Some(engine) => process_one(&input, engine, mode),
+                Some(engine) => FileReport {
+                    engine: Some(Arc::clone(engine)),
+                    ..process_one(&input, engine, mode)
+                },
                 None => FileReport::failed(
                     label.clone(),
                     Error::NotCleaned {
@@ -195,6 +210,7 @@ fn process_one(input: &Input, engine: &Engine, mode: &Mode) -> FileReport {
             let walked = matches!(input, Input::File { walked: true, .. });
             let mut report = FileReport::new(label.clone());
             report.warning = (!walked).then(|| format!("{label}: skipped: binary file"));
+            report.skipped = Some("binary file");
             return report;
         }
         Err(e) => return FileReport::failed(label, e),
@@ -233,6 +249,11 @@ fn process_one(input: &Input, engine: &Engine, mode: &Mode) -> FileReport {
         (Mode::Check { verbose }, _) => {
             if changed || *verbose {
                 report.stdout = report::check_line(&label, &outcome, changed);
+            }
+        }
+        (Mode::Collect { keep_text }, _) => {
+            if *keep_text {
+                report.original = Some(text);
             }
         }
     }
@@ -295,6 +316,21 @@ fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 {
 }
 
 fn diff(args: &RuleArgs, diff: &DiffArgs, color: bool, out: &mut Output) -> u8 {
+    if diff.format != ReportFormat::Text {
+        if diff.word || diff.explain {
+            out.error("--word and --explain shape the text diff; they do not go with --format");
+            return EXIT_ERROR;
+        }
+        let (errors, changed) =
+            whole_run_report(args, &diff.paths, "diff", diff.format, &diff.output, out);
+        return if errors > 0 {
+            EXIT_ERROR
+        } else if diff.exit_code && changed > 0 {
+            EXIT_CHANGES
+        } else {
+            EXIT_OK
+        };
+    }
     let mode = Mode::Diff {
         color,
         explain: diff.explain,
@@ -312,6 +348,23 @@ fn diff(args: &RuleArgs, diff: &DiffArgs, color: bool, out: &mut Output) -> u8 {
 }
 
 fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 {
+    if check.format != ReportFormat::Text {
+        let (errors, changed) = whole_run_report(
+            args,
+            &check.paths,
+            "check",
+            check.format,
+            &check.output,
+            out,
+        );
+        return if errors > 0 {
+            EXIT_ERROR
+        } else if changed > 0 {
+            EXIT_CHANGES
+        } else {
+            EXIT_OK
+        };
+    }
     let reports = process_all(
         args,
         &check.paths,
@@ -337,6 +390,63 @@ fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// Cleans every input, then writes one report of the whole run to stdout or `output`.
+/// Returns (files with errors, files changed).
+fn whole_run_report(
+    args: &RuleArgs,
+    paths: &[PathBuf],
+    command: &str,
+    format: ReportFormat,
+    output: &Option<PathBuf>,
+    out: &mut Output,
+) -> (usize, usize) {
+    let mode = Mode::Collect { keep_text: false };
+    let reports = process_all(args, paths, &mode, out);
+    let (mut errors, changed, changes) = emit(&reports, out);
+    let messages: Vec<Option<String>> = reports
+        .iter()
+        .map(|r| r.error.as_ref().map(Error::to_string))
+        .collect();
+    let paths: Vec<String> = reports
+        .iter()
+        .map(|r| match (&r.error, r.label.as_str()) {
+            (Some(Error::Read { path, .. }), "") => path.display().to_string(),
+            (_, label) => label.strip_prefix("./").unwrap_or(label).replace('\\', "/"),
+        })
+        .collect();
+    let results: Vec<FileResult> = reports
+        .iter()
+        .zip(&messages)
+        .zip(&paths)
+        .map(|((report, message), path)| FileResult {
+            path,
+            original: report.original.as_deref(),
+            outcome: report.outcome.as_ref(),
+            engine: report.engine.as_deref(),
+            error: message.as_deref(),
+            skipped: report.skipped,
+        })
+        .collect();
+    let text = match format {
+        ReportFormat::Text | ReportFormat::Json => json::render(command, &results),
+    };
+    match output {
+        Some(path) => match sink::write_new(path, text.as_bytes()) {
+            Ok(()) => out.summary(&format!(
+                "wrote {}: {}",
+                path.display(),
+                report::totals(reports.len(), changed, changes, errors, "changed", "failed")
+            )),
+            Err(e) => {
+                out.error(&e.to_string());
+                errors += 1;
+            }
+        },
+        None => out.print(&text),
+    }
+    (errors, changed)
 }
 
 fn rules_command(args: &RuleArgs, command: &RulesCommand, out: &mut Output) -> u8 {

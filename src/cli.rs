@@ -59,6 +59,16 @@ pub struct RuleArgs {
     pub no_builtin: bool,
 }
 
+/// How `diff` and `check` report a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For people: a diff (`diff`) or one line per file (`check`).
+    Text,
+    /// Every change with its rule and place, per-file and per-run counts
+    /// (schema: docs/report.schema.json).
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -116,6 +126,14 @@ pub struct DiffArgs {
     /// green in colour; long unchanged stretches are cut to some context.
     #[arg(long)]
     pub word: bool,
+
+    /// Report format: the diff, or a whole-run report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -126,6 +144,14 @@ pub struct CheckArgs {
     /// Also print a line for each file that is already clean.
     #[arg(short, long)]
     pub verbose: bool,
+
+    /// Report format: one line per file, or a whole-run report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -52,6 +52,10 @@ pub struct Change {
     pub before: String,
     /// What the rule put in its place.
     pub after: String,
+    /// Where `before` starts when the changes are replayed one by one, in order, on the
+    /// original: replacing `before` by `after` there for each change in turn gives the cleaned
+    /// text, and undoing them in reverse order (`after` back to `before`) gives the original.
+    pub replay_at: usize,
 }
 
 /// The result of cleaning one document.
@@ -85,6 +89,19 @@ struct EngineRule {
     source: Arc<str>,
     stage: Stage,
     file: usize,
+    kind: &'static str,
+    description: Option<Arc<str>>,
+}
+
+/// What a report says about a rule the engine runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo<'a> {
+    pub id: &'a str,
+    pub kind: &'static str,
+    pub stage: Stage,
+    /// Where the rule is defined (`file:line`).
+    pub source: &'a str,
+    pub description: Option<&'a str>,
 }
 
 struct StagePlan {
@@ -118,6 +135,7 @@ pub struct Engine {
     /// Per rule file: the `applies-when` pattern its rules need the document to match.
     applies_when: Vec<Option<Regex>>,
     stages: Vec<StagePlan>,
+    fingerprint: String,
 }
 
 impl Engine {
@@ -138,6 +156,8 @@ impl Engine {
                     source: Arc::from(rule.source.to_string()),
                     stage,
                     file: rule.file,
+                    kind: rule.kind.name,
+                    description: rule.description.as_deref().map(Arc::from),
                 });
                 match &rule.compiled {
                     Compiled::Literal(r) => literals.push((index, Arc::clone(r))),
@@ -165,6 +185,7 @@ impl Engine {
             rules,
             applies_when: set.files.iter().map(|f| f.applies_when.clone()).collect(),
             stages,
+            fingerprint: crate::fingerprint::rule_set(set),
         }
     }
 
@@ -223,7 +244,12 @@ impl Engine {
             if accepted.is_empty() {
                 return;
             }
+            // Edits of a round are applied together; replayed one by one, each lands where the
+            // earlier edits of its round have shifted it.
+            let mut shift: isize = 0;
             for edit in &accepted {
+                let replay_at = (edit.range.start as isize + shift) as usize;
+                shift += edit.replacement.len() as isize - edit.range.len() as isize;
                 let range = state.map.map_range(edit.range.clone());
                 let (line, column) = state.lines.line_col(state.original, range.start);
                 let rule = &self.rules[edit.rule];
@@ -236,6 +262,7 @@ impl Engine {
                     column,
                     before: state.current[edit.range.clone()].to_string(),
                     after: edit.replacement.clone(),
+                    replay_at,
                 });
             }
             let spans: Vec<_> = accepted
@@ -253,6 +280,23 @@ impl Engine {
     /// The ids of the rules this engine runs, in stage order.
     pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
         self.rules.iter().map(|r| &*r.id)
+    }
+
+    /// The rules this engine runs, in stage order, for reports.
+    pub fn rules(&self) -> impl Iterator<Item = RuleInfo<'_>> {
+        self.rules.iter().map(|r| RuleInfo {
+            id: &r.id,
+            kind: r.kind,
+            stage: r.stage,
+            source: &r.source,
+            description: r.description.as_deref(),
+        })
+    }
+
+    /// A short hash of the rules in force (see [`crate::fingerprint`]): two runs with the same
+    /// fingerprint ran the same rules.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 }
 

@@ -121,3 +121,51 @@ fn word_diff_covers_both_texts_and_names_every_rule() {
         assert_eq!(explained, outcome.changes.len(), "{name}");
     }
 }
+
+mod replay_property {
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+    use transclean::{Engine, LoadOptions, config, replay};
+
+    static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
+        Engine::new(
+            &config::load(&LoadOptions {
+                builtin: true,
+                ..Default::default()
+            })
+            .unwrap(),
+        )
+    });
+
+    /// Pieces that make several stages and pipeline runs change the same stretch of text.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("Putin: (00:41)\n".to_string()),
+            Just("[inaudible 00:16:09] ".to_string()),
+            Just("Dombas ".to_string()),
+            Just("Neustadt\u{a0}Treaty ".to_string()),
+            Just("the the ".to_string()),
+            Just("Listen Live\n".to_string()),
+            Just("\u{a0}".to_string()),
+            Just("\u{200b}".to_string()),
+            Just("e\u{301}".to_string()),
+            Just("  ".to_string()),
+            Just("\n\n\n".to_string()),
+            Just("\r\n".to_string()),
+            Just("Sputnik\n".to_string()),
+            Just("A repeated paragraph with enough words to count as one.\n\n".to_string()),
+            "[a-zA-Z]{1,8} ",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn recorded_changes_replay_both_ways(pieces in prop::collection::vec(piece(), 0..30)) {
+            let original: String = pieces.concat();
+            let outcome = ENGINE.clean(&original);
+            prop_assert_eq!(replay::forward(&original, &outcome.changes).unwrap(), outcome.cleaned.clone());
+            prop_assert_eq!(replay::backward(&outcome.cleaned, &outcome.changes).unwrap(), original);
+        }
+    }
+}

@@ -118,6 +118,7 @@ mod tests {
             column: 18,
             before: "Dombas".into(),
             after: "Donbas".into(),
+            replay_at: 40,
         };
         assert_eq!(
             change_line(&change, &Palette::new(false)),

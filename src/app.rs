@@ -7,7 +7,7 @@ use crate::cli::{
     CheckArgs, CleanArgs, Cli, ColorChoice, Command, DiffArgs, ReportFormat, RuleArgs, RulesCommand,
 };
 use crate::config::{self, LoadOptions, RuleSet, discover};
-use crate::diff::{json, run::FileResult, unified, word};
+use crate::diff::{html, json, run::FileResult, unified, word};
 use crate::engine::{Engine, Outcome};
 use crate::error::{Error, did_you_mean};
 use crate::inputs::{self, Input};
@@ -402,7 +402,9 @@ fn whole_run_report(
     output: &Option<PathBuf>,
     out: &mut Output,
 ) -> (usize, usize) {
-    let mode = Mode::Collect { keep_text: false };
+    let mode = Mode::Collect {
+        keep_text: format == ReportFormat::Html,
+    };
     let reports = process_all(args, paths, &mode, out);
     let (mut errors, changed, changes) = emit(&reports, out);
     let messages: Vec<Option<String>> = reports
@@ -431,6 +433,7 @@ fn whole_run_report(
         .collect();
     let text = match format {
         ReportFormat::Text | ReportFormat::Json => json::render(command, &results),
+        ReportFormat::Html => html::render(command, &results),
     };
     match output {
         Some(path) => match sink::write_new(path, text.as_bytes()) {

@@ -67,6 +67,9 @@ pub enum ReportFormat {
     /// Every change with its rule and place, per-file and per-run counts
     /// (schema: docs/report.schema.json).
     Json,
+    /// A self-contained page to review in a browser: changes coloured by rule, a chart per
+    /// rule, filters, keyboard navigation (use with -o review.html).
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

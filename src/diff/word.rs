@@ -406,14 +406,14 @@ pub fn render(path: &str, original: &str, outcome: &Outcome, color: bool, explai
 
 /// A hunk: the pieces from `first` to `last` (both changes), with short unchanged text between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Hunk {
-    first: usize,
-    last: usize,
+pub(crate) struct Hunk {
+    pub first: usize,
+    pub last: usize,
 }
 
 /// Groups the changed pieces into hunks: unchanged text longer than [`JOIN_CHARS`] between two
 /// changes separates them.
-fn hunks(pieces: &[Piece], old: &str) -> Vec<Hunk> {
+pub(crate) fn hunks(pieces: &[Piece], old: &str) -> Vec<Hunk> {
     let mut out: Vec<Hunk> = Vec::new();
     let mut gap = usize::MAX;
     for (index, piece) in pieces.iter().enumerate() {
@@ -436,17 +436,17 @@ fn hunks(pieces: &[Piece], old: &str) -> Vec<Hunk> {
 /// Unchanged text shown beside a hunk, where it starts and ends in the old text, and whether it
 /// was cut short (shown with `…`).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-struct Context<'a> {
-    text: &'a str,
-    start: usize,
-    end: usize,
-    cut: bool,
+pub(crate) struct Context<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub cut: bool,
 }
 
 /// The end of the unchanged `text` (starting at old offset `at`) shown before a change: at most
 /// [`CONTEXT_CHARS`], from the start of its line, or of the line before if the change starts a
 /// line; cut at a word boundary.
-fn context_before(text: &str, at: usize) -> Context<'_> {
+pub(crate) fn context_before(text: &str, at: usize) -> Context<'_> {
     let body = text.strip_suffix('\n').unwrap_or(text);
     let mut start = body.rfind('\n').map_or(0, |i| i + 1);
     let mut cut = false;
@@ -469,7 +469,7 @@ fn context_before(text: &str, at: usize) -> Context<'_> {
 
 /// The start of the unchanged `text` shown after a change: at most [`CONTEXT_CHARS`], up to the
 /// end of its line, or of the next line if the change ended a line; cut at a word boundary.
-fn context_after(text: &str, at: usize) -> Context<'_> {
+pub(crate) fn context_after(text: &str, at: usize) -> Context<'_> {
     let skip = usize::from(text.starts_with('\n'));
     let mut end = text[skip..].find('\n').map_or(text.len(), |i| skip + i);
     let mut cut = false;

@@ -5,6 +5,10 @@ use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
 
+/// How the temporary files of [`write_atomic`] are named: `.transclean-XXXXXX.tmp`.
+pub const TEMP_PREFIX: &str = ".transclean-";
+pub const TEMP_SUFFIX: &str = ".tmp";
+
 /// Replaces `path` with `contents` atomically, keeping its permissions.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     let fail = |source: std::io::Error| Error::Write {
@@ -16,11 +20,16 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let mut temp = tempfile::Builder::new()
-        .prefix(".transclean-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    // A temporary file is private (0600); a new file gets what any new file would (0666 less
+    // the umask), an existing one keeps its own permissions (set below).
+    #[cfg(unix)]
+    if permissions.is_none() {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(fail)?;
     temp.write_all(contents).map_err(fail)?;
     if let Some(permissions) = permissions {
         temp.as_file().set_permissions(permissions).map_err(fail)?;
@@ -62,6 +71,18 @@ mod tests {
             0o640
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_permissions_of_any_new_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.txt");
+        std::fs::write(&plain, "x").unwrap();
+        let written = dir.path().join("written.txt");
+        write_atomic(&written, b"x").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&written), mode(&plain));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! so that cleaning settles in one call: cleaning a cleaned text changes nothing.
 
 use crate::config::{RuleSet, Source};
+use crate::exceptions::Exception;
 use crate::provenance::OffsetMap;
 use crate::rules::{
     Compiled, Edit, KindRule, Pass, RuleIndex, Stage, regex::RegexPass, replace::LiteralPass,
@@ -136,6 +137,8 @@ pub struct Engine {
     applies_when: Vec<Option<Regex>>,
     stages: Vec<StagePlan>,
     fingerprint: String,
+    /// Per rule (by index), the places a reviewer rejected its change.
+    exceptions: Vec<Vec<Exception>>,
 }
 
 impl Engine {
@@ -186,7 +189,17 @@ impl Engine {
             applies_when: set.files.iter().map(|f| f.applies_when.clone()).collect(),
             stages,
             fingerprint: crate::fingerprint::rule_set(set),
+            exceptions: Vec::new(),
         }
+        .with_exceptions(&set.exceptions)
+    }
+
+    fn with_exceptions(mut self, exceptions: &[Exception]) -> Engine {
+        self.exceptions = vec![Vec::new(); self.rules.len()];
+        for exception in exceptions {
+            self.add_exception(exception.clone());
+        }
+        self
     }
 
     /// Which rules apply to a document, from the `applies-when` of their files.
@@ -240,6 +253,12 @@ impl Engine {
             for pass in &plan.passes {
                 pass.scan(&state.current, active, &mut state.edits);
             }
+            let exceptions = &self.exceptions;
+            state.edits.retain(|e| {
+                !exceptions[e.rule]
+                    .iter()
+                    .any(|x| x.matches(&state.current, e.range.clone()))
+            });
             let (accepted, conflicts) = resolve(&state.current, &mut state.edits);
             if accepted.is_empty() {
                 return;
@@ -280,6 +299,16 @@ impl Engine {
     /// The ids of the rules this engine runs, in stage order.
     pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
         self.rules.iter().map(|r| &*r.id)
+    }
+
+    /// Stops proposing the change `exception` describes (from now on, for every document).
+    /// An exception for a rule this engine does not run is ignored.
+    pub fn add_exception(&mut self, exception: Exception) {
+        for (index, rule) in self.rules.iter().enumerate() {
+            if *rule.id == exception.rule {
+                self.exceptions[index].push(exception.clone());
+            }
+        }
     }
 
     /// The rules this engine runs, in stage order, for reports.

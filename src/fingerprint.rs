@@ -1,8 +1,8 @@
 //! A short, stable hash of a rule set, so a report says which rules produced it.
 //!
 //! Two reports with the same fingerprint came from the same rules, whatever folder they were run
-//! from: the hash covers each enabled rule's id, kind, stage and definition as written, and its
-//! file's `applies-when`, but not paths. FNV-1a is used because it is tiny, has no dependency,
+//! from: the hash covers each enabled rule's id, kind, stage and definition as written, its
+//! file's `applies-when`, and the exceptions, but not paths. FNV-1a is used because it is tiny, has no dependency,
 //! and gives the same value on every platform and Rust version (std's hasher promises neither).
 
 use crate::config::RuleSet;
@@ -49,6 +49,12 @@ pub fn rule_set(set: &RuleSet) -> String {
             .field(rule.stage.name().as_bytes())
             .field(rule.definition.as_bytes())
             .field(applies_when.as_bytes());
+    }
+    for exception in &set.exceptions {
+        hash.field(exception.rule.as_bytes())
+            .field(exception.text.as_bytes())
+            .field(exception.context_before.as_bytes())
+            .field(exception.context_after.as_bytes());
     }
     hash.hex()
 }

@@ -25,6 +25,7 @@ pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod examples;
+pub mod exceptions;
 pub mod fingerprint;
 pub mod inputs;
 pub mod provenance;

@@ -10,6 +10,7 @@ pub mod raw;
 
 use crate::builtin;
 use crate::error::{Error, Location, Result, did_you_mean};
+use crate::exceptions::Exception;
 use crate::rules::{self, Compiled, KindSpec, RuleError, Stage};
 use crate::text::LineIndex;
 use raw::{FILE_KEYS, RULE_KEYS, RawFile, RawRule};
@@ -65,6 +66,8 @@ pub struct RuleFileInfo {
 pub struct RuleSet {
     pub rules: Vec<ResolvedRule>,
     pub files: Vec<RuleFileInfo>,
+    /// Rejected changes not to propose again, from every layer.
+    pub exceptions: Vec<Exception>,
 }
 
 impl RuleSet {
@@ -79,6 +82,7 @@ impl RuleSet {
         RuleSet {
             rules: vec![rule],
             files: vec![file],
+            exceptions: Vec::new(),
         }
     }
 
@@ -118,6 +122,7 @@ pub fn load(options: &LoadOptions) -> Result<RuleSet> {
     {
         builder.add_path(path)?;
     }
+    check_exceptions(&builder.set)?;
     for id in &options.disable {
         let rule = builder.set.rules.iter_mut().find(|r| &r.id == id);
         match rule {
@@ -261,6 +266,26 @@ impl Builder {
             }
         }
 
+        for spanned in raw.exception.into_iter().flatten() {
+            let span = spanned.span();
+            let raw = spanned.into_inner();
+            let missing = |key: &str| {
+                Error::Config {
+                location: locate(span.clone()),
+                message: format!("an `[[exception]]` needs `{key}`"),
+                hint: Some("`transclean review` writes exceptions: rule, text, context-before, context-after".into()),
+            }
+            };
+            let rule = raw.rule.ok_or_else(|| missing("rule"))?;
+            self.set.exceptions.push(Exception {
+                rule: rule.get_ref().clone(),
+                text: raw.text.ok_or_else(|| missing("text"))?,
+                context_before: raw.context_before.unwrap_or_default(),
+                context_after: raw.context_after.unwrap_or_default(),
+                location: locate(rule.span()),
+            });
+        }
+
         for id in raw.disable.iter().flatten() {
             match self.set.rules.iter_mut().find(|r| r.id == *id.get_ref()) {
                 Some(rule) => rule.enabled = false,
@@ -279,6 +304,21 @@ impl Builder {
         }
         Ok(())
     }
+}
+
+/// Every exception must name a rule in force, or it would silently protect nothing.
+fn check_exceptions(set: &RuleSet) -> Result<()> {
+    for exception in &set.exceptions {
+        if set.find(&exception.rule).is_none() {
+            return Err(Error::Config {
+                location: exception.location.clone(),
+                message: format!("`[[exception]]` names unknown rule id `{}`", exception.rule),
+                hint: did_you_mean(&exception.rule, set.rules.iter().map(|r| r.id.as_str()))
+                    .or_else(|| Some("remove the exception, or restore the rule".into())),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The text of the table whose header starts at `start`: up to the next table header.

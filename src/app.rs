@@ -4,7 +4,8 @@
 //! reported and skipped, the others still run, and the exit code says an error happened.
 
 use crate::cli::{
-    CheckArgs, CleanArgs, Cli, ColorChoice, Command, DiffArgs, ReportFormat, RuleArgs, RulesCommand,
+    CheckArgs, CleanArgs, Cli, ColorChoice, Command, DiffArgs, ReportFormat, ReviewArgs, RuleArgs,
+    RulesCommand,
 };
 use crate::config::{self, LoadOptions, RuleSet, discover};
 use crate::diff::{html, json, run::FileResult, unified, word};
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Clean(args) => clean(&cli.rules, args, &mut out),
         Command::Diff(args) => diff(&cli.rules, args, color, &mut out),
         Command::Check(args) => check(&cli.rules, args, &mut out),
+        Command::Review(args) => review(&cli.rules, args, color, &mut out),
         Command::Rules(command) => rules_command(&cli.rules, command, &mut out),
     };
     // A reader that went away (`| head`) is not an error: stop quietly.
@@ -450,6 +452,110 @@ fn whole_run_report(
         None => out.print(&text),
     }
     (errors, changed)
+}
+
+fn review(args: &RuleArgs, review: &ReviewArgs, color: bool, out: &mut Output) -> u8 {
+    use crate::review::{self, Answers, ReaderAnswers, Reviewer, ScriptedAnswers};
+    let mut answers: Box<dyn Answers> = match &review.answers {
+        Some(keys) => Box::new(ScriptedAnswers::new(keys)),
+        None => Box::new(ReaderAnswers::new(
+            std::io::stdin().lock(),
+            std::io::stdin().is_terminal(),
+        )),
+    };
+    let mut engines: HashMap<Option<PathBuf>, Option<Engine>> = HashMap::new();
+    let mut rejected: Vec<(PathBuf, Vec<_>)> = Vec::new();
+    let (mut errors, mut written, mut reviewed) = (0, 0, 0);
+    let mut messages: Vec<String> = Vec::new();
+    let mut reviewer = Reviewer::new(answers.as_mut(), out, color);
+    for input in inputs::collect(&review.paths) {
+        if reviewer.quit() {
+            break;
+        }
+        let path = match input {
+            Ok(Input::File { path, .. }) => path,
+            Ok(Input::Stdin) => {
+                messages.push("review needs files: it writes what you accept back to them".into());
+                errors += 1;
+                continue;
+            }
+            Err(e) => {
+                messages.push(e.to_string());
+                errors += 1;
+                continue;
+            }
+        };
+        let project = project_for(args, &Input::file(&path).config_start());
+        let engine = engines.entry(project.clone()).or_insert_with(|| {
+            match config::load(&load_options(args, project)) {
+                Ok(set) => Some(Engine::new(&set)),
+                Err(e) => {
+                    messages.push(e.to_string());
+                    errors += 1;
+                    None
+                }
+            }
+        });
+        let Some(engine) = engine.as_mut() else {
+            continue;
+        };
+        let text = match source::read_path(&path) {
+            Ok(Decoded::Text(text)) => text,
+            Ok(Decoded::Binary) => continue,
+            Err(e) => {
+                messages.push(e.to_string());
+                errors += 1;
+                continue;
+            }
+        };
+        reviewed += 1;
+        let label = path.display().to_string();
+        let result = reviewer.review(&label, &text, engine);
+        let mut line = format!("{label}: {}", review::summary(&result));
+        if result.text != text {
+            match sink::write_atomic(&path, result.text.as_bytes()) {
+                Ok(()) => {
+                    written += 1;
+                    line.push_str("; written");
+                }
+                Err(e) => {
+                    messages.push(e.to_string());
+                    errors += 1;
+                }
+            }
+        }
+        reviewer.note(&line);
+        if !result.exceptions.is_empty() {
+            let target = review::exceptions_file(&path);
+            match rejected.iter_mut().find(|(t, _)| *t == target) {
+                Some((_, list)) => list.extend(result.exceptions),
+                None => rejected.push((target, result.exceptions)),
+            }
+        }
+    }
+    drop(reviewer);
+    let mut recorded = 0;
+    for (target, exceptions) in &rejected {
+        match review::record_exceptions(target, exceptions) {
+            Ok(()) => {
+                recorded += exceptions.len();
+                out.summary(&format!(
+                    "{}: recorded {}",
+                    target.display(),
+                    report::count(exceptions.len(), "rejection")
+                ));
+            }
+            Err(e) => {
+                messages.push(e.to_string());
+                errors += 1;
+            }
+        }
+    }
+    for message in messages {
+        out.error(&message);
+    }
+    out.summary(&review::totals(written, reviewed, recorded));
+    if errors > 0 { EXIT_ERROR } else { EXIT_OK }
 }
 
 fn rules_command(args: &RuleArgs, command: &RulesCommand, out: &mut Output) -> u8 {

@@ -16,6 +16,19 @@ Examples:
 Exit codes: 0 ok, 1 changes found (check, or diff --exit-code), 2 error.
 Config: the nearest transclean.toml at or above each input is layered over the built-in rules.";
 
+const REVIEW_HELP: &str = "\
+Keys: y accept, n reject, a accept all remaining of this rule, r reject all remaining of this
+rule, e edit the replacement, q write what was accepted and stop, ? help.
+
+Accepted changes are written to each file atomically when its review ends. A rejection is
+recorded as an [[exception]] in the project's transclean.toml (created in the current folder if
+there is none), so later runs do not propose it again.
+
+Examples:
+  transclean review corpus/new.txt
+  transclean review --answers yynq doc.txt     answers from a script; running out means q
+  printf 'y\\nn\\nq\\n' | transclean review doc.txt";
+
 /// Clean and normalise scraped transcripts with explainable, reviewable rules.
 #[derive(Debug, Parser)]
 #[command(name = "transclean", version, after_help = EXAMPLES, max_term_width = 100)]
@@ -92,6 +105,9 @@ pub enum Command {
     Diff(DiffArgs),
     /// Exit 1 if any file would change; print one line per file that would.
     Check(CheckArgs),
+    /// Accept or reject each change, in context; rejections are remembered in transclean.toml.
+    #[command(after_help = REVIEW_HELP)]
+    Review(ReviewArgs),
     /// Inspect and test the rules in force.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -155,6 +171,18 @@ pub struct CheckArgs {
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Files or directories to review.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// Answer from KEYS instead of asking (for scripts), e.g. `yynq`; after `e`, the next line
+    /// is the replacement. Without it, answers are read from stdin.
+    #[arg(long, value_name = "KEYS")]
+    pub answers: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

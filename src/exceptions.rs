@@ -112,9 +112,26 @@ impl Exception {
     }
 }
 
-/// A TOML basic string: quoted, with control characters escaped, so it fits on one line.
+/// A TOML basic string on one line: quoted, with backslashes, quotes and control characters
+/// (line breaks too) escaped, so the table reads as four short lines whatever the text holds.
 fn toml_string(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Runs of whitespace as one space: reflowed lines and changed spaces do not matter.
@@ -236,6 +253,13 @@ mod tests {
         let table = &value["exception"].as_array().unwrap()[0];
         assert_eq!(table["text"].as_str(), Some("\"quoted\""));
         assert_eq!(table["context-after"].as_str(), Some("\ttext\\ here\nnext"));
+        assert_eq!(text.lines().count(), 7, "one line per key: {text}");
+        let controls = Exception::capture("x", "\u{1}\u{7f}\r\n", 0..4);
+        let table: toml::Table = toml::from_str(&controls.to_toml("c")).unwrap();
+        assert_eq!(
+            table["exception"][0]["text"].as_str(),
+            Some("\u{1}\u{7f}\r\n")
+        );
     }
 
     mod in_the_engine {

@@ -31,6 +31,7 @@ pub mod inputs;
 pub mod provenance;
 pub mod replay;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod sink;
 pub mod source;

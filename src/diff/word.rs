@@ -503,7 +503,7 @@ fn char_start_from_end(text: &str, n: usize) -> usize {
 /// Writes a deleted or inserted text between markers (or in colour), a line at a time. Line
 /// breaks show as `↵`; an insertion's line breaks, and those of a deletion of whole lines, also
 /// break the output line, so the output keeps the layout of the cleaned text.
-fn marked(
+pub(crate) fn marked(
     out: &mut String,
     text: &str,
     open: &str,

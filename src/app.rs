@@ -77,7 +77,10 @@ fn project_for(args: &RuleArgs, start: &std::path::Path) -> Option<PathBuf> {
 /// What to do with each cleaned document.
 enum Mode {
     Print,
-    Write,
+    /// In place, keeping the original under `PATH` + `backup` if given.
+    Write {
+        backup: Option<String>,
+    },
     OutDir(PathBuf),
     Diff {
         color: bool,
@@ -139,7 +142,22 @@ fn process_all(
     mode: &Mode,
     out: &mut Output,
 ) -> Vec<FileReport> {
-    let inputs = inputs::collect(paths);
+    let mut inputs = inputs::collect(paths);
+    if let Mode::Write {
+        backup: Some(suffix),
+    } = mode
+    {
+        // Backups of an earlier run are not inputs: cleaning them would lose the originals.
+        inputs.retain(|input| match input {
+            Ok(Input::File {
+                path, walked: true, ..
+            }) => !path
+                .as_os_str()
+                .to_string_lossy()
+                .ends_with(suffix.as_str()),
+            _ => true,
+        });
+    }
     // One engine per distinct project config, compiled once before the parallel part.
     let mut engines: HashMap<Option<PathBuf>, Option<Arc<Engine>>> = HashMap::new();
     let jobs: Vec<(Result<Input, Error>, Option<PathBuf>)> = inputs
@@ -222,12 +240,16 @@ fn process_one(input: &Input, engine: &Engine, mode: &Mode) -> FileReport {
     let mut report = FileReport::new(label.clone());
     report.changed = changed;
     match (mode, input) {
-        (Mode::Print, _) | (Mode::Write | Mode::OutDir(_), Input::Stdin) => {
+        (Mode::Print, _) | (Mode::Write { .. } | Mode::OutDir(_), Input::Stdin) => {
             report.stdout = outcome.cleaned.clone()
         }
-        (Mode::Write, Input::File { path, .. }) => {
+        (Mode::Write { backup }, Input::File { path, .. }) => {
             if changed {
-                report.error = sink::write_atomic(path, outcome.cleaned.as_bytes()).err();
+                let cleaned = outcome.cleaned.as_bytes();
+                report.error = match backup {
+                    Some(suffix) => sink::write_with_backup(path, cleaned, suffix).err(),
+                    None => sink::write_atomic(path, cleaned).err(),
+                };
             }
         }
         (Mode::OutDir(dir), Input::File { relative, .. }) => {
@@ -303,7 +325,9 @@ fn emit(reports: &[FileReport], out: &mut Output) -> (usize, usize, usize) {
 fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 {
     let mode = match (&clean.out, clean.write) {
         (Some(dir), _) => Mode::OutDir(dir.clone()),
-        (None, true) => Mode::Write,
+        (None, true) => Mode::Write {
+            backup: clean.backup.clone(),
+        },
         (None, false) => Mode::Print,
     };
     let reports = process_all(args, &clean.paths, &mode, out);

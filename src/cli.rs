@@ -125,6 +125,21 @@ pub struct CleanArgs {
     /// Write cleaned files under DIR, keeping their paths relative to each input argument.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// With --write, keep each changed file's original as PATH + SUFFIX (e.g. `.orig`). Files
+    /// ending in SUFFIX found in folders are left alone; other commands see them like any file,
+    /// so pick a suffix your .gitignore ignores.
+    #[arg(long, value_name = "SUFFIX", requires = "write", value_parser = backup_suffix)]
+    pub backup: Option<String>,
+}
+
+/// A backup suffix must name a file beside the original, not somewhere else.
+fn backup_suffix(suffix: &str) -> Result<String, String> {
+    if suffix.is_empty() || suffix.contains(['/', '\\']) {
+        Err("the suffix is added to each file name, e.g. `.orig`; it cannot be empty or hold a path separator".into())
+    } else {
+        Ok(suffix.to_string())
+    }
 }
 
 #[derive(Debug, Args)]

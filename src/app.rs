@@ -488,8 +488,7 @@ fn review(args: &RuleArgs, review: &ReviewArgs, color: bool, out: &mut Output) -
         )),
     };
     let mut engines: HashMap<Option<PathBuf>, Option<Engine>> = HashMap::new();
-    let mut rejected: Vec<(PathBuf, Vec<_>)> = Vec::new();
-    let (mut errors, mut written, mut reviewed) = (0, 0, 0);
+    let (mut errors, mut written, mut reviewed, mut recorded) = (0, 0, 0, 0);
     let mut messages: Vec<String> = Vec::new();
     let mut reviewer = Reviewer::new(answers.as_mut(), out, color);
     for input in inputs::collect(&review.paths) {
@@ -536,6 +535,25 @@ fn review(args: &RuleArgs, review: &ReviewArgs, color: bool, out: &mut Output) -
         let label = path.display().to_string();
         let result = reviewer.review(&label, &text, engine);
         let mut line = format!("{label}: {}", review::summary(&result));
+        // Rejections are recorded before the file is written, so a review cut short never
+        // loses one: at worst an accepted change is proposed again.
+        if !result.exceptions.is_empty() {
+            let target = review::exceptions_file(&path);
+            match review::record_exceptions(&target, &result.exceptions) {
+                Ok(()) => {
+                    recorded += result.exceptions.len();
+                    line.push_str(&format!(
+                        "; {} recorded in {}",
+                        report::count(result.exceptions.len(), "rejection"),
+                        target.display()
+                    ));
+                }
+                Err(e) => {
+                    messages.push(e.to_string());
+                    errors += 1;
+                }
+            }
+        }
         if result.text != text {
             match sink::write_atomic(&path, result.text.as_bytes()) {
                 Ok(()) => {
@@ -549,32 +567,8 @@ fn review(args: &RuleArgs, review: &ReviewArgs, color: bool, out: &mut Output) -
             }
         }
         reviewer.note(&line);
-        if !result.exceptions.is_empty() {
-            let target = review::exceptions_file(&path);
-            match rejected.iter_mut().find(|(t, _)| *t == target) {
-                Some((_, list)) => list.extend(result.exceptions),
-                None => rejected.push((target, result.exceptions)),
-            }
-        }
     }
     drop(reviewer);
-    let mut recorded = 0;
-    for (target, exceptions) in &rejected {
-        match review::record_exceptions(target, exceptions) {
-            Ok(()) => {
-                recorded += exceptions.len();
-                out.summary(&format!(
-                    "{}: recorded {}",
-                    target.display(),
-                    report::count(exceptions.len(), "rejection")
-                ));
-            }
-            Err(e) => {
-                messages.push(e.to_string());
-                errors += 1;
-            }
-        }
-    }
     for message in messages {
         out.error(&message);
     }

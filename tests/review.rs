@@ -74,7 +74,9 @@ fn scripted_answers_write_exactly_the_accepted_changes() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(output.status.success(), "{stderr}");
     assert!(
-        stdout.contains("doc.txt: 1 accepted, 1 rejected; written"),
+        stdout.contains(
+            "doc.txt: 1 accepted, 1 rejected; 1 rejection recorded in transclean.toml; written"
+        ),
         "{stdout}"
     );
     assert!(
@@ -232,11 +234,13 @@ fn a_person_reviews_in_a_terminal() {
 
     let screen = tmux.wait_for("exit status 0", 1);
     assert!(
-        screen.contains("doc.txt: 1 accepted, 1 rejected; written"),
+        screen.contains(
+            "doc.txt: 1 accepted, 1 rejected; 1 rejection recorded in transclean.toml; written"
+        ),
         "{screen}"
     );
     assert!(
-        screen.contains("transclean.toml: recorded 1 rejection"),
+        screen.contains("1 file written of 1 reviewed; 1 exception recorded"),
         "{screen}"
     );
     assert_reviewed(dir.path(), &doc);

@@ -80,12 +80,15 @@ impl<'a> Palette<'a> {
         format!("r{}", self.class.get(rule).copied().unwrap_or(0))
     }
 
-    /// One CSS rule per colour class; hues a golden angle apart stay distinct for many rules.
+    /// One CSS rule per colour class.
     fn css(&self) -> String {
         let mut css = String::new();
+        // Hues a golden angle apart, skipping the reds and greens that mean deleted and inserted.
+        let mut hues = (0..)
+            .map(|k| (215.0 + k as f64 * 137.508) % 360.0)
+            .filter(|h: &f64| (25.0..335.0).contains(h) && !(100.0..150.0).contains(h));
         for index in 0..self.order.len() {
-            // Starting at blue keeps the most common rule clear of the red of deletions.
-            let hue = (215.0 + index as f64 * 137.508) % 360.0;
+            let hue = hues.next().unwrap_or(215.0);
             let _ = writeln!(
                 css,
                 ".r{index}{{--c:hsl({hue:.0} 65% 38%);--bg:hsl({hue:.0} 85% 93%)}}"

@@ -455,6 +455,7 @@ fn whole_run_report(
             engine: report.engine.as_deref(),
             error: message.as_deref(),
             skipped: report.skipped,
+            changed: report.changed,
         })
         .collect();
     let text = match format {

@@ -8,6 +8,9 @@ Examples:
   transclean diff corpus/                  review what the built-in rules would change
   transclean clean --write corpus/         clean the files in place (atomically)
   transclean clean < scraped.txt > clean.txt
+  transclean diff --explain corpus/        one line per change: line:col, rule, before → after
+  transclean diff --format html -o review.html corpus/   a report to review in a browser
+  transclean review corpus/new.txt         accept or reject each change; rejections are remembered
   transclean check corpus/                 exit 1 if any file would change (for CI)
   transclean --rules my-names.toml diff x.txt   add a project rule file
   transclean --disable oliver-stone diff x.txt  switch one rule off

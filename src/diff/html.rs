@@ -532,6 +532,7 @@ mod tests {
                 engine: Some(&engine),
                 error: None,
                 skipped: None,
+                changed: outcome.cleaned != text,
             }],
         )
     }

@@ -138,7 +138,7 @@ pub fn report<'a>(command: &'a str, results: &[FileResult<'a>]) -> Report<'a> {
         let (status, message) = match (result.error, result.skipped) {
             (Some(error), _) => ("error", Some(error)),
             (None, Some(reason)) => ("skipped", Some(reason)),
-            _ if result.changed() => ("changed", None),
+            _ if result.changed => ("changed", None),
             _ => ("unchanged", None),
         };
         match status {

@@ -19,14 +19,6 @@ pub struct FileResult<'a> {
     pub error: Option<&'a str>,
     /// Why the input was left alone (a binary file).
     pub skipped: Option<&'a str>,
-}
-
-impl FileResult<'_> {
-    pub fn changed(&self) -> bool {
-        match (self.outcome, self.original) {
-            (Some(outcome), Some(original)) => outcome.cleaned != original,
-            (Some(outcome), None) => !outcome.changes.is_empty(),
-            _ => false,
-        }
-    }
+    /// Whether the cleaned text differs from the text as read.
+    pub changed: bool,
 }

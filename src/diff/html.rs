@@ -55,6 +55,8 @@ pub fn render(command: &str, results: &[FileResult]) -> String {
 /// A colour class per rule: rules that change most get the first, most distinct hues.
 struct Palette<'a> {
     class: HashMap<&'a str, usize>,
+    /// Why each rule exists, for the tooltips.
+    why: HashMap<&'a str, &'a str>,
     /// Rule ids with their counts, most changes first.
     order: Vec<(&'a str, usize)>,
 }
@@ -73,7 +75,12 @@ impl<'a> Palette<'a> {
             .enumerate()
             .map(|(i, (r, _))| (*r, i))
             .collect();
-        Palette { class, order }
+        let why = report
+            .rules
+            .iter()
+            .filter_map(|r| Some((r.id, r.description?)))
+            .collect();
+        Palette { class, why, order }
     }
 
     fn class(&self, rule: &str) -> String {
@@ -402,8 +409,9 @@ fn mark(
         .iter()
         .map(|&c| {
             let change = &changes[c];
+            let why = palette.why.get(&*change.rule).copied().unwrap_or("");
             format!(
-                "{} ({}:{}): {} → {}",
+                "{}: {why}\n{}:{} {} → {}",
                 change.rule,
                 change.line,
                 change.column,
@@ -545,7 +553,10 @@ mod tests {
             page.contains("<del>Dombas.</del><ins>Donbas.</ins>"),
             "{page}"
         );
-        assert!(page.contains("title=\"donbas (1:16): &quot;Dombas&quot; → &quot;Donbas&quot;\""));
+        assert!(page.contains(
+            "title=\"donbas: The Donbas region of Ukraine, misheard as &quot;Dombas&quot;\n\
+             1:16 &quot;Dombas&quot; → &quot;Donbas&quot;\""
+        ));
     }
 
     #[test]

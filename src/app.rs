@@ -4,12 +4,13 @@
 //! reported and skipped, the others still run, and the exit code says an error happened.
 
 use crate::cli::{
-    CheckArgs, CleanArgs, Cli, ColorChoice, Command, DiffArgs, RuleArgs, RulesCommand,
+    CheckArgs, CleanArgs, Cli, ColorChoice, Command, DiffArgs, ReportFormat, ReviewArgs, RuleArgs,
+    RulesCommand,
 };
 use crate::config::{self, LoadOptions, RuleSet, discover};
-use crate::diff::unified;
+use crate::diff::{html, json, run::FileResult, unified, word};
 use crate::document::{self, Cleaned, FormatOptions, Shape};
-use crate::engine::Engine;
+use crate::engine::{Engine, Outcome};
 use crate::error::{Error, did_you_mean};
 use crate::formats::{Format, jsonl};
 use crate::inputs::{self, Input};
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Clean(args) => clean(&cli.rules, args, &mut out),
         Command::Diff(args) => diff(&cli.rules, args, color, &mut out),
         Command::Check(args) => check(&cli.rules, args, &mut out),
+        Command::Review(args) => review(&cli.rules, args, color, &mut out),
         Command::Rules(command) => rules_command(&cli.rules, command, &mut out),
     };
     // A reader that went away (`| head`) is not an error: stop quietly.
@@ -77,10 +79,23 @@ fn project_for(args: &RuleArgs, start: &std::path::Path) -> Option<PathBuf> {
 /// What to do with each cleaned document.
 enum Mode {
     Print,
-    Write,
+    /// In place, keeping the original under `PATH` + `backup` if given.
+    Write {
+        backup: Option<String>,
+    },
     OutDir(PathBuf),
-    Diff { color: bool },
-    Check { verbose: bool },
+    Diff {
+        color: bool,
+        explain: bool,
+        word: bool,
+    },
+    Check {
+        verbose: bool,
+    },
+    /// Keep each outcome (and, with `keep_text`, the text) for a whole-run report.
+    Collect {
+        keep_text: bool,
+    },
 }
 
 /// Everything that decides how each input is handled.
@@ -95,8 +110,6 @@ struct FileReport {
     label: String,
     /// How many changes were made (or would be).
     changes: usize,
-    /// The decoded input, kept only until the roster is built.
-    original: Option<String>,
     changed: bool,
     /// Text for stdout (cleaned text, a diff, a summary line).
     stdout: String,
@@ -104,6 +117,12 @@ struct FileReport {
     notes: String,
     warning: Option<String>,
     error: Option<Error>,
+    /// The text as read: kept until the roster is built, and for HTML reports.
+    original: Option<String>,
+    /// For whole-run reports: the outcome, the engine that cleaned it, and why it was skipped.
+    outcome: Option<Outcome>,
+    engine: Option<Arc<Engine>>,
+    skipped: Option<&'static str>,
 }
 
 impl FileReport {
@@ -111,12 +130,15 @@ impl FileReport {
         FileReport {
             label,
             changes: 0,
-            original: None,
             changed: false,
             stdout: String::new(),
             notes: String::new(),
             warning: None,
             error: None,
+            original: None,
+            outcome: None,
+            engine: None,
+            skipped: None,
         }
     }
 
@@ -129,8 +151,31 @@ impl FileReport {
 }
 
 /// Cleans every input with the engine of its project config; reports in input order.
-fn process_all(args: &RuleArgs, paths: &[PathBuf], job: &Job, out: &mut Output) -> Totals {
-    let inputs = inputs::collect(paths);
+/// With `Mode::Collect`, the reports are also kept in `kept` for a whole-run report.
+fn process_all(
+    args: &RuleArgs,
+    paths: &[PathBuf],
+    job: &Job,
+    out: &mut Output,
+    kept: &mut Vec<FileReport>,
+) -> Totals {
+    let mut inputs = inputs::collect(paths);
+    if let Mode::Write {
+        backup: Some(suffix),
+    } = &job.mode
+    {
+        // Backups of an earlier run are not inputs: cleaning them would lose the originals.
+        inputs.retain(|input| match input {
+            Ok(Input::File {
+                path, walked: true, ..
+            }) => !path
+                .as_os_str()
+                .to_string_lossy()
+                .ends_with(suffix.as_str()),
+            _ => true,
+        });
+    }
+    let collect = matches!(job.mode, Mode::Collect { .. });
     // One engine per distinct project config, compiled once before the parallel part.
     let mut engines: HashMap<Option<PathBuf>, Option<Arc<Engine>>> = HashMap::new();
     let jobs: Vec<(Result<Input, Error>, Option<PathBuf>)> = inputs
@@ -175,7 +220,10 @@ fn process_all(args: &RuleArgs, paths: &[PathBuf], job: &Job, out: &mut Output) 
         {
             report.notes = report::roster(&report.label, &engine.roster(text));
         }
-        report.original = None;
+        if !matches!(job.mode, Mode::Collect { keep_text: true }) {
+            report.original = None;
+        }
+        report.engine = Some(Arc::clone(engine));
         report
     };
     let mut totals = Totals::default();
@@ -191,14 +239,20 @@ fn process_all(args: &RuleArgs, paths: &[PathBuf], job: &Job, out: &mut Output) 
                 _ => run_one(input, project),
             };
             emit(&report, out, &mut totals);
+            if collect {
+                kept.push(report);
+            }
         }
     } else {
         let reports: Vec<FileReport> = jobs
             .into_par_iter()
             .map(|(input, project)| run_one(input, project))
             .collect();
-        for report in &reports {
-            emit(report, out, &mut totals);
+        for report in reports {
+            emit(&report, out, &mut totals);
+            if collect {
+                kept.push(report);
+            }
         }
     }
     totals
@@ -241,7 +295,9 @@ fn jsonl_one(input: &Input, engine: &Engine, job: &Job, out: &mut Output) -> Fil
         },
     };
     let mut target = match (&job.mode, input) {
-        (Mode::Write, Input::File { path, .. }) => Some((sink::AtomicWriter::create(path), true)),
+        (Mode::Write { .. }, Input::File { path, .. }) => {
+            Some((sink::AtomicWriter::create(path), true))
+        }
         (Mode::OutDir(dir), Input::File { relative, .. }) => {
             let target = dir.join(relative);
             Some((
@@ -287,7 +343,7 @@ fn jsonl_one(input: &Input, engine: &Engine, job: &Job, out: &mut Output) -> Fil
             changed += 1;
             report.changes += outcome.changes.len();
             match &job.mode {
-                Mode::Diff { color } => out.print(&unified::render(
+                Mode::Diff { color, .. } => out.print(&unified::render(
                     &format!("{label}:{line}"),
                     original,
                     outcome,
@@ -299,7 +355,7 @@ fn jsonl_one(input: &Input, engine: &Engine, job: &Job, out: &mut Output) -> Fil
         }
         match (&job.mode, target.as_mut()) {
             (_, Some((Ok(writer), _))) => jsonl::write_record(writer, &record),
-            (Mode::Print | Mode::Write | Mode::OutDir(_), None) => {
+            (Mode::Print | Mode::Write { .. } | Mode::OutDir(_), None) => {
                 buffer.clear();
                 jsonl::write_record(&mut buffer, &record)?;
                 out.print(&String::from_utf8_lossy(&buffer));
@@ -365,6 +421,7 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
             let walked = matches!(input, Input::File { walked: true, .. });
             let mut report = FileReport::new(label.clone());
             report.warning = (!walked).then(|| format!("{label}: skipped: binary file"));
+            report.skipped = Some("binary file");
             return report;
         }
         Err(e) => return FileReport::failed(label, e),
@@ -386,19 +443,23 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
     report.changed = changed;
     report.changes = outcome.changes.len();
     match (&job.mode, input) {
-        (Mode::Print, _) | (Mode::Write | Mode::OutDir(_), Input::Stdin) => {
+        (Mode::Print, _) | (Mode::Write { .. } | Mode::OutDir(_), Input::Stdin) => {
             report.stdout = outcome.cleaned.clone()
         }
-        (Mode::Write, Input::File { path, .. }) if shape == Shape::Transcript => {
+        (Mode::Write { .. }, Input::File { path, .. }) if shape == Shape::Transcript => {
             report.error = Some(Error::Usage {
                 path: path.clone(),
                 message: "not written: a transcript written over a subtitle file would lose its cues and timings".into(),
                 hint: Some("clean the cues in place with --keep-format, or write transcripts with --out DIR".into()),
             });
         }
-        (Mode::Write, Input::File { path, .. }) => {
+        (Mode::Write { backup }, Input::File { path, .. }) => {
             if changed {
-                report.error = sink::write_atomic(path, outcome.cleaned.as_bytes()).err();
+                let cleaned = outcome.cleaned.as_bytes();
+                report.error = match backup {
+                    Some(suffix) => sink::write_with_backup(path, cleaned, suffix).err(),
+                    None => sink::write_atomic(path, cleaned).err(),
+                };
             }
         }
         (Mode::OutDir(dir), Input::File { relative, .. }) => {
@@ -408,14 +469,30 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
             };
             report.error = sink::write_new(&target, outcome.cleaned.as_bytes()).err();
         }
-        (Mode::Diff { color }, _) => {
-            report.stdout = unified::render(&diff_label(input), &text, &outcome, *color)
+        (
+            Mode::Diff {
+                color,
+                explain,
+                word,
+            },
+            _,
+        ) => {
+            let path = diff_label(input);
+            report.stdout = if *word {
+                word::render(&path, &text, &outcome, *color, *explain)
+            } else {
+                unified::render_explained(&path, &text, &outcome, *color, *explain)
+            }
         }
         (Mode::Check { verbose }, _) => {
             if changed || *verbose {
                 report.stdout = report::check_line(&label, &outcome, changed);
             }
         }
+        (Mode::Collect { .. }, _) => {}
+    }
+    if matches!(job.mode, Mode::Collect { .. }) {
+        report.outcome = Some(outcome);
     }
     report.original = Some(text);
     report
@@ -466,16 +543,22 @@ fn emit(report: &FileReport, out: &mut Output, totals: &mut Totals) {
 fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 {
     let mode = match (&clean.out, clean.write) {
         (Some(dir), _) => Mode::OutDir(dir.clone()),
-        (None, true) => Mode::Write,
+        (None, true) => Mode::Write {
+            backup: clean.backup.clone(),
+        },
         (None, false) => Mode::Print,
     };
     let printing = matches!(mode, Mode::Print);
+    let mut input = clean.input.options();
+    if let Some(format) = clean.clean_format {
+        input.format = format;
+    }
     let job = Job {
         mode,
-        input: clean.input.options(),
+        input,
         roster: clean.roster,
     };
-    let t = process_all(args, &clean.paths, &job, out);
+    let t = process_all(args, &clean.paths, &job, out, &mut Vec::new());
     if !printing {
         out.summary(&report::totals(
             t.files, t.changed, t.changes, t.errors, "changed", "failed",
@@ -485,12 +568,38 @@ fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 {
 }
 
 fn diff(args: &RuleArgs, diff: &DiffArgs, color: bool, out: &mut Output) -> u8 {
+    if diff.format != ReportFormat::Text {
+        if diff.word || diff.explain {
+            out.error("--word and --explain shape the text diff; they do not go with --format");
+            return EXIT_ERROR;
+        }
+        let (errors, changed) = whole_run_report(
+            args,
+            &diff.paths,
+            "diff",
+            diff.format,
+            &diff.output,
+            diff.input.options(),
+            out,
+        );
+        return if errors > 0 {
+            EXIT_ERROR
+        } else if diff.exit_code && changed > 0 {
+            EXIT_CHANGES
+        } else {
+            EXIT_OK
+        };
+    }
     let job = Job {
-        mode: Mode::Diff { color },
+        mode: Mode::Diff {
+            color,
+            explain: diff.explain,
+            word: diff.word,
+        },
         input: diff.input.options(),
         roster: false,
     };
-    let t = process_all(args, &diff.paths, &job, out);
+    let t = process_all(args, &diff.paths, &job, out, &mut Vec::new());
     if t.errors > 0 {
         EXIT_ERROR
     } else if diff.exit_code && t.changed > 0 {
@@ -501,6 +610,24 @@ fn diff(args: &RuleArgs, diff: &DiffArgs, color: bool, out: &mut Output) -> u8 {
 }
 
 fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 {
+    if check.format != ReportFormat::Text {
+        let (errors, changed) = whole_run_report(
+            args,
+            &check.paths,
+            "check",
+            check.format,
+            &check.output,
+            check.input.options(),
+            out,
+        );
+        return if errors > 0 {
+            EXIT_ERROR
+        } else if changed > 0 {
+            EXIT_CHANGES
+        } else {
+            EXIT_OK
+        };
+    }
     let job = Job {
         mode: Mode::Check {
             verbose: check.verbose,
@@ -508,7 +635,7 @@ fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 {
         input: check.input.options(),
         roster: false,
     };
-    let t = process_all(args, &check.paths, &job, out);
+    let t = process_all(args, &check.paths, &job, out, &mut Vec::new());
     out.print_summary(&report::totals(
         t.files,
         t.changed,
@@ -525,6 +652,171 @@ fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// Cleans every input, then writes one report of the whole run to stdout or `output`.
+/// Returns (files with errors, files changed).
+fn whole_run_report(
+    args: &RuleArgs,
+    paths: &[PathBuf],
+    command: &str,
+    format: ReportFormat,
+    output: &Option<PathBuf>,
+    input: FormatOptions,
+    out: &mut Output,
+) -> (usize, usize) {
+    let job = Job {
+        mode: Mode::Collect {
+            keep_text: format == ReportFormat::Html,
+        },
+        input,
+        roster: false,
+    };
+    let mut reports = Vec::new();
+    let totals = process_all(args, paths, &job, out, &mut reports);
+    let (mut errors, changed, changes) = (totals.errors, totals.changed, totals.changes);
+    let messages: Vec<Option<String>> = reports
+        .iter()
+        .map(|r| r.error.as_ref().map(Error::to_string))
+        .collect();
+    let paths: Vec<String> = reports
+        .iter()
+        .map(|r| match (&r.error, r.label.as_str()) {
+            (Some(Error::Read { path, .. }), "") => path.display().to_string(),
+            (_, label) => label.strip_prefix("./").unwrap_or(label).replace('\\', "/"),
+        })
+        .collect();
+    let results: Vec<FileResult> = reports
+        .iter()
+        .zip(&messages)
+        .zip(&paths)
+        .map(|((report, message), path)| FileResult {
+            path,
+            original: report.original.as_deref(),
+            outcome: report.outcome.as_ref(),
+            engine: report.engine.as_deref(),
+            error: message.as_deref(),
+            skipped: report.skipped,
+            changed: report.changed,
+        })
+        .collect();
+    let text = match format {
+        ReportFormat::Text | ReportFormat::Json => json::render(command, &results),
+        ReportFormat::Html => html::render(command, &results),
+    };
+    match output {
+        Some(path) => match sink::write_new(path, text.as_bytes()) {
+            Ok(()) => out.summary(&format!(
+                "wrote {}: {}",
+                path.display(),
+                report::totals(reports.len(), changed, changes, errors, "changed", "failed")
+            )),
+            Err(e) => {
+                out.error(&e.to_string());
+                errors += 1;
+            }
+        },
+        None => out.print(&text),
+    }
+    (errors, changed)
+}
+
+fn review(args: &RuleArgs, review: &ReviewArgs, color: bool, out: &mut Output) -> u8 {
+    use crate::review::{self, Answers, ReaderAnswers, Reviewer, ScriptedAnswers};
+    let mut answers: Box<dyn Answers> = match &review.answers {
+        Some(keys) => Box::new(ScriptedAnswers::new(keys)),
+        None => Box::new(ReaderAnswers::new(
+            std::io::stdin().lock(),
+            std::io::stdin().is_terminal(),
+        )),
+    };
+    let mut engines: HashMap<Option<PathBuf>, Option<Engine>> = HashMap::new();
+    let (mut errors, mut written, mut reviewed, mut recorded) = (0, 0, 0, 0);
+    let mut messages: Vec<String> = Vec::new();
+    let mut reviewer = Reviewer::new(answers.as_mut(), out, color);
+    for input in inputs::collect(&review.paths) {
+        if reviewer.quit() {
+            break;
+        }
+        let path = match input {
+            Ok(Input::File { path, .. }) => path,
+            Ok(Input::Stdin) => {
+                messages.push("review needs files: it writes what you accept back to them".into());
+                errors += 1;
+                continue;
+            }
+            Err(e) => {
+                messages.push(e.to_string());
+                errors += 1;
+                continue;
+            }
+        };
+        let project = project_for(args, &Input::file(&path).config_start());
+        let engine = engines.entry(project.clone()).or_insert_with(|| {
+            match config::load(&load_options(args, project)) {
+                Ok(set) => Some(Engine::new(&set)),
+                Err(e) => {
+                    messages.push(e.to_string());
+                    errors += 1;
+                    None
+                }
+            }
+        });
+        let Some(engine) = engine.as_mut() else {
+            continue;
+        };
+        let text = match source::read_path(&path) {
+            Ok(Decoded::Text(text)) => text,
+            Ok(Decoded::Binary) => continue,
+            Err(e) => {
+                messages.push(e.to_string());
+                errors += 1;
+                continue;
+            }
+        };
+        reviewed += 1;
+        let label = path.display().to_string();
+        let result = reviewer.review(&label, &text, engine);
+        let mut line = format!("{label}: {}", review::summary(&result));
+        // Rejections are recorded before the file is written, so a review cut short never
+        // loses one: at worst an accepted change is proposed again.
+        if !result.exceptions.is_empty() {
+            let target = review::exceptions_file(&path);
+            match review::record_exceptions(&target, &result.exceptions) {
+                Ok(()) => {
+                    recorded += result.exceptions.len();
+                    line.push_str(&format!(
+                        "; {} recorded in {}",
+                        report::count(result.exceptions.len(), "rejection"),
+                        target.display()
+                    ));
+                }
+                Err(e) => {
+                    messages.push(e.to_string());
+                    errors += 1;
+                }
+            }
+        }
+        if result.text != text {
+            match sink::write_atomic(&path, result.text.as_bytes()) {
+                Ok(()) => {
+                    written += 1;
+                    line.push_str("; written");
+                }
+                Err(e) => {
+                    messages.push(e.to_string());
+                    errors += 1;
+                }
+            }
+        }
+        reviewer.note(&line);
+    }
+    drop(reviewer);
+    for message in messages {
+        out.error(&message);
+    }
+    out.summary(&review::totals(written, reviewed, recorded));
+    if errors > 0 { EXIT_ERROR } else { EXIT_OK }
 }
 
 fn rules_command(args: &RuleArgs, command: &RulesCommand, out: &mut Output) -> u8 {

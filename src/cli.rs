@@ -9,6 +9,9 @@ Examples:
   transclean diff corpus/                  review what the built-in rules would change
   transclean clean --write corpus/         clean the files in place (atomically)
   transclean clean < scraped.txt > clean.txt
+  transclean diff --explain corpus/        one line per change: line:col, rule, before → after
+  transclean diff --format html -o review.html corpus/   a report to review in a browser
+  transclean review corpus/new.txt         accept or reject each change; rejections are remembered
   transclean check corpus/                 exit 1 if any file would change (for CI)
   transclean --rules my-names.toml diff x.txt   add a project rule file
   transclean --disable oliver-stone diff x.txt  switch one rule off
@@ -16,6 +19,19 @@ Examples:
 
 Exit codes: 0 ok, 1 changes found (check, or diff --exit-code), 2 error.
 Config: the nearest transclean.toml at or above each input is layered over the built-in rules.";
+
+const REVIEW_HELP: &str = "\
+Keys: y accept, n reject, a accept all remaining of this rule, r reject all remaining of this
+rule, e edit the replacement, q write what was accepted and stop, ? help.
+
+Accepted changes are written to each file atomically when its review ends. A rejection is
+recorded as an [[exception]] in the project's transclean.toml (created in the current folder if
+there is none), so later runs do not propose it again.
+
+Examples:
+  transclean review corpus/new.txt
+  transclean review --answers yynq doc.txt     answers from a script; running out means q
+  printf 'y\\nn\\nq\\n' | transclean review doc.txt";
 
 /// Clean and normalise scraped transcripts with explainable, reviewable rules.
 #[derive(Debug, Parser)]
@@ -64,9 +80,10 @@ pub struct RuleArgs {
 #[derive(Debug, Clone, Args)]
 pub struct FormatArgs {
     /// Input format. `auto` reads .srt/.vtt/.sbv files (or text that starts like one) as
-    /// subtitles and .jsonl/.ndjson files as JSON Lines; everything else as plain text.
-    #[arg(long, value_enum, default_value_t = Format::Auto)]
-    pub format: Format,
+    /// subtitles and .jsonl/.ndjson files as JSON Lines; everything else as plain text. (`clean`
+    /// also takes it as `--format`; for `diff` and `check`, `--format` is the report format.)
+    #[arg(long = "input-format", value_enum, default_value_t = Format::Auto)]
+    pub input_format: Format,
 
     /// The field of each JSON Lines record to clean.
     #[arg(long, default_value = "text", value_name = "NAME")]
@@ -85,12 +102,25 @@ pub struct FormatArgs {
 impl FormatArgs {
     pub fn options(&self) -> crate::document::FormatOptions {
         crate::document::FormatOptions {
-            format: self.format,
+            format: self.input_format,
             field: self.field.clone(),
             skip_bad: self.skip_bad,
             keep_format: self.keep_format,
         }
     }
+}
+
+/// How `diff` and `check` report a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For people: a diff (`diff`) or one line per file (`check`).
+    Text,
+    /// Every change with its rule and place, per-file and per-run counts
+    /// (schema: docs/report.schema.json).
+    Json,
+    /// A self-contained page to review in a browser: changes coloured by rule, a chart per
+    /// rule, filters, keyboard navigation (use with -o review.html).
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -113,6 +143,9 @@ pub enum Command {
     Diff(DiffArgs),
     /// Exit 1 if any file would change; print one line per file that would.
     Check(CheckArgs),
+    /// Accept or reject each change, in context; rejections are remembered in transclean.toml.
+    #[command(after_help = REVIEW_HELP)]
+    Review(ReviewArgs),
     /// Inspect and test the rules in force.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -126,6 +159,10 @@ pub struct CleanArgs {
     #[command(flatten)]
     pub input: FormatArgs,
 
+    /// Input format, as --input-format (txt, srt, vtt, sbv, jsonl; default: detect).
+    #[arg(long = "format", value_enum, conflicts_with = "input_format")]
+    pub clean_format: Option<Format>,
+
     /// Write cleaned files back in place (through a temporary file and a rename).
     #[arg(short, long, conflicts_with = "out")]
     pub write: bool,
@@ -138,6 +175,20 @@ pub struct CleanArgs {
     /// of one another (on stderr).
     #[arg(long)]
     pub roster: bool,
+    /// With --write, keep each changed file's original as PATH + SUFFIX (e.g. `.orig`). Files
+    /// ending in SUFFIX found in folders are left alone; other commands see them like any file,
+    /// so pick a suffix your .gitignore ignores.
+    #[arg(long, value_name = "SUFFIX", requires = "write", value_parser = backup_suffix)]
+    pub backup: Option<String>,
+}
+
+/// A backup suffix must name a file beside the original, not somewhere else.
+fn backup_suffix(suffix: &str) -> Result<String, String> {
+    if suffix.is_empty() || suffix.contains(['/', '\\']) {
+        Err("the suffix is added to each file name, e.g. `.orig`; it cannot be empty or hold a path separator".into())
+    } else {
+        Ok(suffix.to_string())
+    }
 }
 
 #[derive(Debug, Args)]
@@ -151,6 +202,24 @@ pub struct DiffArgs {
     /// Exit 1 if there are changes, like `git diff --exit-code`.
     #[arg(long)]
     pub exit_code: bool,
+
+    /// Under each hunk, one line per change: `line:col rule-id  "before" → "after"` (for
+    /// reading: `git apply` rejects the explanation lines).
+    #[arg(long)]
+    pub explain: bool,
+
+    /// Show changes inside their lines, like `git diff --word-diff`: `[-old-]{+new+}`, or red and
+    /// green in colour; long unchanged stretches are cut to some context.
+    #[arg(long)]
+    pub word: bool,
+
+    /// Report format: the diff, or a whole-run report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -164,6 +233,26 @@ pub struct CheckArgs {
     /// Also print a line for each file that is already clean.
     #[arg(short, long)]
     pub verbose: bool,
+
+    /// Report format: one line per file, or a whole-run report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Files or directories to review.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// Answer from KEYS instead of asking (for scripts), e.g. `yynq`; after `e`, the next line
+    /// is the replacement. Without it, answers are read from stdin.
+    #[arg(long, value_name = "KEYS")]
+    pub answers: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

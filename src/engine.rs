@@ -7,6 +7,7 @@
 //! so that cleaning settles in one call: cleaning a cleaned text changes nothing.
 
 use crate::config::{RuleSet, Source};
+use crate::exceptions::Exception;
 use crate::provenance::OffsetMap;
 use crate::rules::{
     Compiled, Edit, KindRule, Pass, RuleIndex, Stage, regex::RegexPass, replace::LiteralPass,
@@ -54,6 +55,10 @@ pub struct Change {
     pub before: String,
     /// What the rule put in its place.
     pub after: String,
+    /// Where `before` starts when the changes are replayed one by one, in order, on the
+    /// original: replacing `before` by `after` there for each change in turn gives the cleaned
+    /// text, and undoing them in reverse order (`after` back to `before`) gives the original.
+    pub replay_at: usize,
 }
 
 /// The result of cleaning one document.
@@ -87,6 +92,19 @@ struct EngineRule {
     source: Arc<str>,
     stage: Stage,
     file: usize,
+    kind: &'static str,
+    description: Option<Arc<str>>,
+}
+
+/// What a report says about a rule the engine runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo<'a> {
+    pub id: &'a str,
+    pub kind: &'static str,
+    pub stage: Stage,
+    /// Where the rule is defined (`file:line`).
+    pub source: &'a str,
+    pub description: Option<&'a str>,
 }
 
 struct StagePlan {
@@ -126,6 +144,9 @@ pub struct Engine {
     stages: Vec<StagePlan>,
     /// The layered `[speakers]` table, for rosters.
     speakers: SpeakerSettings,
+    fingerprint: String,
+    /// Per rule (by index), the places a reviewer rejected its change.
+    exceptions: Vec<Vec<Exception>>,
 }
 
 impl Engine {
@@ -146,6 +167,8 @@ impl Engine {
                     source: Arc::from(rule.source.to_string()),
                     stage,
                     file: rule.file,
+                    kind: rule.kind.name,
+                    description: rule.description.as_deref().map(Arc::from),
                 });
                 match &rule.compiled {
                     Compiled::Literal(r) => literals.push((index, Arc::clone(r))),
@@ -181,7 +204,18 @@ impl Engine {
             applies_when: set.files.iter().map(|f| f.applies_when.clone()).collect(),
             stages,
             speakers: set.speakers.clone(),
+            fingerprint: crate::fingerprint::rule_set(set),
+            exceptions: Vec::new(),
         }
+        .with_exceptions(&set.exceptions)
+    }
+
+    fn with_exceptions(mut self, exceptions: &[Exception]) -> Engine {
+        self.exceptions = vec![Vec::new(); self.rules.len()];
+        for exception in exceptions {
+            self.add_exception(exception.clone());
+        }
+        self
     }
 
     /// Which rules apply to a document, from the `applies-when` of their files.
@@ -253,11 +287,22 @@ impl Engine {
             for pass in &plan.passes {
                 pass.scan(&state.current, active, &mut state.edits);
             }
+            let exceptions = &self.exceptions;
+            state.edits.retain(|e| {
+                !exceptions[e.rule]
+                    .iter()
+                    .any(|x| x.matches(&state.current, e.range.clone()))
+            });
             let (accepted, conflicts) = resolve(&state.current, &mut state.edits);
             if accepted.is_empty() {
                 return;
             }
+            // Edits of a round are applied together; replayed one by one, each lands where the
+            // earlier edits of its round have shifted it.
+            let mut shift: isize = 0;
             for edit in &accepted {
+                let replay_at = (edit.range.start as isize + shift) as usize;
+                shift += edit.replacement.len() as isize - edit.range.len() as isize;
                 let range = state.map.map_range(edit.range.clone());
                 let (line, column) = state.lines.line_col(state.original, range.start);
                 let rule = &self.rules[edit.rule];
@@ -270,6 +315,7 @@ impl Engine {
                     column,
                     before: state.current[edit.range.clone()].to_string(),
                     after: edit.replacement.clone(),
+                    replay_at,
                 });
             }
             let spans: Vec<_> = accepted
@@ -292,6 +338,33 @@ impl Engine {
     /// The ids of the rules this engine runs, in stage order.
     pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
         self.rules.iter().map(|r| &*r.id)
+    }
+
+    /// Stops proposing the change `exception` describes (from now on, for every document).
+    /// An exception for a rule this engine does not run is ignored.
+    pub fn add_exception(&mut self, exception: Exception) {
+        for (index, rule) in self.rules.iter().enumerate() {
+            if *rule.id == exception.rule {
+                self.exceptions[index].push(exception.clone());
+            }
+        }
+    }
+
+    /// The rules this engine runs, in stage order, for reports.
+    pub fn rules(&self) -> impl Iterator<Item = RuleInfo<'_>> {
+        self.rules.iter().map(|r| RuleInfo {
+            id: &r.id,
+            kind: r.kind,
+            stage: r.stage,
+            source: &r.source,
+            description: r.description.as_deref(),
+        })
+    }
+
+    /// A short hash of the rules in force (see [`crate::fingerprint`]): two runs with the same
+    /// fingerprint ran the same rules.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 }
 

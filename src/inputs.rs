@@ -26,6 +26,17 @@ impl Input {
         }
     }
 
+    /// A file named on the command line.
+    pub fn file(path: &Path) -> Input {
+        Input::File {
+            path: path.to_path_buf(),
+            relative: path
+                .file_name()
+                .map_or_else(|| path.to_path_buf(), PathBuf::from),
+            walked: false,
+        }
+    }
+
     /// The folder to start looking for a project config from.
     pub fn config_start(&self) -> PathBuf {
         match self {

@@ -28,6 +28,15 @@ impl Output {
         }
     }
 
+    /// Results into any writer instead of stdout (tests, a report built in memory).
+    pub fn to_writer(writer: Box<dyn Write>, quiet: bool) -> Output {
+        Output {
+            stdout: writer,
+            quiet,
+            closed: false,
+        }
+    }
+
     /// Whether stdout was closed by its reader.
     pub fn closed(&self) -> bool {
         self.closed

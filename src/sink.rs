@@ -1,9 +1,23 @@
 //! Writing cleaned files: always through a temporary file in the same folder, synced and renamed,
 //! so an input is either its old self or fully cleaned, never half-written.
+//!
+//! A process killed between creating its temporary file and renaming it leaves that file
+//! behind. Temporary files carry the writer's process id (`.transclean-PID-XXXXXX.tmp`), and the
+//! first write into a folder removes those whose process is gone, so the next run tidies up.
 
 use crate::error::{Error, Result};
+use std::collections::HashSet;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+/// How the temporary files of [`write_atomic`] are named: `.transclean-PID-XXXXXX.tmp`.
+pub const TEMP_PREFIX: &str = ".transclean-";
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// Where a temporary file's process cannot be checked, how old it must be to count as stale.
+#[cfg(not(target_os = "linux"))]
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// A file being written in place: everything goes to a temporary file in the same folder, and
 /// only [`AtomicWriter::commit`] (after an fsync) renames it over the target. Dropped without a
@@ -20,14 +34,24 @@ impl AtomicWriter {
             Some(dir) if !dir.as_os_str().is_empty() => dir,
             _ => Path::new("."),
         };
-        let temp = tempfile::Builder::new()
-            .prefix(".transclean-")
-            .suffix(".tmp")
+        sweep_once(dir);
+        let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
+        let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+        // A temporary file is private (0600); a new file gets what any new file would (0666
+        // less the umask), an existing one keeps its own permissions (set below).
+        #[cfg(unix)]
+        if permissions.is_none() {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let temp = builder
             .tempfile_in(dir)
             .map_err(|source| write_error(path, source))?;
-        if let Ok(metadata) = std::fs::metadata(path) {
+        if let Some(permissions) = permissions {
             temp.as_file()
-                .set_permissions(metadata.permissions())
+                .set_permissions(permissions)
                 .map_err(|source| write_error(path, source))?;
         }
         Ok(AtomicWriter {
@@ -46,6 +70,18 @@ impl AtomicWriter {
         self.temp
             .persist(&path)
             .map_err(|e| write_error(&path, e.error))?;
+        // The rename is durable once the folder is synced; failing that is not worth an error.
+        #[cfg(unix)]
+        if let Some(folder) = path.parent().map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
+        }) && let Ok(folder) = std::fs::File::open(folder)
+        {
+            let _ = folder.sync_all();
+        }
         Ok(())
     }
 }
@@ -74,6 +110,82 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         .write_all(contents)
         .map_err(|source| write_error(path, source))?;
     writer.commit()
+}
+
+/// Like [`write_atomic`], keeping the file as it was under `PATH` + `suffix` first (`--backup`).
+/// The backup is written (atomically) before the file is replaced, so whenever the file is
+/// cleaned its backup is there.
+pub fn write_with_backup(path: &Path, contents: &[u8], suffix: &str) -> Result<PathBuf> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    let backup = PathBuf::from(name);
+    let original = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    write_atomic(&backup, &original)?;
+    if let Ok(metadata) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(&backup, metadata.permissions());
+    }
+    write_atomic(path, contents)?;
+    Ok(backup)
+}
+
+/// Removes the stale temporary files of `dir`, once per folder and process.
+fn sweep_once(dir: &Path) {
+    static SWEPT: OnceLock<Mutex<HashSet<PathBuf>>> = OnceLock::new();
+    let key = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let first = SWEPT
+        .get_or_init(Default::default)
+        .lock()
+        .map(|mut swept| swept.insert(key))
+        .unwrap_or(false);
+    if first {
+        sweep_stale_temp_files(dir);
+    }
+}
+
+/// Removes temporary files left in `dir` by transclean processes that are gone; returns how
+/// many. Files of live processes (a run going on beside this one) are left alone.
+pub fn sweep_stale_temp_files(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(pid) = name
+            .strip_prefix(TEMP_PREFIX)
+            .filter(|rest| rest.ends_with(TEMP_SUFFIX))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id()
+            && is_stale(pid, &entry)
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+#[cfg(target_os = "linux")]
+fn is_stale(pid: u32, _entry: &std::fs::DirEntry) -> bool {
+    !Path::new("/proc").join(pid.to_string()).exists()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn is_stale(_pid: u32, entry: &std::fs::DirEntry) -> bool {
+    entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > STALE_AFTER)
 }
 
 /// Writes `contents` to `path`, creating its folders (for `--out DIR`).
@@ -113,6 +225,63 @@ mod tests {
             0o640
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_permissions_of_any_new_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.txt");
+        std::fs::write(&plain, "x").unwrap();
+        let written = dir.path().join("written.txt");
+        write_atomic(&written, b"x").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&written), mode(&plain));
+    }
+
+    #[test]
+    fn a_backup_keeps_the_original_bytes_and_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.txt");
+        std::fs::write(&path, b"\xff\xfeo\0l\0d\0").unwrap();
+        #[cfg(unix)]
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let backup = write_with_backup(&path, b"new", ".orig").unwrap();
+        assert_eq!(backup, dir.path().join("f.txt.orig"));
+        assert_eq!(std::fs::read(&backup).unwrap(), b"\xff\xfeo\0l\0d\0");
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        #[cfg(unix)]
+        assert_eq!(
+            std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+        // A second backup replaces the first.
+        write_with_backup(&path, b"newer", ".orig").unwrap();
+        assert_eq!(std::fs::read(&backup).unwrap(), b"new");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn stale_temporary_files_are_swept_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        // No process has this id (above the kernel's pid_max).
+        let stale = dir
+            .path()
+            .join(format!("{TEMP_PREFIX}4194999-abc123{TEMP_SUFFIX}"));
+        let live = dir
+            .path()
+            .join(format!("{TEMP_PREFIX}1-abc123{TEMP_SUFFIX}"));
+        let mine = dir.path().join(format!(
+            "{TEMP_PREFIX}{}-abc123{TEMP_SUFFIX}",
+            std::process::id()
+        ));
+        let other = dir.path().join(".transclean-notes.tmp");
+        for path in [&stale, &live, &mine, &other] {
+            std::fs::write(path, "x").unwrap();
+        }
+        assert_eq!(sweep_stale_temp_files(dir.path()), 1);
+        assert!(!stale.exists());
+        assert!(live.exists() && mine.exists() && other.exists());
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod raw;
 
 use crate::builtin;
 use crate::error::{Error, Location, Result, did_you_mean};
+use crate::exceptions::Exception;
 use crate::rules::{self, Compiled, KindSpec, RuleError, Stage};
 use crate::text::LineIndex;
 use crate::transcript::SpeakerSettings;
@@ -68,6 +69,8 @@ pub struct RuleSet {
     pub files: Vec<RuleFileInfo>,
     /// The `[speakers]` tables of all layers, merged (later layers win per alias).
     pub speakers: SpeakerSettings,
+    /// Rejected changes not to propose again, from every layer.
+    pub exceptions: Vec<Exception>,
 }
 
 impl RuleSet {
@@ -83,6 +86,7 @@ impl RuleSet {
             rules: vec![rule],
             files: vec![file],
             speakers: self.speakers.clone(),
+            exceptions: Vec::new(),
         }
     }
 
@@ -122,6 +126,7 @@ pub fn load(options: &LoadOptions) -> Result<RuleSet> {
     {
         builder.add_path(path)?;
     }
+    check_exceptions(&builder.set)?;
     for id in &options.disable {
         let rule = builder.set.rules.iter_mut().find(|r| &r.id == id);
         match rule {
@@ -273,6 +278,26 @@ impl Builder {
             }
         }
 
+        for spanned in raw.exception.into_iter().flatten() {
+            let span = spanned.span();
+            let raw = spanned.into_inner();
+            let missing = |key: &str| {
+                Error::Config {
+                location: locate(span.clone()),
+                message: format!("an `[[exception]]` needs `{key}`"),
+                hint: Some("`transclean review` writes exceptions: rule, text, context-before, context-after".into()),
+            }
+            };
+            let rule = raw.rule.ok_or_else(|| missing("rule"))?;
+            self.set.exceptions.push(Exception {
+                rule: rule.get_ref().clone(),
+                text: raw.text.ok_or_else(|| missing("text"))?,
+                context_before: raw.context_before.unwrap_or_default(),
+                context_after: raw.context_after.unwrap_or_default(),
+                location: locate(rule.span()),
+            });
+        }
+
         for id in raw.disable.iter().flatten() {
             match self.set.rules.iter_mut().find(|r| r.id == *id.get_ref()) {
                 Some(rule) => rule.enabled = false,
@@ -291,6 +316,21 @@ impl Builder {
         }
         Ok(())
     }
+}
+
+/// Every exception must name a rule in force, or it would silently protect nothing.
+fn check_exceptions(set: &RuleSet) -> Result<()> {
+    for exception in &set.exceptions {
+        if set.find(&exception.rule).is_none() {
+            return Err(Error::Config {
+                location: exception.location.clone(),
+                message: format!("`[[exception]]` names unknown rule id `{}`", exception.rule),
+                hint: did_you_mean(&exception.rule, set.rules.iter().map(|r| r.id.as_str()))
+                    .or_else(|| Some("remove the exception, or restore the rule".into())),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The text of the table whose header starts at `start`: up to the next table header.

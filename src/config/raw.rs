@@ -21,6 +21,18 @@ pub struct RawFile {
     pub builtin_rules: Option<bool>,
     pub speakers: Option<RawSpeakers>,
     pub rule: Option<Vec<Spanned<RawRule>>>,
+    /// Changes a reviewer rejected, so they are not proposed again (see `crate::exceptions`).
+    pub exception: Option<Vec<Spanned<RawException>>>,
+}
+
+/// One `[[exception]]` table.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawException {
+    pub rule: Option<Spanned<String>>,
+    pub text: Option<String>,
+    pub context_before: Option<String>,
+    pub context_after: Option<String>,
 }
 
 /// The `[speakers]` table: names the `speakers` rule uses, merged across layers.
@@ -182,6 +194,10 @@ pub const FILE_KEYS: &[&str] = &[
     "name",
     "description",
     "applies-when",
+    "exception",
+    "text",
+    "context-before",
+    "context-after",
 ];
 
 impl RawRule {

@@ -2,7 +2,12 @@
 //!
 //! Each renderer is its own module; they share only the colour palette below.
 
+pub mod explain;
+pub mod html;
+pub mod json;
+pub mod run;
 pub mod unified;
+pub mod word;
 
 /// ANSI styles for terminal output; all empty when colour is off.
 #[derive(Debug, Clone, Copy)]
@@ -12,6 +17,8 @@ pub struct Palette {
     pub red: &'static str,
     pub green: &'static str,
     pub dim: &'static str,
+    /// Reverse video, to make deleted or inserted spaces visible.
+    pub invert: &'static str,
     pub reset: &'static str,
 }
 
@@ -24,6 +31,7 @@ impl Palette {
                 red: "\x1b[31m",
                 green: "\x1b[32m",
                 dim: "\x1b[2m",
+                invert: "\x1b[7m",
                 reset: "\x1b[0m",
             }
         } else {
@@ -33,6 +41,7 @@ impl Palette {
                 red: "",
                 green: "",
                 dim: "",
+                invert: "",
                 reset: "",
             }
         }

@@ -3,8 +3,8 @@
 //! git ignores the text after a hunk header's closing `@@` (it shows a function name there), so
 //! the rule ids ride along without breaking the patch.
 
-use super::Palette;
-use crate::engine::Outcome;
+use super::{Palette, explain};
+use crate::engine::{Change, Outcome};
 use crate::text::LineIndex;
 use similar::{ChangeTag, TextDiff};
 use std::fmt::Write;
@@ -15,6 +15,18 @@ pub const CONTEXT_LINES: usize = 3;
 /// Renders the diff from `original` to `outcome.cleaned`, or an empty string if they are equal.
 /// `path` is shown as `a/PATH` and `b/PATH`.
 pub fn render(path: &str, original: &str, outcome: &Outcome, color: bool) -> String {
+    render_explained(path, original, outcome, color, false)
+}
+
+/// Like [`render`]; with `explain`, each hunk is followed by one line per change it holds
+/// (`line:col rule-id  "before" → "after"`), every change listed under exactly one hunk.
+pub fn render_explained(
+    path: &str,
+    original: &str,
+    outcome: &Outcome,
+    color: bool,
+    explain: bool,
+) -> String {
     let mut out = String::new();
     if original == outcome.cleaned {
         return out;
@@ -39,18 +51,22 @@ pub fn render(path: &str, original: &str, outcome: &Outcome, color: bool) -> Str
 
     let _ = writeln!(out, "{}--- a/{path}{}", p.bold, p.reset);
     let _ = writeln!(out, "{}+++ b/{path}{}", p.bold, p.reset);
-    for hunk in diff
-        .unified_diff()
-        .context_radius(CONTEXT_LINES)
-        .iter_hunks()
-    {
-        let ops = hunk.ops();
-        let (old_start, old_end) = (ops[0].old_range().start, ops[ops.len() - 1].old_range().end);
+    let mut unified = diff.unified_diff();
+    unified.context_radius(CONTEXT_LINES);
+    let hunks: Vec<_> = unified.iter_hunks().collect();
+    let old_ranges: Vec<(usize, usize)> = hunks
+        .iter()
+        .map(|hunk| {
+            let ops = hunk.ops();
+            (ops[0].old_range().start, ops[ops.len() - 1].old_range().end)
+        })
+        .collect();
+    let owners = explain.then(|| owning_hunks(&spans, &old_ranges));
+    for (index, hunk) in hunks.iter().enumerate() {
+        let (old_start, old_end) = old_ranges[index];
         let mut rules: Vec<&str> = Vec::new();
         for &(first, last, rule) in &spans {
-            // A pure insertion at the end touches the line before it.
-            let touches = first < old_end.max(old_start + 1) && last + 1 >= old_start.max(1);
-            if touches && !rules.contains(&rule) {
+            if touches((first, last), (old_start, old_end)) && !rules.contains(&rule) {
                 rules.push(rule);
             }
         }
@@ -78,6 +94,47 @@ pub fn render(path: &str, original: &str, outcome: &Outcome, color: bool) -> Str
                 let _ = writeln!(out, "\\ No newline at end of file");
             }
         }
+        if let Some(owners) = &owners {
+            let mut here: Vec<&Change> = outcome
+                .changes
+                .iter()
+                .zip(owners)
+                .filter(|(_, owner)| **owner == index)
+                .map(|(change, _)| change)
+                .collect();
+            // In reading order; changes at one place stay in the order they were made.
+            here.sort_by_key(|c| c.range.start);
+            for change in here {
+                let _ = writeln!(out, "{}", explain::change_line(change, &p));
+            }
+        }
     }
     out
+}
+
+/// Whether a change on original lines `first..=last` (0-based) shows in a hunk covering old
+/// lines `start..end`. A pure insertion at the end touches the line before it.
+fn touches((first, last): (usize, usize), (start, end): (usize, usize)) -> bool {
+    first < end.max(start + 1) && last + 1 >= start.max(1)
+}
+
+/// For each change, the hunk it is explained under: the first hunk it touches, or else the
+/// nearest one (a change undone by a later one shows in no hunk, but is still listed).
+fn owning_hunks(spans: &[(usize, usize, &str)], hunks: &[(usize, usize)]) -> Vec<usize> {
+    spans
+        .iter()
+        .map(|&(first, last, _)| {
+            hunks
+                .iter()
+                .position(|&hunk| touches((first, last), hunk))
+                .unwrap_or_else(|| {
+                    (0..hunks.len())
+                        .min_by_key(|&i| {
+                            let (start, end) = hunks[i];
+                            start.saturating_sub(last).max(first.saturating_sub(end))
+                        })
+                        .unwrap_or(0)
+                })
+        })
+        .collect()
 }

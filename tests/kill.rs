@@ -1,0 +1,180 @@
+//! Killing `clean --write` in the middle of a batch (SIGKILL: no cleanup code runs) leaves every
+//! file either untouched or fully cleaned, never half-written; temporary files it leaves behind
+//! are removed by the next run, and with `--backup` every cleaned file has its original beside it.
+
+#![cfg(unix)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::LazyLock;
+use std::time::{Duration, Instant};
+use transclean::{Engine, LoadOptions, config};
+
+const FILES: usize = 80;
+
+/// Distinct documents made from the corpus, each with what cleaning makes of it.
+static BATCH: LazyLock<Vec<(String, String, String)>> = LazyLock::new(|| {
+    let engine = Engine::new(
+        &config::load(&LoadOptions {
+            builtin: true,
+            ..Default::default()
+        })
+        .unwrap(),
+    );
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    // The start of each document: enough to change in many places, quick to clean.
+    let corpus: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .chars()
+                .take(6000)
+                .collect()
+        })
+        .collect();
+    (0..FILES)
+        .map(|i| {
+            let text = format!("Document {i}  \n\n{}", corpus[i % corpus.len()]);
+            let cleaned = engine.clean(&text).cleaned;
+            assert_ne!(cleaned, text);
+            (format!("{i:04}.txt"), text, cleaned)
+        })
+        .collect()
+});
+
+/// Writes the batch into `dir`; returns each file with its original and cleaned text.
+fn batch(dir: &Path) -> HashMap<PathBuf, (String, String)> {
+    BATCH
+        .iter()
+        .map(|(name, text, cleaned)| {
+            let path = dir.join(name);
+            std::fs::write(&path, text).unwrap();
+            (path, (text.clone(), cleaned.clone()))
+        })
+        .collect()
+}
+
+fn run(dir: &Path, backup: bool) -> std::process::Child {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_transclean"));
+    command.args(["--no-config", "--quiet", "clean", "--write"]);
+    if backup {
+        command.args(["--backup", ".orig"]);
+    }
+    command
+        .arg(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+fn temp_files(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with(".transclean-") && name.ends_with(".tmp")
+        })
+        .collect()
+}
+
+/// How many files are cleaned; panics on any file that is neither original nor cleaned, and on
+/// a cleaned file without its original as backup (when backups are asked for).
+fn check(files: &HashMap<PathBuf, (String, String)>, backup: bool) -> usize {
+    let mut cleaned = 0;
+    for (path, (original, clean)) in files {
+        let now = std::fs::read_to_string(path).unwrap();
+        if now == *clean {
+            cleaned += 1;
+            if backup {
+                let mut name = path.clone().into_os_string();
+                name.push(".orig");
+                assert_eq!(
+                    std::fs::read_to_string(PathBuf::from(name)).unwrap(),
+                    *original,
+                    "{}: the backup is not the original",
+                    path.display()
+                );
+            }
+        } else {
+            assert!(
+                now == *original,
+                "{}: neither the original nor the cleaned text ({} bytes)",
+                path.display(),
+                now.len()
+            );
+        }
+    }
+    cleaned
+}
+
+fn kill_rounds(backup: bool) {
+    // How long a whole batch takes here, to kill the next ones part-way through.
+    let scratch = tempfile::tempdir().unwrap();
+    batch(scratch.path());
+    let start = Instant::now();
+    assert!(run(scratch.path(), backup).wait().unwrap().success());
+    let full = start.elapsed();
+
+    let mut partial_rounds = 0;
+    for fraction in [0.2, 0.45, 0.7, 0.9] {
+        let dir = tempfile::tempdir().unwrap();
+        let files = batch(dir.path());
+        let mut child = run(dir.path(), backup);
+        std::thread::sleep(full.mul_f64(fraction));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let cleaned = check(&files, backup);
+        if cleaned > 0 && cleaned < FILES {
+            partial_rounds += 1;
+        }
+
+        // The next run finishes the batch and removes what the killed one left.
+        assert!(run(dir.path(), backup).wait().unwrap().success());
+        assert_eq!(check(&files, backup), FILES);
+        assert_eq!(temp_files(dir.path()), Vec::<PathBuf>::new());
+    }
+    assert!(
+        partial_rounds >= 2,
+        "only {partial_rounds} kills landed part-way through a batch of {full:?}"
+    );
+}
+
+#[test]
+fn a_killed_write_leaves_files_whole() {
+    kill_rounds(false);
+}
+
+#[test]
+fn a_killed_write_with_backups_leaves_files_whole_and_backed_up() {
+    kill_rounds(true);
+}
+
+#[test]
+fn temporary_files_of_a_killed_run_are_removed_by_the_next() {
+    // A temporary file as a killed process leaves it (its process id is long gone).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("doc.txt"), "Putin in Dombas.\n").unwrap();
+    let mut child = Command::new("true").spawn().unwrap();
+    let gone = child.id();
+    child.wait().unwrap();
+    let left = dir.path().join(format!(".transclean-{gone}-Ab12Cd.tmp"));
+    std::fs::write(&left, "half a docu").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Path::new("/proc").join(gone.to_string()).exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(run(dir.path(), false).wait().unwrap().success());
+    assert!(!left.exists());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("doc.txt")).unwrap(),
+        "Putin in Donbas.\n"
+    );
+}

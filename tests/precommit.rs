@@ -1,0 +1,61 @@
+//! The hooks in `.pre-commit-hooks.yaml` run what they say: the checking hook fails on a file
+//! that would change and passes on a clean one, the fixing hook cleans in place.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Each hook's id and `entry`, read line by line (the file is flat, one key per line).
+fn hooks() -> Vec<(String, String)> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut out = Vec::new();
+    let mut id = None;
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("- id: ") {
+            id = Some(rest.trim().to_string());
+        } else if let Some(entry) = line.trim().strip_prefix("entry: ") {
+            out.push((
+                id.take().expect("an id before each entry"),
+                entry.to_string(),
+            ));
+        }
+    }
+    out
+}
+
+/// Runs a hook's entry as pre-commit does: the entry's words, then the file names.
+fn run_hook(entry: &str, dir: &Path, files: &[&str]) -> i32 {
+    let mut words = entry.split_whitespace();
+    assert_eq!(words.next(), Some("transclean"));
+    Command::new(env!("CARGO_BIN_EXE_transclean"))
+        .args(words)
+        .args(files)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+        .status
+        .code()
+        .unwrap()
+}
+
+#[test]
+fn the_hooks_check_and_fix_as_documented() {
+    let hooks = hooks();
+    let ids: Vec<&str> = hooks.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["transclean-check", "transclean-fix"]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("dirty.txt"), "Putin in Dombas.  \n").unwrap();
+    std::fs::write(dir.path().join("clean.txt"), "Putin in Donbas.\n").unwrap();
+
+    let (_, check) = &hooks[0];
+    assert_eq!(run_hook(check, dir.path(), &["clean.txt"]), 0);
+    assert_eq!(run_hook(check, dir.path(), &["clean.txt", "dirty.txt"]), 1);
+
+    let (_, fix) = &hooks[1];
+    assert_eq!(run_hook(fix, dir.path(), &["clean.txt", "dirty.txt"]), 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("dirty.txt")).unwrap(),
+        "Putin in Donbas.\n"
+    );
+    assert_eq!(run_hook(check, dir.path(), &["clean.txt", "dirty.txt"]), 0);
+}

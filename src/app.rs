@@ -39,6 +39,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Diff(args) => diff(&cli.rules, args, color, &mut out),
         Command::Check(args) => check(&cli.rules, args, &mut out),
         Command::Rules(command) => rules_command(&cli.rules, command, &mut out),
+        Command::Import(args) => import(args, &mut out),
     };
     // A reader that went away (`| head`) is not an error: stop quietly.
     if out.closed() { EXIT_OK } else { code }
@@ -380,6 +381,39 @@ fn explain(set: &RuleSet, id: &str, out: &mut Output) -> u8 {
             .to_string(),
         );
         EXIT_ERROR
+    }
+}
+
+fn import(args: &crate::cli::ImportArgs, out: &mut Output) -> u8 {
+    use crate::cli::ImportFormat;
+    use crate::import::Format;
+    let format = match args.format {
+        ImportFormat::Codespell => Format::Codespell,
+        ImportFormat::Typos => Format::Typos,
+        ImportFormat::SubtitleEdit => Format::SubtitleEdit,
+        ImportFormat::Languagetool => Format::LanguageTool,
+    };
+    let result = crate::import::read(format, &args.file).and_then(|imported| {
+        let source = args.file.file_name().map_or_else(
+            || args.file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let text = imported.to_toml(format, &source);
+        match &args.output {
+            Some(path) => sink::write_new(path, text.as_bytes())?,
+            None => out.print(&text),
+        }
+        Ok(imported)
+    });
+    match result {
+        Ok(imported) => {
+            out.summary(&format!("{}: {}", args.file.display(), imported.summary()));
+            EXIT_OK
+        }
+        Err(e) => {
+            out.error(&e.to_string());
+            EXIT_ERROR
+        }
     }
 }
 

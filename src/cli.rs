@@ -82,6 +82,47 @@ pub enum Command {
     /// Inspect and test the rules in force.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Convert a public correction dictionary into a rule file to review.
+    #[command(after_help = IMPORT_HELP)]
+    Import(ImportArgs),
+}
+
+const IMPORT_HELP: &str = "\
+Entries the original tool would apply on its own become rules; entries it only suggests
+(several candidates, a reason) are written commented out; entries that cannot be expressed
+as a rule are listed at the top of the file with the reason.
+
+Examples:
+  transclean import codespell dictionary.txt -o rules/codespell.toml
+  transclean import typos words.csv -o rules/typos.toml
+  transclean import subtitle-edit eng_OCRFixReplaceList.xml -o rules/ocr.toml
+  transclean import languagetool replace.txt > rules/lt.toml
+  transclean --rules rules/codespell.toml diff corpus/   review what it would change";
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The dictionary's format.
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+
+    /// The dictionary file.
+    pub file: PathBuf,
+
+    /// Write the rule file here instead of stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// codespell `wrong->right` lines (dictionary*.txt)
+    Codespell,
+    /// typos `typo,correction` CSV (words.csv)
+    Typos,
+    /// Subtitle Edit OCR fix list (*_OCRFixReplaceList.xml)
+    SubtitleEdit,
+    /// LanguageTool `wrong=right<TAB>message` lines (replace.txt)
+    Languagetool,
 }
 
 #[derive(Debug, Args)]

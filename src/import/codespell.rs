@@ -70,13 +70,14 @@ pub fn import(text: &str) -> Imported {
         })
         .collect();
     Imported {
-        rules,
+        rules: super::group_by_correction(rules, "codespell"),
         unmapped,
         notes: vec![
-            "Each misspelling matches whole words in any case. A correction in lower case takes"
+            "One rule per correction lists every misspelling of it. Each misspelling matches"
                 .into(),
-            "the case of the match (Teh -> The, TEH -> THE); one with capitals is written as is."
+            "whole words in any case. A correction in lower case takes the case of the match"
                 .into(),
+            "(Teh -> The, TEH -> THE); one with capitals is written as is.".into(),
             "Entries codespell does not fix on its own (several candidates, or a reason) are"
                 .into(),
             "commented out: pick a candidate, then uncomment.".into(),
@@ -159,7 +160,7 @@ mod tests {
             "Teh->the\nabd->and, bad,\nclas->class, disabled because of name clash in c++\nACI->ACPI\nnonsense\n",
         );
         assert_eq!(imported.rules.len(), 4);
-        assert_eq!(imported.rules[0].id, "codespell-teh");
+        assert_eq!(imported.rules[0].id, "codespell-the");
         assert_eq!(
             replace_of(&imported.rules[0]),
             (&["teh".into()][..], "the", "preserve")
@@ -174,6 +175,15 @@ mod tests {
         );
         assert_eq!(imported.unmapped.len(), 1);
         assert_eq!(imported.unmapped[0].line, 5);
+    }
+
+    #[test]
+    fn misspellings_of_one_correction_share_a_rule() {
+        let imported = import("teh->the\nabd->and, bad,\nhte->the\nadn->and\n");
+        let ids: Vec<&str> = imported.rules.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["codespell-the", "codespell-abd", "codespell-and"]);
+        assert_eq!(replace_of(&imported.rules[0]).0, ["teh", "hte"]);
+        assert_eq!(imported.entries(), 3);
     }
 
     #[test]

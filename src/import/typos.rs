@@ -43,12 +43,13 @@ pub fn import(text: &str) -> Imported {
         rules.push(rule);
     }
     Imported {
-        rules,
+        rules: super::group_by_correction(rules, "typos"),
         unmapped,
         notes: vec![
-            "Each typo matches whole words in any case; the correction takes the case of the"
+            "One rule per correction lists every typo of it. Each typo matches whole words in"
                 .into(),
-            "match (lower, Title, UPPER). Rows with several corrections are commented out.".into(),
+            "any case; the correction takes the case of the match (lower, Title, UPPER).".into(),
+            "Rows with several corrections are commented out.".into(),
             "Unlike typos, words inside identifiers (camelCase, snake_case) are not split.".into(),
         ],
     }
@@ -63,7 +64,7 @@ mod tests {
         let imported = import("aaccess,access\naache,ache,cache\nlonely\n");
         assert_eq!(imported.active(), 1);
         assert_eq!(imported.suggestions(), 1);
-        assert_eq!(imported.rules[0].id, "typos-aaccess");
+        assert_eq!(imported.rules[0].id, "typos-access");
         assert!(imported.rules[1].notes[0].contains("(ache, cache)"));
         assert_eq!(imported.unmapped[0].line, 3);
     }

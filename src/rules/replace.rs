@@ -14,6 +14,7 @@ use crate::hash::{FxHashMap, FxHashSet};
 use crate::text::{is_word_bounded, is_word_char};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -147,15 +148,17 @@ pub struct LiteralPass {
     folded_phrases: Option<(Regex, HashMap<String, Candidates>)>,
 }
 
+/// The phrases of one matcher and the rules that list each, borrowed from the rules: a large
+/// dictionary's phrases are not copied until a matcher keeps them.
 #[derive(Default)]
-struct Group {
-    phrases: Vec<String>,
+struct Group<'a> {
+    phrases: Vec<Cow<'a, str>>,
     candidates: Vec<Candidates>,
-    index: FxHashMap<String, usize>,
+    index: FxHashMap<Cow<'a, str>, usize>,
 }
 
-impl Group {
-    fn add(&mut self, key: String, rule_pos: usize) {
+impl<'a> Group<'a> {
+    fn add(&mut self, key: Cow<'a, str>, rule_pos: usize) {
         let slot = match self.index.get(&key) {
             Some(&slot) => slot,
             None => {
@@ -178,11 +181,12 @@ impl LiteralPass {
             let folded = rule.case != CaseMode::Exact;
             for phrase in &rule.phrases {
                 let multi_word = phrase.contains(' ');
+                let borrowed = Cow::Borrowed(phrase.as_str());
                 match (folded, multi_word || (folded && !phrase.is_ascii())) {
-                    (false, false) => exact_words.add(phrase.clone(), pos),
-                    (true, false) => folded_words.add(phrase.clone(), pos),
-                    (false, true) => exact_phrases.add(phrase.clone(), pos),
-                    (true, true) => folded_phrases.add(phrase.to_lowercase(), pos),
+                    (false, false) => exact_words.add(borrowed, pos),
+                    (true, false) => folded_words.add(borrowed, pos),
+                    (false, true) => exact_phrases.add(borrowed, pos),
+                    (true, true) => folded_phrases.add(Cow::Owned(phrase.to_lowercase()), pos),
                 }
             }
         }
@@ -247,11 +251,11 @@ struct WordMatcher {
 impl WordMatcher {
     fn new(group: Group, folded: bool, rules: &[(RuleIndex, Arc<ReplaceRule>)]) -> WordMatcher {
         let key = |phrase: &str| {
+            let mut key = phrase.to_string();
             if folded {
-                phrase.to_ascii_lowercase()
-            } else {
-                phrase.to_string()
+                key.make_ascii_lowercase();
             }
+            key
         };
         let all_bounded = group
             .candidates
@@ -271,7 +275,12 @@ impl WordMatcher {
         for (phrase, rules_of) in group.phrases.into_iter().zip(group.candidates) {
             let k = key(&phrase);
             if all_bounded && is_pure(&phrase) && !overlap.hits(&k) {
-                whole.entry(k).or_default().extend(rules_of);
+                match whole.get_mut(&k) {
+                    Some(earlier) => earlier.extend(rules_of),
+                    None => {
+                        whole.insert(k, rules_of);
+                    }
+                }
             } else {
                 phrases.push(phrase);
                 candidates.push(rules_of);
@@ -281,7 +290,7 @@ impl WordMatcher {
             let ac = AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(folded)
-                .build(&phrases)
+                .build(phrases.iter().map(|p| p.as_bytes()))
                 .expect("literal phrases always build an automaton");
             (ac, candidates)
         });
@@ -404,7 +413,7 @@ fn phrase_regex(group: Group, folded: bool) -> Option<(Regex, HashMap<String, Ca
     let lookup = group
         .index
         .into_iter()
-        .map(|(key, slot)| (key, group.candidates[slot].clone()))
+        .map(|(key, slot)| (key.into_owned(), group.candidates[slot].clone()))
         .collect();
     Some((regex, lookup))
 }

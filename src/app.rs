@@ -318,9 +318,14 @@ fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 {
 }
 
 fn rules_command(args: &RuleArgs, command: &RulesCommand, out: &mut Output) -> u8 {
+    if let RulesCommand::Lint { files } = command
+        && !files.is_empty()
+    {
+        return lint_report(crate::lint::lint_files(files), out);
+    }
     let dir = match command {
         RulesCommand::List { dir } | RulesCommand::Test { dir } => dir.clone(),
-        RulesCommand::Explain { .. } => None,
+        RulesCommand::Explain { .. } | RulesCommand::Lint { .. } => None,
     }
     .unwrap_or_else(|| PathBuf::from("."));
     let set = match config::load(&load_options(args, project_for(args, &dir))) {
@@ -336,6 +341,7 @@ fn rules_command(args: &RuleArgs, command: &RulesCommand, out: &mut Output) -> u
             EXIT_OK
         }
         RulesCommand::Explain { id } => explain(&set, id, out),
+        RulesCommand::Lint { .. } => lint_report(crate::lint::lint_set(&set), out),
         RulesCommand::Test { .. } => {
             let (run, failures) = crate::examples::check(&set);
             for failure in &failures {
@@ -356,6 +362,19 @@ fn rules_command(args: &RuleArgs, command: &RulesCommand, out: &mut Output) -> u
                 EXIT_CHANGES
             }
         }
+    }
+}
+
+fn lint_report(findings: Vec<crate::lint::Finding>, out: &mut Output) -> u8 {
+    for finding in &findings {
+        out.print(&format!("{finding}\n"));
+    }
+    if findings.is_empty() {
+        out.print_summary("no findings");
+        EXIT_OK
+    } else {
+        out.print_summary(&report::count(findings.len(), "finding"));
+        EXIT_CHANGES
     }
 }
 

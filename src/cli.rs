@@ -178,4 +178,22 @@ pub enum RulesCommand {
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// Find mistakes in rule files: rules that cannot fire, outputs rewritten again, phrases
+    /// taken by other rules, conflicts, guards that never hold; exit 1 on findings.
+    #[command(after_help = LINT_HELP)]
+    Lint {
+        /// Rule files to lint on their own (default: the rules in force, built-ins included).
+        #[arg(value_name = "FILES")]
+        files: Vec<PathBuf>,
+    },
 }
+
+const LINT_HELP: &str = "\
+Findings: invalid (the file does not load: bad TOML, unknown key, bad regex), duplicate-id,
+no-positive-match, negative-changes, rematch (the output is matched again), shadowed (a phrase
+or an example another rule takes first), conflict (two rules rewrite the same text
+differently), guard-never (a `when` / `unless` under which the rule cannot fire).
+
+Examples:
+  transclean rules lint                       the rules in force, built-ins included
+  transclean rules lint rules/our-names.toml  one file on its own";

@@ -29,6 +29,7 @@ pub mod examples;
 pub mod hash;
 pub mod import;
 pub mod inputs;
+pub mod lint;
 pub mod provenance;
 pub mod report;
 pub mod rules;

@@ -324,7 +324,8 @@ fn rules_command(args: &RuleArgs, command: &RulesCommand, out: &mut Output) -> u
         return lint_report(crate::lint::lint_files(files), out);
     }
     let dir = match command {
-        RulesCommand::List { dir } | RulesCommand::Test { dir } => dir.clone(),
+        RulesCommand::List { dir, .. } => dir.clone(),
+        RulesCommand::Test { dir, corpus, .. } => dir.clone().or_else(|| corpus.clone()),
         RulesCommand::Explain { .. } | RulesCommand::Lint { .. } => None,
     }
     .unwrap_or_else(|| PathBuf::from("."));
@@ -336,33 +337,118 @@ fn rules_command(args: &RuleArgs, command: &RulesCommand, out: &mut Output) -> u
         }
     };
     match command {
-        RulesCommand::List { .. } => {
-            out.print(&report::rules_table(&set));
+        RulesCommand::List { format, .. } => {
+            match format {
+                crate::cli::ListFormat::Table => out.print(&report::rules_table(&set)),
+                crate::cli::ListFormat::Json => out.print(&report::rules_json(&set)),
+            }
             EXIT_OK
         }
         RulesCommand::Explain { id } => explain(&set, id, out),
         RulesCommand::Lint { .. } => lint_report(crate::lint::lint_set(&set), out),
-        RulesCommand::Test { .. } => {
-            let (run, failures) = crate::examples::check(&set);
-            for failure in &failures {
-                out.print(&report::example_failure(failure));
-            }
-            out.print_summary(&format!(
-                "{run} examples of {} rules: {}",
-                set.rules.len(),
-                if failures.is_empty() {
-                    "all pass".to_string()
-                } else {
-                    format!("{} failed", failures.len())
+        RulesCommand::Test {
+            corpus,
+            baseline,
+            bless,
+            tolerance,
+            ..
+        } => {
+            let examples = rules_test(&set, out);
+            let hits = match corpus {
+                Some(corpus) => {
+                    corpus_hits(&set, corpus, baseline.as_deref(), *bless, *tolerance, out)
                 }
-            ));
-            if failures.is_empty() {
-                EXIT_OK
-            } else {
-                EXIT_CHANGES
-            }
+                None => EXIT_OK,
+            };
+            examples.max(hits)
         }
     }
+}
+
+/// Runs every example; prints failures with a word diff.
+fn rules_test(set: &RuleSet, out: &mut Output) -> u8 {
+    let (run, failures) = crate::examples::check(set);
+    for failure in &failures {
+        out.print(&report::example_failure(failure));
+    }
+    out.print_summary(&format!(
+        "{} of {}: {}",
+        report::count(run, "example"),
+        report::count(set.rules.len(), "rule"),
+        if failures.is_empty() {
+            "all pass".to_string()
+        } else {
+            format!("{} failed", failures.len())
+        }
+    ));
+    if failures.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_CHANGES
+    }
+}
+
+/// Cleans the corpus and compares per-rule hit counts with the baseline (or writes it).
+fn corpus_hits(
+    set: &RuleSet,
+    corpus: &std::path::Path,
+    baseline: Option<&std::path::Path>,
+    bless: bool,
+    tolerance: f64,
+    out: &mut Output,
+) -> u8 {
+    use crate::hits;
+    let baseline = baseline.map_or_else(|| hits::default_baseline(corpus), PathBuf::from);
+    let engine = Engine::new(set);
+    let now = match hits::count(&engine, corpus) {
+        Ok(now) => now,
+        Err(e) => {
+            out.error(&e.to_string());
+            return EXIT_ERROR;
+        }
+    };
+    if bless {
+        return match hits::write(&baseline, &now) {
+            Ok(()) => {
+                out.print_summary(&format!(
+                    "wrote {}: {} on {}",
+                    baseline.display(),
+                    report::count(now.rules.values().sum(), "change"),
+                    report::count(now.files, "file")
+                ));
+                EXIT_OK
+            }
+            Err(e) => {
+                out.error(&e.to_string());
+                EXIT_ERROR
+            }
+        };
+    }
+    let before = match hits::read(&baseline) {
+        Ok(before) => before,
+        Err(e) => {
+            out.error(&e.to_string());
+            return EXIT_ERROR;
+        }
+    };
+    let deltas = hits::compare(&before, &now, tolerance);
+    out.print(&report::hit_deltas(&deltas));
+    let flagged = deltas.iter().filter(|d| d.flagged).count();
+    out.print_summary(&format!(
+        "{} of {} against {}: {}",
+        report::count(now.files, "file"),
+        corpus.display(),
+        baseline.display(),
+        if flagged == 0 {
+            "hit counts as reviewed".to_string()
+        } else {
+            format!(
+                "{} moved; review them, then `--bless` to accept",
+                report::count(flagged, "rule")
+            )
+        }
+    ));
+    if flagged == 0 { EXIT_OK } else { EXIT_CHANGES }
 }
 
 fn lint_report(findings: Vec<crate::lint::Finding>, out: &mut Output) -> u8 {

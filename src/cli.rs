@@ -166,17 +166,39 @@ pub enum RulesCommand {
         /// Where to look for transclean.toml (default: the current directory).
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
+
+        /// `table` for people, `json` (one object per rule) for scripts.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
     /// Show a rule's description, options, examples and source, or a kind's documentation.
     Explain {
         /// A rule id or a kind name.
         id: String,
     },
-    /// Run every rule's examples; exit 1 if one fails.
+    /// Run every rule's examples; exit 1 if one fails. With --corpus, also compare each rule's
+    /// hit count on a corpus with a reviewed baseline.
+    #[command(after_help = TEST_HELP)]
     Test {
-        /// Where to look for transclean.toml (default: the current directory).
+        /// Where to look for transclean.toml (default: the corpus, else the current directory).
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
+
+        /// Also clean this folder and compare per-rule hit counts with the baseline.
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+
+        /// The baseline of hit counts (default: CORPUS.hits.json beside the corpus folder).
+        #[arg(long, value_name = "FILE", requires = "corpus")]
+        baseline: Option<PathBuf>,
+
+        /// Write the current hit counts as the baseline instead of comparing.
+        #[arg(long, requires = "corpus")]
+        bless: bool,
+
+        /// Only fail on a count that moved by more than PCT percent of its baseline.
+        #[arg(long, value_name = "PCT", default_value_t = 0.0, requires = "corpus")]
+        tolerance: f64,
     },
     /// Find mistakes in rule files: rules that cannot fire, outputs rewritten again, phrases
     /// taken by other rules, conflicts, guards that never hold; exit 1 on findings.
@@ -186,6 +208,22 @@ pub enum RulesCommand {
         #[arg(value_name = "FILES")]
         files: Vec<PathBuf>,
     },
+}
+
+const TEST_HELP: &str = "\
+A failed example shows the input, the expected and the actual output, and a word diff
+([-expected-]{+actual+}).
+
+Examples:
+  transclean rules test                               every example of the rules in force
+  transclean --rules ours.toml rules test             with a project rule file
+  transclean rules test --corpus corpus/ --bless      write corpus.hits.json after review
+  transclean rules test --corpus corpus/              exit 1 if a rule's hit count moved";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
 }
 
 const LINT_HELP: &str = "\

@@ -27,6 +27,7 @@ pub mod engine;
 pub mod error;
 pub mod examples;
 pub mod hash;
+pub mod hits;
 pub mod import;
 pub mod inputs;
 pub mod lint;

@@ -40,6 +40,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check(&cli.rules, args, &mut out),
         Command::Rules(command) => rules_command(&cli.rules, command, &mut out),
         Command::Import(args) => import(args, &mut out),
+        Command::Suggest(args) => suggest(args, &mut out),
     };
     // A reader that went away (`| head`) is not an error: stop quietly.
     if out.closed() { EXIT_OK } else { code }
@@ -487,6 +488,66 @@ fn explain(set: &RuleSet, id: &str, out: &mut Output) -> u8 {
         );
         EXIT_ERROR
     }
+}
+
+/// Reads every input as text, reporting the ones that cannot be read; binary files are skipped.
+fn read_documents(paths: &[PathBuf], out: &mut Output) -> (Vec<(String, String)>, usize) {
+    let mut documents = Vec::new();
+    let mut errors = 0;
+    for input in inputs::collect(paths) {
+        let result = input.and_then(|input| Ok((input.label(), read_input(&input)?)));
+        match result {
+            Ok((label, Decoded::Text(text))) => documents.push((label, text)),
+            Ok((_, Decoded::Binary)) => {}
+            Err(e) => {
+                errors += 1;
+                out.error(&e.to_string());
+            }
+        }
+    }
+    (documents, errors)
+}
+
+fn suggest(args: &crate::cli::SuggestArgs, out: &mut Output) -> u8 {
+    use crate::suggest::{self, Document, Options};
+    let lexicon = match std::fs::read_to_string(&args.lexicon) {
+        Ok(text) => suggest::read_lexicon(&text),
+        Err(e) => {
+            out.error(&format!(
+                "{}: cannot read the lexicon: {e}",
+                args.lexicon.display()
+            ));
+            return EXIT_ERROR;
+        }
+    };
+    if lexicon.is_empty() {
+        out.error(&format!(
+            "{}: the lexicon has no terms\n  hint: write one name or term per line",
+            args.lexicon.display()
+        ));
+        return EXIT_ERROR;
+    }
+    let (documents, errors) = read_documents(&args.paths, out);
+    let documents: Vec<Document> = documents
+        .into_iter()
+        .map(|(label, text)| Document { label, text })
+        .collect();
+    let options = Options {
+        top: args.top,
+        min_score: args.min_score,
+    };
+    let found = suggest::suggest(&lexicon, &documents, options);
+    out.print(&suggest::to_toml(
+        &found,
+        &args.lexicon.display().to_string(),
+    ));
+    out.summary(&format!(
+        "{} from {} ({} in the lexicon)",
+        report::count(found.len(), "suggestion"),
+        report::count(documents.len(), "file"),
+        report::count(lexicon.len(), "term")
+    ));
+    if errors > 0 { EXIT_ERROR } else { EXIT_OK }
 }
 
 fn import(args: &crate::cli::ImportArgs, out: &mut Output) -> u8 {

@@ -82,9 +82,42 @@ pub enum Command {
     /// Inspect and test the rules in force.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Find likely mis-transcriptions of known names and terms; print them as rules to review.
+    #[command(after_help = SUGGEST_HELP)]
+    Suggest(SuggestArgs),
     /// Convert a public correction dictionary into a rule file to review.
     #[command(after_help = IMPORT_HELP)]
     Import(ImportArgs),
+}
+
+const SUGGEST_HELP: &str = "\
+Each word and short phrase of the documents is compared with each term of the lexicon by
+spelling (Jaro-Winkler, Damerau-Levenshtein) and by sound (Double Metaphone), and a longer
+word by the part of it that matches best (\"Itatas\" holds \"TASS\"). Words written like
+names (capitalised in mid-sentence) weigh more than common words. The output is a rule file:
+each proposal as a comment with its score, count and a line of context, then a `replace`
+rule whose example is that context.
+
+Examples:
+  transclean suggest --lexicon names.txt corpus/ > suggested.toml
+  transclean --rules suggested.toml diff corpus/      review what the kept rules change";
+
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// The correct names and terms, one per line (`#` starts a comment).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: PathBuf,
+
+    /// Files or directories; `-` or nothing for stdin.
+    pub paths: Vec<PathBuf>,
+
+    /// How many proposals to print at most.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub top: usize,
+
+    /// The lowest score (0 to 1) worth proposing.
+    #[arg(long, value_name = "SCORE", default_value_t = 0.75)]
+    pub min_score: f64,
 }
 
 const IMPORT_HELP: &str = "\

@@ -36,6 +36,7 @@ pub mod report;
 pub mod rules;
 pub mod sink;
 pub mod source;
+pub mod suggest;
 pub mod text;
 
 pub use config::{LoadOptions, RuleSet};

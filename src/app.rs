@@ -41,6 +41,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules(command) => rules_command(&cli.rules, command, &mut out),
         Command::Import(args) => import(args, &mut out),
         Command::Suggest(args) => suggest(args, &mut out),
+        Command::Learn(args) => learn(args, &mut out),
     };
     // A reader that went away (`| head`) is not an error: stop quietly.
     if out.closed() { EXIT_OK } else { code }
@@ -548,6 +549,40 @@ fn suggest(args: &crate::cli::SuggestArgs, out: &mut Output) -> u8 {
         report::count(lexicon.len(), "term")
     ));
     if errors > 0 { EXIT_ERROR } else { EXIT_OK }
+}
+
+fn learn(args: &crate::cli::LearnArgs, out: &mut Output) -> u8 {
+    let read = |path: &std::path::Path| match source::read_path(path)? {
+        Decoded::Text(text) => Ok(text),
+        Decoded::Binary => Err(Error::Input {
+            file: path.display().to_string(),
+            message: "a binary file, not a document".into(),
+            hint: None,
+        }),
+    };
+    let (original, corrected) = match (read(&args.original), read(&args.corrected)) {
+        (Ok(original), Ok(corrected)) => (original, corrected),
+        (Err(e), _) | (_, Err(e)) => {
+            out.error(&e.to_string());
+            return EXIT_ERROR;
+        }
+    };
+    let learned = crate::learn::learn(&original, &corrected);
+    let text = learned.to_toml(
+        &args.original.display().to_string(),
+        &args.corrected.display().to_string(),
+    );
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = sink::write_new(path, text.as_bytes()) {
+                out.error(&e.to_string());
+                return EXIT_ERROR;
+            }
+        }
+        None => out.print(&text),
+    }
+    out.summary(&learned.summary());
+    EXIT_OK
 }
 
 fn import(args: &crate::cli::ImportArgs, out: &mut Output) -> u8 {

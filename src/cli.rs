@@ -85,6 +85,9 @@ pub enum Command {
     /// Find likely mis-transcriptions of known names and terms; print them as rules to review.
     #[command(after_help = SUGGEST_HELP)]
     Suggest(SuggestArgs),
+    /// Derive candidate rules from a document and a hand-corrected copy of it.
+    #[command(after_help = LEARN_HELP)]
+    Learn(LearnArgs),
     /// Convert a public correction dictionary into a rule file to review.
     #[command(after_help = IMPORT_HELP)]
     Import(ImportArgs),
@@ -118,6 +121,30 @@ pub struct SuggestArgs {
     /// The lowest score (0 to 1) worth proposing.
     #[arg(long, value_name = "SCORE", default_value_t = 0.75)]
     pub min_score: f64,
+}
+
+const LEARN_HELP: &str = "\
+The two files are compared word by word. Each small substitution (up to 3 words for up to 3
+words) becomes a `replace` rule with its sentence as the example; the same substitution made
+in several places is one rule. A phrase corrected in one place but left alone in another, or
+corrected two ways, is written commented out with the reason; long rewrites are listed at the
+top of the file, not turned into rules.
+
+Examples:
+  transclean learn scraped.txt scraped.corrected.txt -o rules/learned.toml
+  transclean --rules rules/learned.toml rules test";
+
+#[derive(Debug, Args)]
+pub struct LearnArgs {
+    /// The document as it was.
+    pub original: PathBuf,
+
+    /// The same document, corrected by hand.
+    pub corrected: PathBuf,
+
+    /// Write the rule file here instead of stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
 }
 
 const IMPORT_HELP: &str = "\

@@ -30,6 +30,7 @@ pub mod hash;
 pub mod hits;
 pub mod import;
 pub mod inputs;
+pub mod learn;
 pub mod lint;
 pub mod provenance;
 pub mod report;

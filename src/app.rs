@@ -43,6 +43,9 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check(&cli.rules, args, &mut out),
         Command::Review(args) => review(&cli.rules, args, color, &mut out),
         Command::Rules(command) => rules_command(&cli.rules, command, &mut out),
+        Command::Import(args) => import(args, &mut out),
+        Command::Suggest(args) => suggest(args, &mut out),
+        Command::Learn(args) => learn(args, &mut out),
     };
     // A reader that went away (`| head`) is not an error: stop quietly.
     if out.closed() { EXIT_OK } else { code }
@@ -820,9 +823,15 @@ fn review(args: &RuleArgs, review: &ReviewArgs, color: bool, out: &mut Output) -
 }
 
 fn rules_command(args: &RuleArgs, command: &RulesCommand, out: &mut Output) -> u8 {
+    if let RulesCommand::Lint { files } = command
+        && !files.is_empty()
+    {
+        return lint_report(crate::lint::lint_files(files), out);
+    }
     let dir = match command {
-        RulesCommand::List { dir } | RulesCommand::Test { dir } => dir.clone(),
-        RulesCommand::Explain { .. } => None,
+        RulesCommand::List { dir, .. } => dir.clone(),
+        RulesCommand::Test { dir, corpus, .. } => dir.clone().or_else(|| corpus.clone()),
+        RulesCommand::Explain { .. } | RulesCommand::Lint { .. } => None,
     }
     .unwrap_or_else(|| PathBuf::from("."));
     let set = match config::load(&load_options(args, project_for(args, &dir))) {
@@ -833,31 +842,130 @@ fn rules_command(args: &RuleArgs, command: &RulesCommand, out: &mut Output) -> u
         }
     };
     match command {
-        RulesCommand::List { .. } => {
-            out.print(&report::rules_table(&set));
+        RulesCommand::List { format, .. } => {
+            match format {
+                crate::cli::ListFormat::Table => out.print(&report::rules_table(&set)),
+                crate::cli::ListFormat::Json => out.print(&report::rules_json(&set)),
+            }
             EXIT_OK
         }
         RulesCommand::Explain { id } => explain(&set, id, out),
-        RulesCommand::Test { .. } => {
-            let (run, failures) = crate::examples::check(&set);
-            for failure in &failures {
-                out.print(&report::example_failure(failure));
-            }
-            out.print_summary(&format!(
-                "{run} examples of {} rules: {}",
-                set.rules.len(),
-                if failures.is_empty() {
-                    "all pass".to_string()
-                } else {
-                    format!("{} failed", failures.len())
+        RulesCommand::Lint { .. } => lint_report(crate::lint::lint_set(&set), out),
+        RulesCommand::Test {
+            corpus,
+            baseline,
+            bless,
+            tolerance,
+            ..
+        } => {
+            let examples = rules_test(&set, out);
+            let hits = match corpus {
+                Some(corpus) => {
+                    corpus_hits(&set, corpus, baseline.as_deref(), *bless, *tolerance, out)
                 }
-            ));
-            if failures.is_empty() {
-                EXIT_OK
-            } else {
-                EXIT_CHANGES
-            }
+                None => EXIT_OK,
+            };
+            examples.max(hits)
         }
+    }
+}
+
+/// Runs every example; prints failures with a word diff.
+fn rules_test(set: &RuleSet, out: &mut Output) -> u8 {
+    let (run, failures) = crate::examples::check(set);
+    for failure in &failures {
+        out.print(&report::example_failure(failure));
+    }
+    out.print_summary(&format!(
+        "{} of {}: {}",
+        report::count(run, "example"),
+        report::count(set.rules.len(), "rule"),
+        if failures.is_empty() {
+            "all pass".to_string()
+        } else {
+            format!("{} failed", failures.len())
+        }
+    ));
+    if failures.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_CHANGES
+    }
+}
+
+/// Cleans the corpus and compares per-rule hit counts with the baseline (or writes it).
+fn corpus_hits(
+    set: &RuleSet,
+    corpus: &std::path::Path,
+    baseline: Option<&std::path::Path>,
+    bless: bool,
+    tolerance: f64,
+    out: &mut Output,
+) -> u8 {
+    use crate::hits;
+    let baseline = baseline.map_or_else(|| hits::default_baseline(corpus), PathBuf::from);
+    let engine = Engine::new(set);
+    let now = match hits::count(&engine, corpus) {
+        Ok(now) => now,
+        Err(e) => {
+            out.error(&e.to_string());
+            return EXIT_ERROR;
+        }
+    };
+    if bless {
+        return match hits::write(&baseline, &now) {
+            Ok(()) => {
+                out.print_summary(&format!(
+                    "wrote {}: {} on {}",
+                    baseline.display(),
+                    report::count(now.rules.values().sum(), "change"),
+                    report::count(now.files, "file")
+                ));
+                EXIT_OK
+            }
+            Err(e) => {
+                out.error(&e.to_string());
+                EXIT_ERROR
+            }
+        };
+    }
+    let before = match hits::read(&baseline) {
+        Ok(before) => before,
+        Err(e) => {
+            out.error(&e.to_string());
+            return EXIT_ERROR;
+        }
+    };
+    let deltas = hits::compare(&before, &now, tolerance);
+    out.print(&report::hit_deltas(&deltas));
+    let flagged = deltas.iter().filter(|d| d.flagged).count();
+    out.print_summary(&format!(
+        "{} of {} against {}: {}",
+        report::count(now.files, "file"),
+        corpus.display(),
+        baseline.display(),
+        if flagged == 0 {
+            "hit counts as reviewed".to_string()
+        } else {
+            format!(
+                "{} moved; review them, then `--bless` to accept",
+                report::count(flagged, "rule")
+            )
+        }
+    ));
+    if flagged == 0 { EXIT_OK } else { EXIT_CHANGES }
+}
+
+fn lint_report(findings: Vec<crate::lint::Finding>, out: &mut Output) -> u8 {
+    for finding in &findings {
+        out.print(&format!("{finding}\n"));
+    }
+    if findings.is_empty() {
+        out.print_summary("no findings");
+        EXIT_OK
+    } else {
+        out.print_summary(&report::count(findings.len(), "finding"));
+        EXIT_CHANGES
     }
 }
 
@@ -883,6 +991,133 @@ fn explain(set: &RuleSet, id: &str, out: &mut Output) -> u8 {
             .to_string(),
         );
         EXIT_ERROR
+    }
+}
+
+/// Reads every input as text, reporting the ones that cannot be read; binary files are skipped.
+fn read_documents(paths: &[PathBuf], out: &mut Output) -> (Vec<(String, String)>, usize) {
+    let mut documents = Vec::new();
+    let mut errors = 0;
+    for input in inputs::collect(paths) {
+        let result = input.and_then(|input| Ok((input.label(), read_input(&input)?)));
+        match result {
+            Ok((label, Decoded::Text(text))) => documents.push((label, text)),
+            Ok((_, Decoded::Binary)) => {}
+            Err(e) => {
+                errors += 1;
+                out.error(&e.to_string());
+            }
+        }
+    }
+    (documents, errors)
+}
+
+fn suggest(args: &crate::cli::SuggestArgs, out: &mut Output) -> u8 {
+    use crate::suggest::{self, Document, Options};
+    let lexicon = match std::fs::read_to_string(&args.lexicon) {
+        Ok(text) => suggest::read_lexicon(&text),
+        Err(e) => {
+            out.error(&format!(
+                "{}: cannot read the lexicon: {e}",
+                args.lexicon.display()
+            ));
+            return EXIT_ERROR;
+        }
+    };
+    if lexicon.is_empty() {
+        out.error(&format!(
+            "{}: the lexicon has no terms\n  hint: write one name or term per line",
+            args.lexicon.display()
+        ));
+        return EXIT_ERROR;
+    }
+    let (documents, errors) = read_documents(&args.paths, out);
+    let documents: Vec<Document> = documents
+        .into_iter()
+        .map(|(label, text)| Document { label, text })
+        .collect();
+    let options = Options {
+        top: args.top,
+        min_score: args.min_score,
+    };
+    let found = suggest::suggest(&lexicon, &documents, options);
+    out.print(&suggest::to_toml(
+        &found,
+        &args.lexicon.display().to_string(),
+    ));
+    out.summary(&format!(
+        "{} from {} ({} in the lexicon)",
+        report::count(found.len(), "suggestion"),
+        report::count(documents.len(), "file"),
+        report::count(lexicon.len(), "term")
+    ));
+    if errors > 0 { EXIT_ERROR } else { EXIT_OK }
+}
+
+fn learn(args: &crate::cli::LearnArgs, out: &mut Output) -> u8 {
+    let read = |path: &std::path::Path| match source::read_path(path)? {
+        Decoded::Text(text) => Ok(text),
+        Decoded::Binary => Err(Error::Input {
+            file: path.display().to_string(),
+            message: "a binary file, not a document".into(),
+            hint: None,
+        }),
+    };
+    let (original, corrected) = match (read(&args.original), read(&args.corrected)) {
+        (Ok(original), Ok(corrected)) => (original, corrected),
+        (Err(e), _) | (_, Err(e)) => {
+            out.error(&e.to_string());
+            return EXIT_ERROR;
+        }
+    };
+    let learned = crate::learn::learn(&original, &corrected);
+    let text = learned.to_toml(
+        &args.original.display().to_string(),
+        &args.corrected.display().to_string(),
+    );
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = sink::write_new(path, text.as_bytes()) {
+                out.error(&e.to_string());
+                return EXIT_ERROR;
+            }
+        }
+        None => out.print(&text),
+    }
+    out.summary(&learned.summary());
+    EXIT_OK
+}
+
+fn import(args: &crate::cli::ImportArgs, out: &mut Output) -> u8 {
+    use crate::cli::ImportFormat;
+    use crate::import::Format;
+    let format = match args.format {
+        ImportFormat::Codespell => Format::Codespell,
+        ImportFormat::Typos => Format::Typos,
+        ImportFormat::SubtitleEdit => Format::SubtitleEdit,
+        ImportFormat::Languagetool => Format::LanguageTool,
+    };
+    let result = crate::import::read(format, &args.file).and_then(|imported| {
+        let source = args.file.file_name().map_or_else(
+            || args.file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let text = imported.to_toml(format, &source);
+        match &args.output {
+            Some(path) => sink::write_new(path, text.as_bytes())?,
+            None => out.print(&text),
+        }
+        Ok(imported)
+    });
+    match result {
+        Ok(imported) => {
+            out.summary(&format!("{}: {}", args.file.display(), imported.summary()));
+            EXIT_OK
+        }
+        Err(e) => {
+            out.error(&e.to_string());
+            EXIT_ERROR
+        }
     }
 }
 

@@ -149,6 +149,107 @@ pub enum Command {
     /// Inspect and test the rules in force.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Find likely mis-transcriptions of known names and terms; print them as rules to review.
+    #[command(after_help = SUGGEST_HELP)]
+    Suggest(SuggestArgs),
+    /// Derive candidate rules from a document and a hand-corrected copy of it.
+    #[command(after_help = LEARN_HELP)]
+    Learn(LearnArgs),
+    /// Convert a public correction dictionary into a rule file to review.
+    #[command(after_help = IMPORT_HELP)]
+    Import(ImportArgs),
+}
+
+const SUGGEST_HELP: &str = "\
+Each word and short phrase of the documents is compared with each term of the lexicon by
+spelling (Jaro-Winkler, Damerau-Levenshtein) and by sound (Double Metaphone), and a longer
+word by the part of it that matches best (\"Itatas\" holds \"TASS\"). Words written like
+names (capitalised in mid-sentence) weigh more than common words. The output is a rule file:
+each proposal as a comment with its score, count and a line of context, then a `replace`
+rule whose example is that context.
+
+Examples:
+  transclean suggest --lexicon names.txt corpus/ > suggested.toml
+  transclean --rules suggested.toml diff corpus/      review what the kept rules change";
+
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// The correct names and terms, one per line (`#` starts a comment).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: PathBuf,
+
+    /// Files or directories; `-` or nothing for stdin.
+    pub paths: Vec<PathBuf>,
+
+    /// How many proposals to print at most.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub top: usize,
+
+    /// The lowest score (0 to 1) worth proposing.
+    #[arg(long, value_name = "SCORE", default_value_t = 0.75)]
+    pub min_score: f64,
+}
+
+const LEARN_HELP: &str = "\
+The two files are compared word by word. Each small substitution (up to 3 words for up to 3
+words) becomes a `replace` rule with its sentence as the example; the same substitution made
+in several places is one rule. A phrase corrected in one place but left alone in another, or
+corrected two ways, is written commented out with the reason; long rewrites are listed at the
+top of the file, not turned into rules.
+
+Examples:
+  transclean learn scraped.txt scraped.corrected.txt -o rules/learned.toml
+  transclean --rules rules/learned.toml rules test";
+
+#[derive(Debug, Args)]
+pub struct LearnArgs {
+    /// The document as it was.
+    pub original: PathBuf,
+
+    /// The same document, corrected by hand.
+    pub corrected: PathBuf,
+
+    /// Write the rule file here instead of stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+const IMPORT_HELP: &str = "\
+Entries the original tool would apply on its own become rules; entries it only suggests
+(several candidates, a reason) are written commented out; entries that cannot be expressed
+as a rule are listed at the top of the file with the reason.
+
+Examples:
+  transclean import codespell dictionary.txt -o rules/codespell.toml
+  transclean import typos words.csv -o rules/typos.toml
+  transclean import subtitle-edit eng_OCRFixReplaceList.xml -o rules/ocr.toml
+  transclean import languagetool replace.txt > rules/lt.toml
+  transclean --rules rules/codespell.toml diff corpus/   review what it would change";
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The dictionary's format.
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+
+    /// The dictionary file.
+    pub file: PathBuf,
+
+    /// Write the rule file here instead of stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// codespell `wrong->right` lines (dictionary*.txt)
+    Codespell,
+    /// typos `typo,correction` CSV (words.csv)
+    Typos,
+    /// Subtitle Edit OCR fix list (*_OCRFixReplaceList.xml)
+    SubtitleEdit,
+    /// LanguageTool `wrong=right<TAB>message` lines (replace.txt)
+    Languagetool,
 }
 
 #[derive(Debug, Args)]
@@ -262,16 +363,72 @@ pub enum RulesCommand {
         /// Where to look for transclean.toml (default: the current directory).
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
+
+        /// `table` for people, `json` (one object per rule) for scripts.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
     /// Show a rule's description, options, examples and source, or a kind's documentation.
     Explain {
         /// A rule id or a kind name.
         id: String,
     },
-    /// Run every rule's examples; exit 1 if one fails.
+    /// Run every rule's examples; exit 1 if one fails. With --corpus, also compare each rule's
+    /// hit count on a corpus with a reviewed baseline.
+    #[command(after_help = TEST_HELP)]
     Test {
-        /// Where to look for transclean.toml (default: the current directory).
+        /// Where to look for transclean.toml (default: the corpus, else the current directory).
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
+
+        /// Also clean this folder and compare per-rule hit counts with the baseline.
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+
+        /// The baseline of hit counts (default: CORPUS.hits.json beside the corpus folder).
+        #[arg(long, value_name = "FILE", requires = "corpus")]
+        baseline: Option<PathBuf>,
+
+        /// Write the current hit counts as the baseline instead of comparing.
+        #[arg(long, requires = "corpus")]
+        bless: bool,
+
+        /// Only fail on a count that moved by more than PCT percent of its baseline.
+        #[arg(long, value_name = "PCT", default_value_t = 0.0, requires = "corpus")]
+        tolerance: f64,
+    },
+    /// Find mistakes in rule files: rules that cannot fire, outputs rewritten again, phrases
+    /// taken by other rules, conflicts, guards that never hold; exit 1 on findings.
+    #[command(after_help = LINT_HELP)]
+    Lint {
+        /// Rule files to lint on their own (default: the rules in force, built-ins included).
+        #[arg(value_name = "FILES")]
+        files: Vec<PathBuf>,
     },
 }
+
+const TEST_HELP: &str = "\
+A failed example shows the input, the expected and the actual output, and a word diff
+([-expected-]{+actual+}).
+
+Examples:
+  transclean rules test                               every example of the rules in force
+  transclean --rules ours.toml rules test             with a project rule file
+  transclean rules test --corpus corpus/ --bless      write corpus.hits.json after review
+  transclean rules test --corpus corpus/              exit 1 if a rule's hit count moved";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+const LINT_HELP: &str = "\
+Findings: invalid (the file does not load: bad TOML, unknown key, bad regex), duplicate-id,
+no-positive-match, negative-changes, rematch (the output is matched again), shadowed (a phrase
+or an example another rule takes first), conflict (two rules rewrite the same text
+differently), guard-never (a `when` / `unless` under which the rule cannot fire).
+
+Examples:
+  transclean rules lint                       the rules in force, built-ins included
+  transclean rules lint rules/our-names.toml  one file on its own";

@@ -87,6 +87,14 @@ pub enum Error {
     #[error("{}: not cleaned: {reason}", .path.display())]
     NotCleaned { path: PathBuf, reason: String },
 
+    /// A dictionary or document an authoring tool (`import`, `suggest`, `learn`) cannot use.
+    #[error("{file}: {message}{}", hint_suffix(.hint))]
+    Input {
+        file: String,
+        message: String,
+        hint: Option<String>,
+    },
+
     /// An output that could not be written; the input is left as it was.
     #[error("{}: cannot write: {source}", .path.display())]
     Write {

@@ -263,9 +263,91 @@ pub fn explain_kind(kind: &KindSpec) -> String {
 /// `rules test`'s report of one failed example.
 pub fn example_failure(failure: &Failure) -> String {
     format!(
-        "FAIL {} ({})\n  input:    {:?}\n  expected: {:?}\n  actual:   {:?}\n",
-        failure.rule, failure.source, failure.input, failure.expected, failure.actual
+        "FAIL {} ({})\n  input:    {:?}\n  expected: {:?}\n  actual:   {:?}\n  diff:     {}\n",
+        failure.rule,
+        failure.source,
+        failure.input,
+        failure.expected,
+        failure.actual,
+        word_diff(&failure.expected, &failure.actual)
     )
+}
+
+/// A word diff in `git diff --word-diff=plain` style: `[-removed-]{+added+}`; line breaks and
+/// tabs shown escaped, so the diff stays on one line.
+pub fn word_diff(before: &str, after: &str) -> String {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::from_words(before, after);
+    // Consecutive words of one kind are shown as one run: `[-a b-]`, not `[-a-][- -][-b-]`.
+    let mut runs: Vec<(ChangeTag, String)> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let text = change.value().replace('\n', "\\n").replace('\t', "\\t");
+        match runs.last_mut() {
+            Some((tag, run)) if *tag == change.tag() => run.push_str(&text),
+            _ => runs.push((change.tag(), text)),
+        }
+    }
+    let mut out = String::new();
+    for (tag, text) in runs {
+        match tag {
+            ChangeTag::Equal => out.push_str(&text),
+            ChangeTag::Delete => {
+                let _ = write!(out, "[-{text}-]");
+            }
+            ChangeTag::Insert => {
+                let _ = write!(out, "{{+{text}+}}");
+            }
+        }
+    }
+    out
+}
+
+/// `rules list --format json`: one object per rule, in layering order.
+pub fn rules_json(set: &RuleSet) -> String {
+    let rules: Vec<serde_json::Value> = set
+        .rules
+        .iter()
+        .map(|r| {
+            let file = &set.files[r.file];
+            serde_json::json!({
+                "id": r.id,
+                "kind": r.kind.name,
+                "stage": r.stage.name(),
+                "enabled": r.enabled,
+                "applies_when": file.applies_when.as_ref().map(|re| re.as_str()),
+                "file": r.source.file,
+                "line": r.source.line,
+                "description": r.description,
+                "examples": r.examples.len(),
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&rules).expect("rules always serialise");
+    text.push('\n');
+    text
+}
+
+/// `rules test --corpus`: one line per rule whose hit count moved.
+pub fn hit_deltas(deltas: &[crate::hits::Delta]) -> String {
+    let width = deltas.iter().map(|d| d.rule.len()).max().unwrap_or(0);
+    let number = |n: Option<usize>| n.map_or_else(|| "-".to_string(), |n| n.to_string());
+    let mut out = String::new();
+    for d in deltas {
+        let change = match (d.before, d.after) {
+            (None, _) => "new".to_string(),
+            (_, None) => "gone".to_string(),
+            (Some(b), Some(a)) => format!("{:+}", a as i64 - b as i64),
+        };
+        let _ = writeln!(
+            out,
+            "{} {:<width$}  {:>6} -> {:<6} ({change})",
+            if d.flagged { "MOVED" } else { "moved" },
+            d.rule,
+            number(d.before),
+            number(d.after),
+        );
+    }
+    out
 }
 
 fn indent(text: &str) -> String {
@@ -274,4 +356,18 @@ fn indent(text: &str) -> String {
         .collect::<String>()
         .trim_end()
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_diffs_mark_runs_of_words() {
+        assert_eq!(
+            word_diff("the New START Treaty", "the Neustadt Treaty"),
+            "the [-New START-]{+Neustadt+} Treaty"
+        );
+        assert_eq!(word_diff("a\nb", "a\nc"), "a\\n[-b-]{+c+}");
+    }
 }

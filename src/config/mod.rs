@@ -6,17 +6,18 @@
 //! Every pattern is compiled here, so a bad one is reported at its line before any text is touched.
 
 pub mod discover;
+mod fast;
 pub mod raw;
 
 use crate::builtin;
 use crate::error::{Error, Location, Result, did_you_mean};
 use crate::exceptions::Exception;
+use crate::hash::FxHashMap;
 use crate::rules::{self, Compiled, KindSpec, RuleError, Stage};
 use crate::text::LineIndex;
 use crate::transcript::SpeakerSettings;
 use raw::{FILE_KEYS, RULE_KEYS, RawFile, RawRule};
 use regex::Regex;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -128,9 +129,8 @@ pub fn load(options: &LoadOptions) -> Result<RuleSet> {
     }
     check_exceptions(&builder.set)?;
     for id in &options.disable {
-        let rule = builder.set.rules.iter_mut().find(|r| &r.id == id);
-        match rule {
-            Some(rule) => rule.enabled = false,
+        match builder.position(id) {
+            Some(at) => builder.set.rules[at].enabled = false,
             None => {
                 return Err(Error::UnknownRule {
                     id: id.clone(),
@@ -154,11 +154,35 @@ pub fn load_text(display: &str, text: &str) -> Result<RuleSet> {
 #[derive(Default)]
 struct Builder {
     set: RuleSet,
+    /// Position of each rule id in `set.rules`: an imported dictionary has tens of thousands of
+    /// rules, and looking each new id up by a scan would make loading quadratic.
+    positions: FxHashMap<String, usize>,
     /// Files being loaded, outermost first, to catch `extend` cycles.
     stack: Vec<PathBuf>,
 }
 
 impl Builder {
+    fn position(&self, id: &str) -> Option<usize> {
+        self.positions.get(id).copied()
+    }
+
+    /// Adds a rule, or replaces the earlier rule with its id in place.
+    fn put(&mut self, rule: ResolvedRule) {
+        match self.positions.get(&rule.id) {
+            Some(&at) => self.set.rules[at] = rule,
+            None => {
+                self.positions.insert(rule.id.clone(), self.set.rules.len());
+                self.set.rules.push(rule);
+            }
+        }
+    }
+
+    fn reindex(&mut self) {
+        self.positions = (self.set.rules.iter().enumerate())
+            .map(|(at, r)| (r.id.clone(), at))
+            .collect();
+    }
+
     fn add_path(&mut self, path: &Path) -> Result<()> {
         let display = path.display().to_string();
         let canonical = path.canonicalize().map_err(|e| Error::ConfigFile {
@@ -205,7 +229,15 @@ impl Builder {
                 column,
             }
         };
-        let raw: RawFile = toml::from_str(text).map_err(|e| toml_error(&e, &locate))?;
+        // Large files (imported dictionaries) are read by the fast reader when they keep to
+        // its subset; it gives the same result, and the TOML parser still reads the rest.
+        let fast = (text.len() >= fast::MIN_LEN)
+            .then(|| fast::parse(text))
+            .flatten();
+        let raw: RawFile = match fast {
+            Some(raw) => raw,
+            None => toml::from_str(text).map_err(|e| toml_error(&e, &locate))?,
+        };
         let rule_error = |e: RuleError, fallback: Range<usize>| Error::Config {
             location: locate(e.span.unwrap_or(fallback)),
             message: e.message,
@@ -214,6 +246,7 @@ impl Builder {
 
         if raw.builtin_rules == Some(false) {
             self.set.rules.retain(|r| !self.set.files[r.file].builtin);
+            self.reindex();
         }
         if let Some(speakers) = raw.speakers {
             let merged = &mut self.set.speakers;
@@ -254,28 +287,29 @@ impl Builder {
                 })?;
         }
 
-        let mut seen_here: HashMap<String, Range<usize>> = HashMap::new();
+        self.set
+            .rules
+            .reserve(raw.rule.as_ref().map_or(0, |rules| rules.len()));
         for spanned in raw.rule.into_iter().flatten() {
             let span = spanned.span();
             let rule = spanned.into_inner();
             let mut resolved = resolve_rule(&rule, span.clone(), display, file, &locate)
                 .map_err(|e| rule_error(e, span.clone()))?;
             resolved.definition = table_text(text, span.start);
-            if let Some(first) = seen_here.insert(resolved.id.clone(), span.clone()) {
+            // A rule of this same file with this id: a mistake, not a deliberate override.
+            let earlier = self.position(&resolved.id).map(|at| &self.set.rules[at]);
+            if let Some(first) = earlier.filter(|r| r.file == file) {
                 let id_span = rule.id.as_ref().map_or(span, |id| id.span());
                 return Err(Error::Config {
                     location: locate(id_span),
                     message: format!("duplicate rule id `{}`", resolved.id),
                     hint: Some(format!(
                         "the first is at line {}; ids must be unique within a file",
-                        locate(first).line
+                        first.source.line
                     )),
                 });
             }
-            match self.set.rules.iter_mut().find(|r| r.id == resolved.id) {
-                Some(existing) => *existing = resolved,
-                None => self.set.rules.push(resolved),
-            }
+            self.put(resolved);
         }
 
         for spanned in raw.exception.into_iter().flatten() {
@@ -299,8 +333,8 @@ impl Builder {
         }
 
         for id in raw.disable.iter().flatten() {
-            match self.set.rules.iter_mut().find(|r| r.id == *id.get_ref()) {
-                Some(rule) => rule.enabled = false,
+            match self.position(id.get_ref()) {
+                Some(at) => self.set.rules[at].enabled = false,
                 None => {
                     return Err(Error::Config {
                         location: locate(id.span()),

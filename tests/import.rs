@@ -1,0 +1,130 @@
+//! The four imports on the real dictionaries in `../shared/external/dictionaries/`: each runs,
+//! its rule file loads, and the rules clean a sample of entries as the original tool would.
+//!
+//! The samples were picked by hand from each file, to cover each way the tool reads an entry:
+//! a plain fix in each letter case, an entry the tool only suggests, an entry with an
+//! apostrophe, a phrase, a name, and (for Subtitle Edit) one entry of each section. The expected
+//! text is what the tool's documented behaviour gives, worked out by hand (see each comment).
+
+use std::path::PathBuf;
+use transclean::import::{self, Format};
+use transclean::{Engine, config};
+
+fn dictionary(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/external/dictionaries")
+        .join(path)
+}
+
+/// Imports the file, loads the rule file it writes on its own, and returns an engine over it.
+fn engine(format: Format, path: &str) -> (Engine, import::Imported) {
+    let imported = import::read(format, &dictionary(path)).expect("the dictionary imports");
+    let text = imported.to_toml(format, path);
+    let set = config::load_text(path, &text).expect("the rule file loads");
+    assert_eq!(set.rules.len(), imported.active(), "{path}");
+    (Engine::new(&set), imported)
+}
+
+fn clean(engine: &Engine, text: &str) -> String {
+    engine.clean(text).cleaned
+}
+
+#[test]
+fn codespell_fixes_what_codespell_fixes() {
+    let (engine, imported) = engine(Format::Codespell, "codespell/dictionary.txt");
+    assert!(imported.entries() > 55_000, "{}", imported.summary());
+    assert!(imported.suggestions() > 6_000, "{}", imported.summary());
+    // `teh->the`, `abandonned->abandoned`: codespell matches any case and gives the fix the
+    // case of the word: lower stays lower, Capitalised is capitalised, UPPER is upper.
+    assert_eq!(
+        clean(&engine, "teh abandonned Abandonned ABANDONNED\n"),
+        "the abandoned Abandoned ABANDONED\n"
+    );
+    // `aache->cache, ache,`: two candidates, so codespell only reports it; no change.
+    assert_eq!(clean(&engine, "an aache\n"), "an aache\n");
+    // `achillees->Achilles`: a fix with a capital is written as the dictionary has it.
+    assert_eq!(clean(&engine, "achillees\n"), "Achilles\n");
+    // `ahven't->haven't`, and codespell's own twin with a typographic apostrophe.
+    assert_eq!(
+        clean(&engine, "I ahven't, you ahven’t\n"),
+        "I haven't, you haven’t\n"
+    );
+    // Only whole words: `recieved` is another entry, `recieveX` none.
+    assert_eq!(clean(&engine, "recieve recieveX\n"), "receive recieveX\n");
+}
+
+#[test]
+fn typos_fixes_single_corrections_only() {
+    let (engine, imported) = engine(Format::Typos, "typos/words.csv");
+    assert!(imported.entries() > 85_000, "{}", imported.summary());
+    // `aaccess,access` and `recieve,receive`: case of the typo kept; `aache,ache,cache` is
+    // ambiguous, which typos reports without fixing.
+    assert_eq!(
+        clean(&engine, "Aaccess to recieve an aache\n"),
+        "Access to receive an aache\n"
+    );
+}
+
+#[test]
+fn languagetool_replaces_phrases_and_names() {
+    let (engine, imported) = engine(Format::LanguageTool, "languagetool/en_replace.txt");
+    assert_eq!(imported.unmapped.len(), 0);
+    // `bussines|bussiness=business`: either variant, any case, the first letter kept upper.
+    // `Christiano Ronaldo=Cristiano Ronaldo`: a phrase, across a line break too.
+    // `Köln=Cologne`: a name, written as the dictionary has it even after a lower-case match.
+    assert_eq!(
+        clean(
+            &engine,
+            "Bussiness as usual: bussines in köln, with Christiano\nRonaldo.\n"
+        ),
+        "Business as usual: business in Cologne, with Cristiano Ronaldo.\n"
+    );
+}
+
+#[test]
+fn subtitle_edit_sections_apply_as_in_subtitle_edit() {
+    let (engine, imported) = engine(
+        Format::SubtitleEdit,
+        "subtitleedit/eng_OCRFixReplaceList.xml",
+    );
+    // The sections that need Subtitle Edit's spell checker are reported, not imported.
+    assert!(
+        imported
+            .unmapped
+            .iter()
+            .any(|u| u.entry.starts_with("m -> rn") && u.reason.contains("spell checker"))
+    );
+    assert!(
+        imported
+            .unmapped
+            .iter()
+            .any(|u| u.reason.contains("look-around"))
+    );
+    // WholeWords `ri9ht` -> `right` (a whole word, exact case), `/got` -> `I got`;
+    // PartialWordsAlways `lVI` -> `M` inside a word; PartialLinesAlways ` lt ` -> ` it `.
+    assert_eq!(
+        clean(&engine, "That's ri9ht, /got the lVIoney so lt is fine.\n"),
+        "That's right, I got the Money so it is fine.\n"
+    );
+    // WholeLines `N0.` -> `No.`: only a line that is exactly that.
+    assert_eq!(clean(&engine, "N0.\n"), "No.\n");
+    // BeginLines `Don,t ` -> `Don't ` at a line start; EndLines ` mothen` -> ` mother.`.
+    assert_eq!(
+        clean(&engine, "Don,t go.\nAsk your mothen\n"),
+        "Don't go.\nAsk your mother.\n"
+    );
+    // RegularExpressions `\b(A|a)m (l|1)\b` -> `$1m I`, with `$1m` read as group 1 then "m".
+    assert_eq!(clean(&engine, "Am l late?\n"), "Am I late?\n");
+}
+
+#[test]
+fn a_file_of_another_format_is_a_clear_error() {
+    let err = import::read(Format::Codespell, &dictionary("typos/words.csv"))
+        .expect_err("a CSV is not a codespell file");
+    let text = err.to_string();
+    assert!(
+        text.contains("words.csv:1: no entry could be imported"),
+        "{text}"
+    );
+    assert!(text.contains("is this a codespell file?"), "{text}");
+}

@@ -142,17 +142,6 @@ pub fn keep_unterminated(original: &str, outcome: &mut Outcome) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{self, LoadOptions};
-
-    fn engine() -> Engine {
-        Engine::new(
-            &config::load(&LoadOptions {
-                builtin: true,
-                ..Default::default()
-            })
-            .unwrap(),
-        )
-    }
 
     #[test]
     fn subtitles_become_a_cleaned_transcript() {
@@ -160,7 +149,7 @@ mod tests {
         let cleaned = clean(
             srt.into(),
             Path::new("a.srt"),
-            &engine(),
+            &Engine::builtin().unwrap(),
             &FormatOptions::default(),
         )
         .unwrap();
@@ -182,7 +171,13 @@ mod tests {
             keep_format: true,
             ..FormatOptions::default()
         };
-        let cleaned = clean(srt.into(), Path::new("a.srt"), &engine(), &options).unwrap();
+        let cleaned = clean(
+            srt.into(),
+            Path::new("a.srt"),
+            &Engine::builtin().unwrap(),
+            &options,
+        )
+        .unwrap();
         assert_eq!(
             cleaned.outcome.cleaned,
             srt.replace("in  Dombas", "in Donbas")
@@ -201,7 +196,7 @@ mod tests {
         let err = clean(
             "1\nno timing\n".into(),
             Path::new("bad.srt"),
-            &engine(),
+            &Engine::builtin().unwrap(),
             &FormatOptions::default(),
         )
         .unwrap_err();

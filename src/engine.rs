@@ -238,6 +238,15 @@ impl Engine {
         self.clean_in_context(original, None)
     }
 
+    /// The engine of the built-in rules alone (no project config, no flags).
+    pub fn builtin() -> crate::Result<Engine> {
+        let set = crate::config::load(&crate::config::LoadOptions {
+            builtin: true,
+            ..Default::default()
+        })?;
+        Ok(Engine::new(&set))
+    }
+
     /// Which rules apply to `document`: to clean its parts (subtitle cues, say) with the rules of
     /// the whole, evaluated once.
     pub fn rules_for(&self, document: &str) -> ActiveRules {

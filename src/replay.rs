@@ -70,25 +70,14 @@ fn splice(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{self, LoadOptions};
     use crate::engine::Engine;
-
-    fn builtin() -> Engine {
-        Engine::new(
-            &config::load(&LoadOptions {
-                builtin: true,
-                ..Default::default()
-            })
-            .unwrap(),
-        )
-    }
 
     #[test]
     fn changes_replay_forward_and_backward_across_stages_and_runs() {
         // Several stages touch the same places: unicode, then timestamps, corrections, and
         // whitespace, with edits of one round shifting each other.
         let original = "Vladimir\u{a0}Putin: (00:41)  \nThe  situation in Dombas,\u{a0}in Russia.  \n\n\n\n[inaudible 00:16:09] the the end";
-        let outcome = builtin().clean(original);
+        let outcome = Engine::builtin().unwrap().clean(original);
         assert!(outcome.changes.len() >= 8, "{:#?}", outcome.changes);
         assert_eq!(
             forward(original, &outcome.changes).unwrap(),
@@ -102,7 +91,7 @@ mod tests {
 
     #[test]
     fn a_change_that_does_not_fit_is_reported() {
-        let outcome = builtin().clean("Putin in Dombas today\n");
+        let outcome = Engine::builtin().unwrap().clean("Putin in Dombas today\n");
         assert_eq!(outcome.changes.len(), 1);
         let err = backward("something else entirely", &outcome.changes).unwrap_err();
         assert_eq!(err.expected, "Donbas");

@@ -2,8 +2,8 @@
 //! names its rule.
 
 use std::path::PathBuf;
+use transclean::Engine;
 use transclean::diff::{Palette, explain, unified, word};
-use transclean::{Engine, LoadOptions, config};
 
 fn corpus() -> Vec<(String, String)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -20,19 +20,9 @@ fn corpus() -> Vec<(String, String)> {
     docs
 }
 
-fn engine() -> Engine {
-    Engine::new(
-        &config::load(&LoadOptions {
-            builtin: true,
-            ..Default::default()
-        })
-        .unwrap(),
-    )
-}
-
 #[test]
 fn explain_lists_every_change_once_under_a_hunk_naming_its_rule() {
-    let engine = engine();
+    let engine = Engine::builtin().unwrap();
     let plain = Palette::new(false);
     for (name, text) in corpus() {
         let outcome = engine.clean(&text);
@@ -65,7 +55,7 @@ fn explain_lists_every_change_once_under_a_hunk_naming_its_rule() {
 
 #[test]
 fn without_explain_the_diff_is_unchanged() {
-    let engine = engine();
+    let engine = Engine::builtin().unwrap();
     for (name, text) in corpus() {
         let outcome = engine.clean(&text);
         assert_eq!(
@@ -77,7 +67,7 @@ fn without_explain_the_diff_is_unchanged() {
 
 #[test]
 fn word_diff_covers_both_texts_and_names_every_rule() {
-    let engine = engine();
+    let engine = Engine::builtin().unwrap();
     for (name, text) in corpus() {
         let outcome = engine.clean(&text);
         let pieces = word::pieces(&text, &outcome.cleaned);

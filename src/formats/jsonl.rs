@@ -152,20 +152,9 @@ pub fn write_record(out: &mut impl Write, record: &Record) -> std::io::Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{self, LoadOptions};
-
-    fn engine() -> Engine {
-        Engine::new(
-            &config::load(&LoadOptions {
-                builtin: true,
-                ..Default::default()
-            })
-            .unwrap(),
-        )
-    }
 
     fn run(input: &str) -> (String, Vec<BadRecord>) {
-        let engine = engine();
+        let engine = Engine::builtin().unwrap();
         let mut out = Vec::new();
         let mut bad = Vec::new();
         process(input.as_bytes(), &engine, "text", |record| {

@@ -13,7 +13,7 @@ use crate::rules::{
     Compiled, Edit, KindRule, Pass, RuleIndex, Stage, regex::RegexPass, replace::LiteralPass,
     speakers::SpeakersRule,
 };
-use crate::text::LineIndex;
+use crate::text::{LineIndex, StageText};
 use crate::transcript::{self, Roster, SpeakerSettings};
 use regex::Regex;
 use serde::Serialize;
@@ -119,7 +119,7 @@ struct SinglePass {
 }
 
 impl Pass for SinglePass {
-    fn scan(&self, text: &str, active: &[bool], out: &mut Vec<Edit>) {
+    fn scan(&self, text: &StageText, active: &[bool], out: &mut Vec<Edit>) {
         if active[self.rule] {
             self.scanner.scan(text, &mut |range, replacement| {
                 out.push(Edit {
@@ -293,8 +293,9 @@ impl Engine {
     fn run_stage(&self, plan: &StagePlan, active: &[bool], state: &mut State) {
         for _ in 0..MAX_ROUNDS_PER_STAGE {
             state.edits.clear();
+            let text = StageText::new(&state.current);
             for pass in &plan.passes {
-                pass.scan(&state.current, active, &mut state.edits);
+                pass.scan(&text, active, &mut state.edits);
             }
             let exceptions = &self.exceptions;
             state.edits.retain(|e| {

@@ -4,6 +4,7 @@
 //! "a line", "a paragraph" and "a word boundary" mean the same thing to every rule.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// One line of a text: its content (without terminator) and the full range including `\n` / `\r\n`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +62,42 @@ pub fn lines(text: &str) -> Vec<Line> {
 }
 
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n')
+    memchr::memchr(b'\n', bytes)
+}
+
+/// The text the rules of one stage scan, with what several of them need worked out at most once.
+///
+/// Boilerplate rules, the speaker parser, dedupe and whitespace all read the text line by line;
+/// a stage's rules share one line table instead of each splitting the text again.
+pub struct StageText<'a> {
+    text: &'a str,
+    lines: OnceLock<Vec<Line>>,
+    verbatim: OnceLock<Vec<bool>>,
+}
+
+impl<'a> StageText<'a> {
+    pub fn new(text: &'a str) -> StageText<'a> {
+        StageText {
+            text,
+            lines: OnceLock::new(),
+            verbatim: OnceLock::new(),
+        }
+    }
+
+    pub fn as_str(&self) -> &'a str {
+        self.text
+    }
+
+    /// The lines of the text (see [`lines`]).
+    pub fn lines(&self) -> &[Line] {
+        self.lines.get_or_init(|| lines(self.text))
+    }
+
+    /// Per line, whether it is front matter or inside a code fence (see [`verbatim_lines`]).
+    pub fn verbatim(&self) -> &[bool] {
+        self.verbatim
+            .get_or_init(|| verbatim_lines(self.text, self.lines()))
+    }
 }
 
 /// The line terminator a document uses: `\r\n` if its first line ends so, else `\n`.
@@ -133,17 +169,11 @@ pub fn paragraph_around(text: &str, range: Range<usize>) -> Range<usize> {
 }
 
 fn line_start(bytes: &[u8], pos: usize) -> usize {
-    bytes[..pos]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1)
+    memchr::memrchr(b'\n', &bytes[..pos]).map_or(0, |i| i + 1)
 }
 
 fn line_end(bytes: &[u8], pos: usize) -> usize {
-    bytes[pos..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |i| pos + i)
+    memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i)
 }
 
 fn is_blank_bytes(line: &[u8]) -> bool {

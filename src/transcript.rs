@@ -5,7 +5,7 @@
 //! into small edits (and every change keeps its provenance), and text that is not part of a
 //! recognised turn passes through byte for byte.
 
-use crate::text::{lines, verbatim_lines};
+use crate::text::StageText;
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -232,8 +232,16 @@ pub const TAGS: &[&str] = &[
 
 /// The turns of a document and the text between them, in order.
 pub fn parse(text: &str, settings: &SpeakerSettings) -> Vec<Turn> {
-    let lines = lines(text);
-    let verbatim = verbatim_lines(text, &lines);
+    parse_stage_text(&StageText::new(text), settings)
+}
+
+/// [`parse`] on a stage's text, reusing the line table the stage's other rules share.
+pub fn parse_stage_text(stage_text: &StageText, settings: &SpeakerSettings) -> Vec<Turn> {
+    let (text, lines, verbatim) = (
+        stage_text.as_str(),
+        stage_text.lines(),
+        stage_text.verbatim(),
+    );
     let candidates: Vec<Label> = lines
         .iter()
         .enumerate()
@@ -249,10 +257,10 @@ pub fn parse(text: &str, settings: &SpeakerSettings) -> Vec<Turn> {
     // the next non-blank line(s) as its speech.
     let mut turns = Vec::new();
     for label in &accepted {
+        // Candidates are in line order.
         let next_label_line = candidate_lines
-            .iter()
+            .get(candidate_lines.partition_point(|&line| line <= label.line))
             .copied()
-            .find(|&line| line > label.line)
             .unwrap_or(lines.len());
         let first_speech = if label.alone {
             (label.line + 1..next_label_line).find(|&i| !lines[i].is_blank(text))
@@ -281,13 +289,26 @@ pub fn parse(text: &str, settings: &SpeakerSettings) -> Vec<Turn> {
         });
     }
     // Unlabelled dash turns (`- text`), as interview transcripts without names write them.
+    // The labelled turns so far are in order and do not overlap, so one cursor walks them.
+    let labelled = turns.len();
+    let mut next_turn = 0;
     for (i, line) in lines.iter().enumerate() {
         let content = &text[line.content.clone()];
-        let inside_turn = turns.iter().any(|t| t.text.contains(&line.content.start));
-        if !verbatim[i]
-            && !inside_turn
-            && (content.starts_with("- ") || content.starts_with("– ") || content.starts_with("— "))
+        if verbatim[i]
+            || !(content.starts_with("- ")
+                || content.starts_with("– ")
+                || content.starts_with("— "))
         {
+            continue;
+        }
+        while next_turn < labelled && turns[next_turn].text.end <= line.content.start {
+            next_turn += 1;
+        }
+        let inside_turn = turns[next_turn..labelled]
+            .iter()
+            .take_while(|t| t.text.start <= line.content.start)
+            .any(|t| t.text.contains(&line.content.start));
+        if !inside_turn {
             turns.push(Turn {
                 label: None,
                 text: line.content.clone(),
@@ -403,7 +424,11 @@ fn plausible_name(name: &str) -> bool {
 /// A role rather than a person's name: `Reporter`, `Speaker 2`, `Q`.
 fn is_role(name: &str) -> bool {
     let lower = name.to_lowercase();
-    ROLES.contains(&lower.as_str()) || ROLES.iter().any(|r| lower.starts_with(&format!("{r} ")))
+    ROLES.iter().any(|role| {
+        lower
+            .strip_prefix(role)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    })
 }
 
 /// Roles that several people share in turn: consecutive turns under them are different people.

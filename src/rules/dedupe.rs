@@ -6,7 +6,7 @@
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag, number};
 use crate::config::raw::RawRule;
-use crate::text::{lines, paragraphs};
+use crate::text::{StageText, paragraphs};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
@@ -58,8 +58,8 @@ fn continues(long: &str, short: &str) -> bool {
 }
 
 impl KindRule for Dedupe {
-    fn scan(&self, text: &str, emit: &mut dyn FnMut(Range<usize>, String)) {
-        let lines = lines(text);
+    fn scan(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
+        let (text, lines) = (stage_text.as_str(), stage_text.lines());
         let paragraphs = paragraphs(text, &lines);
         let text_of =
             |p: &Range<usize>| &text[lines[p.start].full.start..lines[p.end - 1].full.end];

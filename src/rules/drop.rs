@@ -7,7 +7,7 @@ use super::{
     Compiled, KindRule, KindSpec, RuleError, Span, Stage, choice, compile_regex, required,
 };
 use crate::config::raw::RawRule;
-use crate::text::{lines, paragraphs};
+use crate::text::{StageText, paragraphs};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::Arc;
@@ -87,8 +87,8 @@ impl DropRule {
 }
 
 impl KindRule for DropRule {
-    fn scan(&self, text: &str, emit: &mut dyn FnMut(Range<usize>, String)) {
-        let lines = lines(text);
+    fn scan(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
+        let (text, lines) = (stage_text.as_str(), stage_text.lines());
         let matching = lines.iter().enumerate().filter(|(index, line)| {
             self.in_window(*index, lines.len())
                 && !line.is_blank(text)

@@ -16,6 +16,7 @@ pub mod whitespace;
 
 use crate::config::raw::RawRule;
 use crate::error::did_you_mean;
+use crate::text::StageText;
 use ::regex::{Regex, RegexBuilder};
 use std::fmt;
 use std::ops::Range;
@@ -106,13 +107,13 @@ pub struct Edit {
 /// A scanner over the current text of a stage: one rule, or a group compiled together.
 pub trait Pass: Send + Sync {
     /// Pushes the edits the active rules propose on `text` (`active` is indexed by rule).
-    fn scan(&self, text: &str, active: &[bool], out: &mut Vec<Edit>);
+    fn scan(&self, text: &StageText, active: &[bool], out: &mut Vec<Edit>);
 }
 
 /// A compiled rule of a kind that scans on its own.
 pub trait KindRule: Send + Sync + fmt::Debug {
     /// Proposes edits on `text`, in any order; overlapping edits are resolved by the engine.
-    fn scan(&self, text: &str, emit: &mut dyn FnMut(Range<usize>, String));
+    fn scan(&self, text: &StageText, emit: &mut dyn FnMut(Range<usize>, String));
 }
 
 /// What compiling a `[[rule]]` gives. Literal and regex rules are compiled together per stage
@@ -305,7 +306,9 @@ pub fn number(value: &Option<Spanned<usize>>, default: usize) -> usize {
 #[cfg(test)]
 pub(crate) fn apply_scan(rule: &dyn KindRule, text: &str) -> String {
     let mut edits = Vec::new();
-    rule.scan(text, &mut |range, to| edits.push((range, to)));
+    rule.scan(&StageText::new(text), &mut |range, to| {
+        edits.push((range, to))
+    });
     edits.sort_by_key(|(range, _)| (range.start, range.end));
     let mut out = text.to_string();
     for (range, to) in edits.into_iter().rev() {

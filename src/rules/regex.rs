@@ -8,6 +8,7 @@ use super::{
     required,
 };
 use crate::config::raw::RawRule;
+use crate::text::StageText;
 use regex::{Regex, RegexSet, RegexSetBuilder};
 use std::sync::Arc;
 
@@ -103,7 +104,8 @@ impl RegexPass {
 }
 
 impl Pass for RegexPass {
-    fn scan(&self, text: &str, active: &[bool], out: &mut Vec<Edit>) {
+    fn scan(&self, text: &StageText, active: &[bool], out: &mut Vec<Edit>) {
+        let text = text.as_str();
         let may_match = self.set.as_ref().map(|set| set.matches(text));
         for (pos, (index, rule)) in self.rules.iter().enumerate() {
             if active[*index] && may_match.as_ref().is_none_or(|m| m.matched(pos)) {
@@ -140,7 +142,7 @@ mod tests {
     fn expands_capture_groups() {
         let mut out = Vec::new();
         pass(&[(r"\[(inaudible) \d\d:\d\d:\d\d\]", "[$1]")]).scan(
-            "a [inaudible 00:16:09] b",
+            &StageText::new("a [inaudible 00:16:09] b"),
             &[true],
             &mut out,
         );
@@ -152,9 +154,9 @@ mod tests {
     #[test]
     fn empty_matches_are_ignored_and_the_set_skips_rules() {
         let mut out = Vec::new();
-        pass(&[("x*", "y"), ("zz", "z")]).scan("abc", &[true, true], &mut out);
+        pass(&[("x*", "y"), ("zz", "z")]).scan(&StageText::new("abc"), &[true, true], &mut out);
         assert!(out.is_empty());
-        pass(&[("x*", "y"), ("zz", "z")]).scan("azz", &[true, true], &mut out);
+        pass(&[("x*", "y"), ("zz", "z")]).scan(&StageText::new("azz"), &[true, true], &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].rule, 1);
     }

@@ -2,7 +2,7 @@
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage};
 use crate::config::raw::RawRule;
-use crate::text::is_word_char;
+use crate::text::{StageText, is_word_char};
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
@@ -100,7 +100,8 @@ fn same_word(a: &str, b: &str) -> bool {
 }
 
 impl KindRule for RepeatedWord {
-    fn scan(&self, text: &str, emit: &mut dyn FnMut(Range<usize>, String)) {
+    fn scan(&self, text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
+        let text = text.as_str();
         for pair in words(text).windows(2) {
             let (first, second) = (&text[pair[0].clone()], &text[pair[1].clone()]);
             let gap = &text[pair[0].end..pair[1].start];

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::config::raw::RawRule;
 use crate::hash::{FxHashMap, FxHashSet};
-use crate::text::{is_word_bounded, is_word_char};
+use crate::text::{StageText, is_word_bounded, is_word_char};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder};
 use std::borrow::Cow;
@@ -424,7 +424,8 @@ fn phrase_key(matched: &str, folded: bool) -> String {
 }
 
 impl Pass for LiteralPass {
-    fn scan(&self, text: &str, active: &[bool], out: &mut Vec<Edit>) {
+    fn scan(&self, text: &StageText, active: &[bool], out: &mut Vec<Edit>) {
+        let text = text.as_str();
         self.exact_words.scan(self, text, active, out);
         self.folded_words.scan(self, text, active, out);
         for (folded, group) in [(false, &self.exact_phrases), (true, &self.folded_phrases)] {
@@ -456,7 +457,7 @@ mod tests {
 
     fn run(pass: &LiteralPass, text: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        pass.scan(text, &[true; 4], &mut out);
+        pass.scan(&StageText::new(text), &[true; 4], &mut out);
         out.into_iter()
             .map(|e| (text[e.range].to_string(), e.replacement))
             .collect()
@@ -496,7 +497,7 @@ mod tests {
                 phrases.iter().enumerate().map(|(i, p)| (i, rule(&[p], "R", case))).collect(),
             );
             let mut out = Vec::new();
-            pass.scan(&text, &[true; 6], &mut out);
+            pass.scan(&StageText::new(&text), &[true; 6], &mut out);
             let mut got: Vec<_> = out.into_iter().map(|e| e.range).collect();
             got.sort_by_key(|r| (r.start, r.end));
             // Of the phrases, only `teh` goes to the table: `didn` and `a` are runs of
@@ -586,10 +587,10 @@ mod tests {
             ),
         ]);
         let mut out = Vec::new();
-        pass.scan("the star treaty", &[true, true], &mut out);
+        pass.scan(&StageText::new("the star treaty"), &[true, true], &mut out);
         assert!(out.iter().any(|e| e.replacement == "New START Treaty"));
         out.clear();
-        pass.scan("the star treaty", &[true, false], &mut out);
+        pass.scan(&StageText::new("the star treaty"), &[true, false], &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].replacement, "STAR");
     }

@@ -8,7 +8,7 @@
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag};
 use crate::config::raw::RawRule;
-use crate::text::{line_ending, minimal_edit};
+use crate::text::{StageText, line_ending, minimal_edit};
 use crate::transcript::{self, SpeakerSettings};
 use std::ops::Range;
 use std::sync::Arc;
@@ -99,10 +99,11 @@ fn blank_line_before(text: &str, start: usize) -> bool {
 }
 
 impl KindRule for SpeakersRule {
-    fn scan(&self, text: &str, emit: &mut dyn FnMut(Range<usize>, String)) {
+    fn scan(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
+        let text = stage_text.as_str();
         let eol = line_ending(text);
         let mut previous: Option<(String, usize)> = None;
-        for turn in transcript::parse(text, &self.settings) {
+        for turn in transcript::parse_stage_text(stage_text, &self.settings) {
             let Some(label) = turn.label else {
                 previous = None;
                 continue;

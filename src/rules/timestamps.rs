@@ -7,7 +7,7 @@
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag};
 use crate::config::raw::RawRule;
-use crate::text::minimal_edit;
+use crate::text::{StageText, minimal_edit};
 use crate::transcript::{self, Label, LabelStyle, SpeakerSettings, TAGS, TIME};
 use regex::Regex;
 use std::ops::Range;
@@ -91,13 +91,14 @@ fn is_known_tag(words: &str) -> bool {
 }
 
 impl KindRule for Timestamps {
-    fn scan(&self, text: &str, emit: &mut dyn FnMut(Range<usize>, String)) {
+    fn scan(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
+        let text = stage_text.as_str();
         if !text.contains(':') && !text.contains('[') {
             return;
         }
         let mut label_ranges = Vec::new();
         if self.labels {
-            for turn in transcript::parse(text, &SpeakerSettings::default()) {
+            for turn in transcript::parse_stage_text(stage_text, &SpeakerSettings::default()) {
                 let Some(label) = turn.label.filter(|l| l.timed) else {
                     continue;
                 };

@@ -6,7 +6,7 @@
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, choice, flag};
 use crate::config::raw::RawRule;
-use crate::text::minimal_edit;
+use crate::text::{StageText, minimal_edit};
 use std::ops::Range;
 use std::sync::Arc;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is_nfkc_quick};
@@ -137,7 +137,8 @@ impl UnicodeRule {
 }
 
 impl KindRule for UnicodeRule {
-    fn scan(&self, text: &str, emit: &mut dyn FnMut(Range<usize>, String)) {
+    fn scan(&self, text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
+        let text = text.as_str();
         if text.is_ascii()
             && !(self.controls
                 && text

@@ -5,7 +5,7 @@
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag, number};
 use crate::config::raw::RawRule;
-use crate::text::{Line, line_ending, lines, verbatim_lines};
+use crate::text::{Line, StageText, line_ending};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -102,8 +102,8 @@ impl Whitespace {
 }
 
 impl KindRule for Whitespace {
-    fn scan(&self, text: &str, emit: &mut dyn FnMut(Range<usize>, String)) {
-        let lines = lines(text);
+    fn scan(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
+        let (text, lines) = (stage_text.as_str(), stage_text.lines());
         let Some(last_content) = lines.iter().rposition(|l| !l.is_blank(text)) else {
             // Nothing but blank lines: the document is empty.
             if !text.is_empty() && self.final_newline {
@@ -111,7 +111,7 @@ impl KindRule for Whitespace {
             }
             return;
         };
-        let verbatim = verbatim_lines(text, &lines);
+        let verbatim = stage_text.verbatim();
         let mut blank_run = 0;
         let mut seen_content = false;
         for (index, line) in lines.iter().enumerate() {

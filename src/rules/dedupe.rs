@@ -60,7 +60,7 @@ fn continues(long: &str, short: &str) -> bool {
 impl KindRule for Dedupe {
     fn scan(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
         let (text, lines) = (stage_text.as_str(), stage_text.lines());
-        let paragraphs = paragraphs(text, &lines);
+        let paragraphs = paragraphs(text, lines);
         let text_of =
             |p: &Range<usize>| &text[lines[p.start].full.start..lines[p.end - 1].full.end];
         // A paragraph can only repeat or continue another if their first `min-words` words are

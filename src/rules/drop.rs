@@ -107,7 +107,7 @@ impl KindRule for DropRule {
             }
             Scope::Paragraph => {
                 let hits: Vec<usize> = matching.map(|(index, _)| index).collect();
-                for paragraph in paragraphs(text, &lines) {
+                for paragraph in paragraphs(text, lines) {
                     if hits.iter().any(|i| paragraph.contains(i)) {
                         let start = lines[paragraph.start].full.start;
                         let end = lines[paragraph.end - 1].full.end;

@@ -240,6 +240,42 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// The maximal runs of word characters ([`is_word_char`]) of `text`, in order; ASCII is read
+/// byte by byte without decoding, which is most of a transcript.
+pub fn word_runs_of(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // The width of the character at `i` and whether it is a word character.
+    let char_at = move |i: usize| match bytes[i] {
+        b if b.is_ascii() => (1, b.is_ascii_alphanumeric() || b == b'_'),
+        _ => text[i..]
+            .chars()
+            .next()
+            .map_or((1, false), |c| (c.len_utf8(), is_word_char(c))),
+    };
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let (width, word) = char_at(at);
+            if word {
+                break;
+            }
+            at += width;
+        }
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        while at < bytes.len() {
+            let (width, word) = char_at(at);
+            if !word {
+                break;
+            }
+            at += width;
+        }
+        Some(start..at)
+    })
+}
+
 /// Whether `range` in `text` starts and ends on word boundaries.
 ///
 /// A side only needs a boundary where the match itself has a word character there, so that a
@@ -304,6 +340,16 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn word_runs_are_maximal_runs_of_word_characters() {
+        let text = "Don't stop_me, Ünter 42—x";
+        let runs: Vec<&str> = word_runs_of(text).map(|r| &text[r]).collect();
+        assert_eq!(runs, ["Don", "t", "stop_me", "Ünter", "42", "x"]);
+        assert_eq!(word_runs_of("").count(), 0);
+        assert_eq!(word_runs_of(" ,. ").count(), 0);
+    }
+
     use super::*;
 
     #[test]

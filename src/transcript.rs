@@ -6,8 +6,9 @@
 //! recognised turn passes through byte for byte.
 
 use crate::text::StageText;
+use aho_corasick::AhoCorasick;
 use regex::Regex;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -387,6 +388,15 @@ fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSettings) -> Vec
         .chain(settings.aliases.keys())
         .map(|s| s.to_lowercase())
         .collect();
+    let full_name = |c: &Label| c.name.split_whitespace().count() > 1 || is_role(&c.name);
+    // Only a label written once needs its name found elsewhere; all of them are looked for in
+    // one pass over the text, not one search of the whole text per label.
+    let mentioned = mentioned_elsewhere(
+        text,
+        candidates
+            .iter()
+            .filter(|c| !c.timed && label_counts[&c.name.to_lowercase()] == 1 && full_name(c)),
+    );
     candidates
         .into_iter()
         .filter(|c| {
@@ -402,9 +412,8 @@ fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSettings) -> Vec
             let name_like = looks_like_name(&c.name) || lowercase_ok;
             // A one-word name mentioned in the text may be a topic (`Drivechain: an introduction`);
             // it has to recur as a label. A full name or a role mentioned elsewhere is enough.
-            let full_name = || c.name.split_whitespace().count() > 1 || is_role(&c.name);
             let recurs =
-                || label_counts[&lower] > 1 || (full_name() && mentioned_elsewhere(text, c));
+                || label_counts[&lower] > 1 || (full_name(c) && mentioned.contains(&c.range.start));
             name_like && ((label_line_transcript && c.alone) || recurs())
         })
         .collect()
@@ -468,9 +477,23 @@ fn looks_like_name(name: &str) -> bool {
     })
 }
 
-fn mentioned_elsewhere(text: &str, label: &Label) -> bool {
-    text.match_indices(label.name.as_str())
-        .any(|(at, _)| !label.range.contains(&at))
+/// Of `labels`, those whose name (as written) also occurs in `text` outside the label itself,
+/// by the start of the label.
+fn mentioned_elsewhere<'a>(text: &str, labels: impl Iterator<Item = &'a Label>) -> HashSet<usize> {
+    let labels: Vec<&Label> = labels.collect();
+    let mut found = HashSet::new();
+    if labels.is_empty() {
+        return found;
+    }
+    let names = AhoCorasick::new(labels.iter().map(|l| l.name.as_str()))
+        .expect("a few names always build an automaton");
+    for m in names.find_overlapping_iter(text) {
+        let label = labels[m.pattern().as_usize()];
+        if !label.range.contains(&m.start()) {
+            found.insert(label.range.start);
+        }
+    }
+    found
 }
 
 /// The name a label renders as: alias, then capitals and lower case fixed.

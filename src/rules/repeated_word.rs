@@ -57,37 +57,38 @@ fn normalise_pair(pair: &str) -> String {
         .to_lowercase()
 }
 
-/// Byte ranges of the words of `text`: runs of word characters, with inner apostrophes.
-fn words(text: &str) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
-    // Whether the character starting at byte `i` belongs to a word; ASCII without decoding.
-    let word_at = |i: usize| match bytes[i] {
-        b if b.is_ascii() => b.is_ascii_alphanumeric() || b == b'_',
-        _ => text[i..].chars().next().is_some_and(is_word_char),
-    };
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let width = if bytes[i].is_ascii() {
-            1
-        } else {
-            text[i..].chars().next().map_or(1, char::len_utf8)
-        };
-        let apostrophe = bytes[i] == b'\'' || text[i..].starts_with('’');
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// The word that starts at byte `at`: word characters, with inner apostrophes (`it's`).
+fn word_starting_at(text: &str, at: usize) -> Option<Range<usize>> {
+    let mut chars = text[at..].char_indices().peekable();
+    let mut end = at;
+    while let Some((offset, c)) = chars.next() {
         let inner_apostrophe =
-            apostrophe && start.is_some() && i + width < bytes.len() && word_at(i + width);
-        if inner_apostrophe || word_at(i) {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push(s..i);
+            end > at && is_apostrophe(c) && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+        if !(is_word_char(c) || inner_apostrophe) {
+            break;
         }
-        i += width;
+        end = at + offset + c.len_utf8();
     }
-    if let Some(s) = start {
-        out.push(s..text.len());
+    (end > at).then_some(at..end)
+}
+
+/// The word that ends at byte `at` (see [`word_starting_at`]).
+fn word_ending_at(text: &str, at: usize) -> Option<Range<usize>> {
+    let mut chars = text[..at].char_indices().rev().peekable();
+    let mut start = at;
+    while let Some((offset, c)) = chars.next() {
+        let inner_apostrophe =
+            start < at && is_apostrophe(c) && chars.peek().is_some_and(|&(_, p)| is_word_char(p));
+        if !(is_word_char(c) || inner_apostrophe) {
+            break;
+        }
+        start = offset;
     }
-    out
+    (start < at).then_some(start..at)
 }
 
 /// Equal ignoring case, without allocating for the common ASCII case.
@@ -102,20 +103,43 @@ fn same_word(a: &str, b: &str) -> bool {
 impl KindRule for RepeatedWord {
     fn scan(&self, text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
         let text = text.as_str();
-        for pair in words(text).windows(2) {
-            let (first, second) = (&text[pair[0].clone()], &text[pair[1].clone()]);
-            let gap = &text[pair[0].end..pair[1].start];
-            // Cheap tests first: most neighbouring words differ in length or first letter.
-            let is_repeat = !gap.is_empty()
-                && gap.bytes().all(|b| b == b' ' || b == b'\t')
-                && same_word(first, second)
-                && first.chars().any(char::is_alphabetic);
+        let bytes = text.as_bytes();
+        // A repeat is two words with only spaces or tabs between: look at each run of those,
+        // rather than splitting the whole text into words.
+        let mut from = 0;
+        while let Some(found) = memchr::memchr2(b' ', b'\t', &bytes[from..]) {
+            let gap_start = from + found;
+            let gap_end = gap_start
+                + bytes[gap_start..]
+                    .iter()
+                    .take_while(|&&b| b == b' ' || b == b'\t')
+                    .count();
+            from = gap_end;
+            let Some(second) = word_starting_at(text, gap_end) else {
+                continue;
+            };
+            // A cheap test first: most neighbouring words differ in their first letter. An ASCII
+            // word can only equal (ignoring case) a word of at least as many bytes, and one
+            // whose first byte, if ASCII, is its first letter in either case.
+            if text[second.clone()].is_ascii() {
+                let Some(&mirror) = gap_start.checked_sub(second.len()).map(|at| &bytes[at]) else {
+                    continue;
+                };
+                if mirror.is_ascii() && !mirror.eq_ignore_ascii_case(&bytes[gap_end]) {
+                    continue;
+                }
+            }
+            let Some(first) = word_ending_at(text, gap_start) else {
+                continue;
+            };
+            let (first, second_word) = (&text[first], &text[second.clone()]);
+            let is_repeat = same_word(first, second_word) && first.chars().any(char::is_alphabetic);
             if is_repeat
                 && !self
                     .allow
-                    .contains(&format!("{first} {second}").to_lowercase())
+                    .contains(&format!("{first} {second_word}").to_lowercase())
             {
-                emit(pair[0].end..pair[1].end, String::new());
+                emit(gap_start..second.end, String::new());
             }
         }
     }
@@ -147,5 +171,21 @@ mod tests {
         assert_eq!(run("Putin\nPutin said"), "Putin\nPutin said");
         assert_eq!(run("it's it's"), "it's");
         assert_eq!(run("of, of"), "of, of");
+    }
+
+    #[test]
+    fn words_are_whole_and_compared_ignoring_case() {
+        assert_eq!(run("xof of"), "xof of");
+        assert_eq!(run("of ofx"), "of ofx");
+        assert_eq!(run("3d 3d model"), "3d model");
+        assert_eq!(run("of\t of it"), "of it");
+        assert_eq!(run(" of of"), " of");
+        assert_eq!(run("of of "), "of ");
+        assert_eq!(run("don't don't"), "don't");
+        assert_eq!(run("don' don't"), "don' don't");
+        assert_eq!(run("Über über alles"), "Über alles");
+        // The Kelvin sign lower-cases to an ASCII `k`: the cheap first-letter test must not
+        // skip a pair whose first word is longer in bytes.
+        assert_eq!(run("\u{212A}ey key"), "\u{212A}ey");
     }
 }

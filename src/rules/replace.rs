@@ -11,7 +11,7 @@ use super::{
 };
 use crate::config::raw::RawRule;
 use crate::hash::{FxHashMap, FxHashSet};
-use crate::text::{StageText, is_word_bounded, is_word_char};
+use crate::text::{StageText, is_word_bounded, is_word_char, word_runs_of};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder};
 use std::borrow::Cow;
@@ -243,9 +243,25 @@ impl LiteralPass {
 /// could hide a whole word it overlapped (`didn'teh` hid `teh`); the table finds that word.
 struct WordMatcher {
     folded: bool,
-    /// Whole-word phrases (ASCII lower case if `folded`) and the rules that list them.
-    whole: FxHashMap<String, Candidates>,
+    whole: WholeWords,
     automaton: Option<(AhoCorasick, Vec<Candidates>)>,
+}
+
+/// Up to this many whole-word phrases are found by an automaton rather than a table: a small
+/// automaton skips text with a vectorised prefilter, many times faster than hashing every word,
+/// and builds in well under a millisecond; a dictionary-sized one builds slowly and scans no
+/// faster than the table.
+const WHOLE_WORD_AUTOMATON_MAX: usize = 500;
+
+/// The whole-word phrases (ASCII lower case if folded) and the rules that list them.
+enum WholeWords {
+    None,
+    /// Looked up word by word.
+    Table(FxHashMap<String, Candidates>),
+    /// Found by a leftmost-longest automaton, then checked to be whole words. Its phrases are
+    /// all word characters, so a match rejected inside a longer word cannot hide an accepted
+    /// one: a whole word starting inside that match would need a non-word character before it.
+    Automaton(AhoCorasick, Vec<Candidates>),
 }
 
 impl WordMatcher {
@@ -286,14 +302,23 @@ impl WordMatcher {
                 candidates.push(rules_of);
             }
         }
-        let automaton = (!phrases.is_empty()).then(|| {
-            let ac = AhoCorasickBuilder::new()
+        let build = |phrases: &mut dyn Iterator<Item = &str>| {
+            AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(folded)
-                .build(phrases.iter().map(|p| p.as_bytes()))
-                .expect("literal phrases always build an automaton");
-            (ac, candidates)
-        });
+                .build(phrases)
+                .expect("literal phrases always build an automaton")
+        };
+        let automaton = (!phrases.is_empty())
+            .then(|| (build(&mut phrases.iter().map(|p| p.as_ref())), candidates));
+        let whole = match whole.len() {
+            0 => WholeWords::None,
+            n if n <= WHOLE_WORD_AUTOMATON_MAX => {
+                let (words, candidates): (Vec<String>, Vec<Candidates>) = whole.into_iter().unzip();
+                WholeWords::Automaton(build(&mut words.iter().map(String::as_str)), candidates)
+            }
+            _ => WholeWords::Table(whole),
+        };
         WordMatcher {
             folded,
             whole,
@@ -302,29 +327,36 @@ impl WordMatcher {
     }
 
     fn scan(&self, pass: &LiteralPass, text: &str, active: &[bool], out: &mut Vec<Edit>) {
-        if !self.whole.is_empty() {
-            let mut lowered = String::new();
-            let mut start = None;
-            let ends = text
-                .char_indices()
-                .chain(std::iter::once((text.len(), ' ')));
-            for (at, c) in ends {
-                if is_word_char(c) {
-                    start.get_or_insert(at);
-                    continue;
+        match &self.whole {
+            WholeWords::None => {}
+            WholeWords::Table(table) => {
+                let mut lowered = String::new();
+                for run in word_runs_of(text) {
+                    let word = &text[run.clone()];
+                    let key = if self.folded {
+                        lowered.clear();
+                        lowered.push_str(word);
+                        lowered.make_ascii_lowercase();
+                        lowered.as_str()
+                    } else {
+                        word
+                    };
+                    if let Some(candidates) = table.get(key) {
+                        pass.try_emit(text, run, candidates, active, out);
+                    }
                 }
-                let Some(from) = start.take() else { continue };
-                let word = &text[from..at];
-                let key = if self.folded {
-                    lowered.clear();
-                    lowered.push_str(word);
-                    lowered.make_ascii_lowercase();
-                    lowered.as_str()
-                } else {
-                    word
-                };
-                if let Some(candidates) = self.whole.get(key) {
-                    pass.try_emit(text, from..at, candidates, active, out);
+            }
+            WholeWords::Automaton(ac, candidates) => {
+                for m in ac.find_iter(text) {
+                    let whole_word = !text[..m.start()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(is_word_char)
+                        && !text[m.end()..].chars().next().is_some_and(is_word_char);
+                    if whole_word {
+                        let candidates = &candidates[m.pattern().as_usize()];
+                        pass.try_emit(text, m.range(), candidates, active, out);
+                    }
                 }
             }
         }

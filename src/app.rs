@@ -14,6 +14,7 @@ use crate::engine::{Engine, Outcome};
 use crate::error::{Error, did_you_mean};
 use crate::formats::{Format, jsonl};
 use crate::inputs::{self, Input};
+use crate::progress::Progress;
 use crate::report::{self, Output};
 use crate::rules;
 use crate::sink;
@@ -32,6 +33,12 @@ pub const EXIT_ERROR: u8 = 2;
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> u8 {
     let mut out = Output::stdout(cli.quiet);
+    if let Some(threads) = cli.jobs {
+        // Only fails if a pool was already built, which `run` is the first to do.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.get())
+            .build_global();
+    }
     let color = use_color(
         cli.color,
         std::io::stdout().is_terminal(),
@@ -247,19 +254,45 @@ fn process_all(
             }
         }
     } else {
-        let reports: Vec<FileReport> = jobs
-            .into_par_iter()
-            .map(|(input, project)| run_one(input, project))
-            .collect();
-        for report in reports {
-            emit(&report, out, &mut totals);
-            if collect {
-                kept.push(report);
-            }
+        let progress = Progress::new(
+            !out.is_quiet(),
+            jobs.iter()
+                .map(|(input, _)| input.as_ref().ok().and_then(Input::path)),
+        );
+        // Inputs are cleaned in parallel a batch at a time and reported in input order as each
+        // batch ends, so a run over a million files holds one batch of results, not all.
+        let mut jobs = jobs.into_iter().peekable();
+        while jobs.peek().is_some() {
+            let batch: Vec<_> = jobs.by_ref().take(PARALLEL_BATCH).collect();
+            let reports: Vec<FileReport> = batch
+                .into_par_iter()
+                .map(|(input, project)| {
+                    let path = input
+                        .as_ref()
+                        .ok()
+                        .and_then(|i| i.path().map(PathBuf::from));
+                    let report = run_one(input, project);
+                    progress.file_done(path.as_deref());
+                    report
+                })
+                .collect();
+            progress.suspend(|| {
+                for report in reports {
+                    emit(&report, out, &mut totals);
+                    if collect {
+                        kept.push(report);
+                    }
+                }
+            });
         }
+        progress.finish();
     }
     totals
 }
+
+/// How many inputs are cleaned in parallel before their results are printed: enough to keep
+/// every thread busy past the unevenness of file sizes, few enough to hold in memory.
+const PARALLEL_BATCH: usize = 512;
 
 /// Whether an input is read as JSON Lines: by `--format jsonl` or its extension.
 fn is_jsonl(input: &Input, options: &FormatOptions) -> bool {

@@ -13,6 +13,7 @@ Examples:
   transclean diff --format html -o review.html corpus/   a report to review in a browser
   transclean review corpus/new.txt         accept or reject each change; rejections are remembered
   transclean check corpus/                 exit 1 if any file would change (for CI)
+  transclean clean --write -j 4 archive/   four threads; long runs show progress on a terminal
   transclean --rules my-names.toml diff x.txt   add a project rule file
   transclean --disable oliver-stone diff x.txt  switch one rule off
   transclean rules list                    the rules in force and where they come from
@@ -44,9 +45,13 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
-    /// Print only errors and warnings, no summaries.
+    /// Print only errors and warnings, no summaries and no progress bar.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// Clean at most N files at once [default: one per CPU].
+    #[arg(short = 'j', long, global = true, value_name = "N")]
+    pub jobs: Option<std::num::NonZeroUsize>,
 
     #[command(subcommand)]
     pub command: Command,

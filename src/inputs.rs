@@ -18,6 +18,14 @@ pub enum Input {
 }
 
 impl Input {
+    /// The file read, if the input is a file.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Input::Stdin => None,
+            Input::File { path, .. } => Some(path),
+        }
+    }
+
     /// The name shown in messages and diff headers.
     pub fn label(&self) -> String {
         match self {

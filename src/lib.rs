@@ -36,6 +36,7 @@ pub mod import;
 pub mod inputs;
 pub mod learn;
 pub mod lint;
+pub mod progress;
 pub mod provenance;
 pub mod replay;
 pub mod report;

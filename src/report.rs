@@ -38,6 +38,11 @@ impl Output {
     }
 
     /// Whether stdout was closed by its reader.
+    /// Whether `--quiet` asked for errors and warnings only.
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
     pub fn closed(&self) -> bool {
         self.closed
     }

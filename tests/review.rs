@@ -2,9 +2,11 @@
 //! into a terminal that tmux runs. Accepted changes are written, rejected ones are recorded in
 //! transclean.toml and not proposed again.
 
+mod common;
+
+use common::Tmux;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
 
 const DOC: &str =
     "Vladimir Putin said Dombas is far. The Neustadt Treaty matters.\nOliver stone filmed it.\n";
@@ -112,70 +114,6 @@ fn no_answers_change_nothing() {
     assert!(output.status.success());
     assert_eq!(std::fs::read_to_string(&doc).unwrap(), DOC);
     assert!(!dir.path().join("transclean.toml").exists());
-}
-
-/// A tmux server of our own (its own socket), killed when the test ends.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn new(name: &str) -> Tmux {
-        Tmux {
-            socket: format!("transclean-{name}-{}", std::process::id()),
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let output = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .env_remove("TMUX")
-            .output()
-            .expect("these tests need tmux: `apt-get install tmux` (.ci/run does)");
-        assert!(
-            output.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-J", "-t", "review"])
-    }
-
-    /// Waits until the screen shows `text` `times` times, and returns the screen.
-    fn wait_for(&self, text: &str, times: usize) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.screen();
-            if screen.matches(text).count() >= times {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "waited for {text:?} x{times}; the screen shows:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "review"];
-        args.extend(keys);
-        self.run(&args);
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .env_remove("TMUX")
-            .output();
-    }
 }
 
 #[test]

@@ -6,7 +6,7 @@ list, fresh timestamps, and a few of the errors and boilerplate lines the built-
 injected at random places (seeded), so rules really fire and no two documents are the same.
 
   gen_corpus.py file  OUT.txt   SIZE_MB      one big file of documents separated by blank lines
-  gen_corpus.py tree  OUT_DIR   SIZE_MB N    N files in a two-level directory tree
+  gen_corpus.py tree  OUT_DIR   0 N          N files of one document each, in folders of 100
   gen_corpus.py jsonl OUT.jsonl SIZE_MB      one JSON record per document, field "text"
 """
 import json
@@ -74,17 +74,14 @@ def main():
             for i, doc in enumerate(generate(size, rng)):
                 f.write(json.dumps({"id": i, "source": "bench", "text": doc}) + "\n")
     elif mode == "tree":
+        # One generated document per file (about 12 KB each on average), in folders of 100.
         count = int(sys.argv[4])
-        per_file = size * 1_000_000 // count
-        docs = generate(size, rng)
+        docs = generate(10**9, rng)
         for i in range(count):
             path = os.path.join(out, f"{i % 100:02d}", f"doc{i:05d}.txt")
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            text = ""
-            while len(text) < per_file:
-                text += next(docs, "") or vary(rng.choice(documents()), rng)
             with open(path, "w", encoding="utf-8") as f:
-                f.write(text)
+                f.write(next(docs))
     else:
         sys.exit(__doc__)
 

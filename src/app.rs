@@ -468,7 +468,7 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
     };
     let Cleaned {
         before: text,
-        outcome,
+        mut outcome,
         shape,
     } = match document::clean(text, &name, engine, &job.input) {
         Ok(cleaned) => cleaned,
@@ -480,7 +480,8 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
     report.changes = outcome.changes.len();
     match (&job.mode, input) {
         (Mode::Print, _) | (Mode::Write { .. } | Mode::OutDir(_), Input::Stdin) => {
-            report.stdout = outcome.cleaned.clone()
+            // Moved, not copied: on a large file every copy is another file's worth of memory.
+            report.stdout = std::mem::take(&mut outcome.cleaned)
         }
         (Mode::Write { .. }, Input::File { path, .. }) if shape == Shape::Transcript => {
             report.error = Some(Error::Usage {
@@ -529,8 +530,14 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
     }
     if matches!(job.mode, Mode::Collect { .. }) {
         report.outcome = Some(outcome);
+    } else {
+        // The changes of a large file weigh more than its text; free them before the next file.
+        drop(outcome);
     }
-    report.original = Some(text);
+    // Kept only for what needs the original after cleaning: a roster or a whole-run report.
+    if job.roster || matches!(job.mode, Mode::Collect { keep_text: true }) {
+        report.original = Some(text);
+    }
     report
 }
 

@@ -6,7 +6,7 @@
 //! recognised turn passes through byte for byte.
 
 use crate::text::StageText;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -485,7 +485,10 @@ fn mentioned_elsewhere<'a>(text: &str, labels: impl Iterator<Item = &'a Label>) 
     if labels.is_empty() {
         return found;
     }
-    let names = AhoCorasick::new(labels.iter().map(|l| l.name.as_str()))
+    // Built for each document: the kind that builds fastest, not the fastest to search.
+    let names = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        .build(labels.iter().map(|l| l.name.as_str()))
         .expect("a few names always build an automaton");
     for m in names.find_overlapping_iter(text) {
         let label = labels[m.pattern().as_usize()];

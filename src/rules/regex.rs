@@ -80,7 +80,10 @@ impl RegexRule {
     }
 }
 
-/// All `regex` rules of one stage, prefiltered by one `RegexSet`.
+/// Below this many rules in a stage, each regex searches on its own.
+const REGEX_SET_MIN_RULES: usize = 4;
+
+/// All `regex` rules of one stage, prefiltered by one `RegexSet` when there are several.
 pub struct RegexPass {
     rules: Vec<(RuleIndex, Arc<RegexRule>)>,
     set: Option<RegexSet>,
@@ -88,9 +91,11 @@ pub struct RegexPass {
 
 impl RegexPass {
     pub fn new(rules: Vec<(RuleIndex, Arc<RegexRule>)>) -> Self {
-        // A set only pays off with several rules; each pattern already compiled alone, so the
-        // set compiles too unless it outgrows the limit, in which case every rule just runs.
-        let set = (rules.len() > 1)
+        // A set only pays off with several rules: a few are each skipped faster by their own
+        // literal prefilter than by one search of the set, which has none. Each pattern already
+        // compiled alone, so the set compiles too unless it outgrows the limit, in which case
+        // every rule just runs.
+        let set = (rules.len() > REGEX_SET_MIN_RULES)
             .then(|| {
                 RegexSetBuilder::new(rules.iter().map(|(_, r)| r.pattern.as_str()))
                     .multi_line(true)

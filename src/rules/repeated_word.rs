@@ -63,6 +63,18 @@ fn is_apostrophe(c: char) -> bool {
 
 /// The word that starts at byte `at`: word characters, with inner apostrophes (`it's`).
 fn word_starting_at(text: &str, at: usize) -> Option<Range<usize>> {
+    // Most words are ASCII letters up to a space or punctuation: no need to decode.
+    let bytes = text.as_bytes();
+    let ascii_end = at
+        + bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count();
+    match bytes.get(ascii_end) {
+        None => return (ascii_end > at).then_some(at..ascii_end),
+        Some(&b) if b.is_ascii() && b != b'\'' => return (ascii_end > at).then_some(at..ascii_end),
+        _ => {}
+    }
     let mut chars = text[at..].char_indices().peekable();
     let mut end = at;
     while let Some((offset, c)) = chars.next() {

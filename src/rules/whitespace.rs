@@ -81,7 +81,11 @@ impl Whitespace {
         if self.indent && first > start && !verbatim {
             emit(start..first, String::new());
         }
-        if self.runs && !verbatim {
+        // Most lines hold no tab and no double space: one vectorised look says so.
+        let inner = &bytes[first..last];
+        let has_runs =
+            memchr::memchr(b'\t', inner).is_some() || memchr::memmem::find(inner, b"  ").is_some();
+        if self.runs && !verbatim && has_runs {
             let mut i = first;
             while i < last {
                 if is_space(bytes[i]) {

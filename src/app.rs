@@ -47,8 +47,15 @@ pub fn run(cli: Cli) -> u8 {
         Command::Suggest(args) => suggest(args, &mut out),
         Command::Learn(args) => learn(args, &mut out),
     };
-    // A reader that went away (`| head`) is not an error: stop quietly.
-    if out.closed() { EXIT_OK } else { code }
+    // A reader that went away (`| head`) is not an error: stop quietly. Output lost to a full
+    // disk is.
+    if out.failed() {
+        EXIT_ERROR
+    } else if out.closed() {
+        EXIT_OK
+    } else {
+        code
+    }
 }
 
 /// Colour on a terminal unless NO_COLOR is set (and not empty); `always` and `never` override.

@@ -17,6 +17,8 @@ pub struct Output {
     stdout: Box<dyn Write>,
     quiet: bool,
     closed: bool,
+    /// Stdout failed for another reason (a full disk): output was lost, which is an error.
+    failed: bool,
 }
 
 impl Output {
@@ -25,6 +27,7 @@ impl Output {
             stdout: Box::new(std::io::stdout().lock()),
             quiet,
             closed: false,
+            failed: false,
         }
     }
 
@@ -34,12 +37,18 @@ impl Output {
             stdout: writer,
             quiet,
             closed: false,
+            failed: false,
         }
     }
 
     /// Whether stdout was closed by its reader.
     pub fn closed(&self) -> bool {
-        self.closed
+        self.closed && !self.failed
+    }
+
+    /// Whether writing to stdout failed for another reason than its reader leaving.
+    pub fn failed(&self) -> bool {
+        self.failed
     }
 
     /// Results: cleaned text, diffs, tables.
@@ -57,6 +66,7 @@ impl Output {
             } else {
                 eprintln!("error: cannot write to stdout: {e}");
                 self.closed = true;
+                self.failed = true;
             }
         }
     }

@@ -369,7 +369,7 @@ fn jsonl_one(input: &Input, engine: &Engine, job: &Job, out: &mut Output) -> Fil
             (Mode::Print | Mode::Write { .. } | Mode::OutDir(_), None) => {
                 buffer.clear();
                 jsonl::write_record(&mut buffer, &record)?;
-                out.print(&String::from_utf8_lossy(&buffer));
+                out.print_bytes(&buffer);
                 Ok(())
             }
             _ => Ok(()),

@@ -53,12 +53,17 @@ impl Output {
 
     /// Results: cleaned text, diffs, tables.
     pub fn print(&mut self, text: &str) {
+        self.print_bytes(text.as_bytes());
+    }
+
+    /// Results that may not be UTF-8 (a bad JSON Lines record passed through as it was).
+    pub fn print_bytes(&mut self, text: &[u8]) {
         if self.closed || text.is_empty() {
             return;
         }
         if let Err(e) = self
             .stdout
-            .write_all(text.as_bytes())
+            .write_all(text)
             .and_then(|_| self.stdout.flush())
         {
             if e.kind() == std::io::ErrorKind::BrokenPipe {

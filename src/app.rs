@@ -290,6 +290,24 @@ fn jsonl_one(input: &Input, engine: &Engine, job: &Job, out: &mut Output) -> Fil
     let label = input.label();
     let mut report = FileReport::new(label.clone());
     let path = PathBuf::from(&label);
+    // JSON is UTF-8 by definition; reading it otherwise would be a guess the user did not ask
+    // for, and ignoring the flag would hide that it does nothing.
+    if let Some(encoding) = job.read.encoding.filter(|e| !e.is_utf8()) {
+        return FileReport::failed(
+            label,
+            Error::Usage {
+                path,
+                message: format!(
+                    "JSON Lines are UTF-8; --encoding {} does not apply",
+                    encoding.name()
+                ),
+                hint: Some(format!(
+                    "convert the file first: `iconv -f {} -t UTF-8`",
+                    encoding.name()
+                )),
+            },
+        );
+    }
     let reader: Box<dyn std::io::BufRead> = match input {
         Input::Stdin => Box::new(std::io::BufReader::new(std::io::stdin())),
         Input::File { path, .. } => match std::fs::File::open(path) {

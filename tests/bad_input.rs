@@ -150,6 +150,28 @@ fn utf16_files_are_written_back_as_utf16_with_their_bom() {
 }
 
 #[test]
+fn review_writes_a_utf16_file_back_as_utf16() {
+    let dir = folder();
+    let utf16: Vec<u8> = [0xFEFF_u16]
+        .into_iter()
+        .chain("Good  text.\n".encode_utf16())
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    write(dir.path(), "doc.txt", &utf16);
+    let run = run(transclean(
+        dir.path(),
+        &["review", "--answers", "y", "doc.txt"],
+    ));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let expected: Vec<u8> = [0xFEFF_u16]
+        .into_iter()
+        .chain("Good text.\n".encode_utf16())
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    assert_eq!(read(dir.path(), "doc.txt"), expected);
+}
+
+#[test]
 fn utf8_with_bom_reads_like_utf8() {
     let dir = folder();
     let with_bom = std::fs::read(external("bom-utf-8.srt")).unwrap();
@@ -287,6 +309,23 @@ fn a_json_lines_record_that_is_not_utf8_is_a_bad_record_kept_byte_for_byte() {
     assert_eq!(
         read(dir.path(), "data.jsonl"),
         b"{\"text\":\"a b\"}\r\n{\"text\":\"caf\xE9\"}\r\n{\"text\":\"ok\"}\r\n"
+    );
+}
+
+#[test]
+fn json_lines_refuse_another_encoding() {
+    let dir = folder();
+    write(dir.path(), "data.jsonl", b"{\"text\":\"caf\xE9\"}\n");
+    let run = run(transclean(
+        dir.path(),
+        &["clean", "--encoding", "latin1", "data.jsonl", "good.txt"],
+    ));
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout(), "Good text.\n");
+    assert_eq!(
+        run.stderr,
+        "error: data.jsonl: JSON Lines are UTF-8; --encoding windows-1252 does not apply\n  \
+         hint: convert the file first: `iconv -f windows-1252 -t UTF-8`\n"
     );
 }
 

@@ -18,7 +18,7 @@ use crate::progress::Progress;
 use crate::report::{self, Output};
 use crate::rules;
 use crate::sink;
-use crate::source::{self, Decoded};
+use crate::source::{self, Content, Decoded, ReadOptions};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ffi::OsString;
@@ -54,8 +54,15 @@ pub fn run(cli: Cli) -> u8 {
         Command::Suggest(args) => suggest(args, &mut out),
         Command::Learn(args) => learn(args, &mut out),
     };
-    // A reader that went away (`| head`) is not an error: stop quietly.
-    if out.closed() { EXIT_OK } else { code }
+    // A reader that went away (`| head`) is not an error: stop quietly. Output lost to a full
+    // disk is.
+    if out.failed() {
+        EXIT_ERROR
+    } else if out.closed() {
+        EXIT_OK
+    } else {
+        code
+    }
 }
 
 /// Colour on a terminal unless NO_COLOR is set (and not empty); `always` and `never` override.
@@ -112,6 +119,7 @@ enum Mode {
 struct Job {
     mode: Mode,
     input: FormatOptions,
+    read: ReadOptions,
     roster: bool,
 }
 
@@ -315,6 +323,24 @@ fn jsonl_one(input: &Input, engine: &Engine, job: &Job, out: &mut Output) -> Fil
     let label = input.label();
     let mut report = FileReport::new(label.clone());
     let path = PathBuf::from(&label);
+    // JSON is UTF-8 by definition; reading it otherwise would be a guess the user did not ask
+    // for, and ignoring the flag would hide that it does nothing.
+    if let Some(encoding) = job.read.encoding.filter(|e| !e.is_utf8()) {
+        return FileReport::failed(
+            label,
+            Error::Usage {
+                path,
+                message: format!(
+                    "JSON Lines are UTF-8; --encoding {} does not apply",
+                    encoding.name()
+                ),
+                hint: Some(format!(
+                    "convert the file first: `iconv -f {} -t UTF-8`",
+                    encoding.name()
+                )),
+            },
+        );
+    }
     let reader: Box<dyn std::io::BufRead> = match input {
         Input::Stdin => Box::new(std::io::BufReader::new(std::io::stdin())),
         Input::File { path, .. } => match std::fs::File::open(path) {
@@ -394,7 +420,7 @@ fn jsonl_one(input: &Input, engine: &Engine, job: &Job, out: &mut Output) -> Fil
             (Mode::Print | Mode::Write { .. } | Mode::OutDir(_), None) => {
                 buffer.clear();
                 jsonl::write_record(&mut buffer, &record)?;
-                out.print(&String::from_utf8_lossy(&buffer));
+                out.print_bytes(&buffer);
                 Ok(())
             }
             _ => Ok(()),
@@ -432,7 +458,7 @@ fn jsonl_one(input: &Input, engine: &Engine, job: &Job, out: &mut Output) -> Fil
     report
 }
 
-fn read_input(input: &Input) -> Result<Decoded, Error> {
+fn read_input(input: &Input, options: &ReadOptions) -> Result<Content, Error> {
     match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
@@ -442,21 +468,32 @@ fn read_input(input: &Input) -> Result<Decoded, Error> {
                     path: PathBuf::from("<stdin>"),
                     source,
                 })?;
-            source::decode(std::path::Path::new("<stdin>"), bytes)
+            source::decode_with(std::path::Path::new("<stdin>"), bytes, options)
         }
-        Input::File { path, .. } => source::read_path(path),
+        Input::File { path, .. } => source::read_with(path, options),
     }
 }
 
 fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
     let label = input.label();
-    let text = match read_input(input) {
-        Ok(Decoded::Text(text)) => text,
-        Ok(Decoded::Binary) => {
+    let source::Text {
+        text,
+        encoding,
+        replaced,
+    } = match read_input(input, &job.read) {
+        Ok(Content::Text(text)) => text,
+        Ok(Content::Binary { utf16_like }) => {
             // Binary files met while walking a folder are expected (images, archives): skip quietly.
             let walked = matches!(input, Input::File { walked: true, .. });
             let mut report = FileReport::new(label.clone());
-            report.warning = (!walked).then(|| format!("{label}: skipped: binary file"));
+            report.warning = (!walked).then(|| {
+                let hint = if utf16_like {
+                    "\n  hint: if it is UTF-16 without a byte-order mark, read it with `--encoding utf-16le` (or utf-16be)"
+                } else {
+                    ""
+                };
+                format!("{label}: skipped: binary file{hint}")
+            });
             report.skipped = Some("binary file");
             return report;
         }
@@ -466,6 +503,7 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
         Input::Stdin => PathBuf::from("<stdin>"),
         Input::File { path, .. } => path.clone(),
     };
+    let lossy_warning = replaced.as_ref().map(|r| r.warning(&name, encoding));
     let Cleaned {
         before: text,
         mut outcome,
@@ -478,6 +516,7 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
     let mut report = FileReport::new(label.clone());
     report.changed = changed;
     report.changes = outcome.changes.len();
+    report.warning = lossy_warning;
     match (&job.mode, input) {
         (Mode::Print, _) | (Mode::Write { .. } | Mode::OutDir(_), Input::Stdin) => {
             // Moved, not copied: on a large file every copy is another file's worth of memory.
@@ -490,12 +529,24 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
                 hint: Some("clean the cues in place with --keep-format, or write transcripts with --out DIR".into()),
             });
         }
+        (Mode::Write { backup: None }, Input::File { path, .. })
+            if changed && replaced.is_some() =>
+        {
+            report.error = Some(Error::Usage {
+                path: path.clone(),
+                message: "not written: --lossy replaced invalid bytes with U+FFFD, so writing it back would lose them".into(),
+                hint: Some("keep the original with --backup .orig, write elsewhere with --out DIR, or read it with the right --encoding".into()),
+            });
+        }
         (Mode::Write { backup }, Input::File { path, .. }) => {
             if changed {
-                let cleaned = outcome.cleaned.as_bytes();
-                report.error = match backup {
-                    Some(suffix) => sink::write_with_backup(path, cleaned, suffix).err(),
-                    None => sink::write_atomic(path, cleaned).err(),
+                // Written back in the encoding it was read in: a UTF-16 or windows-1252 file stays one.
+                report.error = match encode_back(path, &outcome.cleaned, encoding) {
+                    Ok(cleaned) => match backup {
+                        Some(suffix) => sink::write_with_backup(path, &cleaned, suffix).err(),
+                        None => sink::write_atomic(path, &cleaned).err(),
+                    },
+                    Err(e) => Some(e),
                 };
             }
         }
@@ -539,6 +590,31 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
         report.original = Some(text);
     }
     report
+}
+
+/// `text` in the encoding its file was read in, or why it cannot be written back in it.
+fn encode_back<'a>(
+    path: &std::path::Path,
+    text: &'a str,
+    encoding: crate::encoding::TextEncoding,
+) -> Result<std::borrow::Cow<'a, [u8]>, Error> {
+    if encoding.is_utf8() {
+        return Ok(std::borrow::Cow::Borrowed(text.as_bytes()));
+    }
+    encoding.encode(text).map(std::borrow::Cow::Owned).map_err(|u| Error::Encode {
+        path: path.to_path_buf(),
+        line: memchr::memchr_iter(b'\n', &text.as_bytes()[..u.offset]).count() + 1,
+        message: format!(
+            "the cleaned text has `{}` (U+{:04X}), which {} cannot hold",
+            u.character,
+            u32::from(u.character),
+            encoding.name()
+        ),
+        hint: Some(format!(
+            "write UTF-8 copies with --out DIR, or convert the file first: `iconv -f {} -t UTF-8`",
+            encoding.name()
+        )),
+    })
 }
 
 /// The path shown in diff headers: relative paths as given, with `/` separators.
@@ -599,6 +675,7 @@ fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 {
     let job = Job {
         mode,
         input,
+        read: clean.input.read_options(),
         roster: clean.roster,
     };
     let t = process_all(args, &clean.paths, &job, out, &mut Vec::new());
@@ -622,7 +699,7 @@ fn diff(args: &RuleArgs, diff: &DiffArgs, color: bool, out: &mut Output) -> u8 {
             "diff",
             diff.format,
             &diff.output,
-            diff.input.options(),
+            &diff.input,
             out,
         );
         return if errors > 0 {
@@ -640,6 +717,7 @@ fn diff(args: &RuleArgs, diff: &DiffArgs, color: bool, out: &mut Output) -> u8 {
             word: diff.word,
         },
         input: diff.input.options(),
+        read: diff.input.read_options(),
         roster: false,
     };
     let t = process_all(args, &diff.paths, &job, out, &mut Vec::new());
@@ -660,7 +738,7 @@ fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 {
             "check",
             check.format,
             &check.output,
-            check.input.options(),
+            &check.input,
             out,
         );
         return if errors > 0 {
@@ -676,6 +754,7 @@ fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 {
             verbose: check.verbose,
         },
         input: check.input.options(),
+        read: check.input.read_options(),
         roster: false,
     };
     let t = process_all(args, &check.paths, &job, out, &mut Vec::new());
@@ -705,14 +784,15 @@ fn whole_run_report(
     command: &str,
     format: ReportFormat,
     output: &Option<PathBuf>,
-    input: FormatOptions,
+    input: &crate::cli::FormatArgs,
     out: &mut Output,
 ) -> (usize, usize) {
     let job = Job {
         mode: Mode::Collect {
             keep_text: format == ReportFormat::Html,
         },
-        input,
+        input: input.options(),
+        read: input.read_options(),
         roster: false,
     };
     let mut reports = Vec::new();
@@ -808,9 +888,9 @@ fn review(args: &RuleArgs, review: &ReviewArgs, color: bool, out: &mut Output) -
         let Some(engine) = engine.as_mut() else {
             continue;
         };
-        let text = match source::read_path(&path) {
-            Ok(Decoded::Text(text)) => text,
-            Ok(Decoded::Binary) => continue,
+        let (text, encoding) = match source::read_with(&path, &ReadOptions::default()) {
+            Ok(Content::Text(text)) => (text.text, text.encoding),
+            Ok(Content::Binary { .. }) => continue,
             Err(e) => {
                 messages.push(e.to_string());
                 errors += 1;
@@ -841,7 +921,9 @@ fn review(args: &RuleArgs, review: &ReviewArgs, color: bool, out: &mut Output) -
             }
         }
         if result.text != text {
-            match sink::write_atomic(&path, result.text.as_bytes()) {
+            let write = encode_back(&path, &result.text, encoding)
+                .and_then(|bytes| sink::write_atomic(&path, &bytes));
+            match write {
                 Ok(()) => {
                     written += 1;
                     line.push_str("; written");
@@ -1039,10 +1121,11 @@ fn read_documents(paths: &[PathBuf], out: &mut Output) -> (Vec<(String, String)>
     let mut documents = Vec::new();
     let mut errors = 0;
     for input in inputs::collect(paths) {
-        let result = input.and_then(|input| Ok((input.label(), read_input(&input)?)));
+        let result = input
+            .and_then(|input| Ok((input.label(), read_input(&input, &ReadOptions::default())?)));
         match result {
-            Ok((label, Decoded::Text(text))) => documents.push((label, text)),
-            Ok((_, Decoded::Binary)) => {}
+            Ok((label, Content::Text(text))) => documents.push((label, text.text)),
+            Ok((_, Content::Binary { .. })) => {}
             Err(e) => {
                 errors += 1;
                 out.error(&e.to_string());

@@ -1,6 +1,8 @@
 //! The command line: subcommands and flags (clap derive). No logic lives here.
 
+use crate::encoding::TextEncoding;
 use crate::formats::Format;
+use crate::source::ReadOptions;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -102,6 +104,17 @@ pub struct FormatArgs {
     /// Clean subtitle cues in place, keeping numbers and timings, instead of writing a transcript.
     #[arg(long)]
     pub keep_format: bool,
+
+    /// The encoding of inputs without a byte-order mark: utf-8 (default), utf-16le, utf-16be,
+    /// windows-1252, latin1 (read as windows-1252, like browsers do) or any WHATWG label. A BOM
+    /// always wins. Output is UTF-8, except that --write keeps each file's own encoding.
+    #[arg(long, value_name = "ENC", value_parser = TextEncoding::parse)]
+    pub encoding: Option<TextEncoding>,
+
+    /// Replace invalid byte sequences with U+FFFD, with a warning naming the file and offset,
+    /// instead of refusing the file. With --write, such a file is only written with --backup.
+    #[arg(long)]
+    pub lossy: bool,
 }
 
 impl FormatArgs {
@@ -111,6 +124,13 @@ impl FormatArgs {
             field: self.field.clone(),
             skip_bad: self.skip_bad,
             keep_format: self.keep_format,
+        }
+    }
+
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            encoding: self.encoding,
+            lossy: self.lossy,
         }
     }
 }

@@ -40,7 +40,7 @@ pub enum Error {
     UnknownRule { id: String, hint: Option<String> },
 
     /// An input that could not be read.
-    #[error("{}: {source}", .path.display())]
+    #[error("{}: {source}{}", .path.display(), hint_suffix(&read_hint(.source)))]
     Read {
         path: PathBuf,
         #[source]
@@ -96,12 +96,57 @@ pub enum Error {
     },
 
     /// An output that could not be written; the input is left as it was.
-    #[error("{}: cannot write: {source}", .path.display())]
+    #[error("{}: cannot write: {source}{}", .path.display(), hint_suffix(&write_hint(.source)))]
     Write {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
+
+    /// Cleaned text that the file's own encoding cannot hold: written back, it would lose a
+    /// character, so the file is left as it was.
+    #[error("{}:{line}: not written: {message}{}", .path.display(), hint_suffix(.hint))]
+    Encode {
+        path: PathBuf,
+        line: usize,
+        message: String,
+        hint: Option<String>,
+    },
+}
+
+/// What to do about an input that cannot be read, by what went wrong.
+fn read_hint(error: &std::io::Error) -> Option<String> {
+    use std::io::ErrorKind::*;
+    // ELOOP: `ErrorKind::FilesystemLoop` is not stable yet.
+    const ELOOP: i32 = 40;
+    Some(
+        match error.kind() {
+            NotFound => "check the path",
+            PermissionDenied => "check the file's permissions (`ls -l`)",
+            _ if cfg!(target_os = "linux") && error.raw_os_error() == Some(ELOOP) => {
+                "a symbolic link leads back to itself; point it at a file or remove it"
+            }
+            _ => return None,
+        }
+        .into(),
+    )
+}
+
+/// What to do about an output that cannot be written; the file it replaces is untouched.
+fn write_hint(error: &std::io::Error) -> Option<String> {
+    use std::io::ErrorKind::*;
+    Some(
+        match error.kind() {
+            StorageFull | QuotaExceeded => {
+                "free some space and run again; the file was left as it was"
+            }
+            PermissionDenied | ReadOnlyFilesystem => {
+                "check that the file and its folder are writable; the file was left as it was"
+            }
+            _ => "the file was left as it was",
+        }
+        .into(),
+    )
 }
 
 fn hint_suffix(hint: &Option<String>) -> String {

@@ -66,26 +66,32 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Result<Input, Error>> {
     for path in paths {
         if path.as_os_str() == "-" {
             out.push(Ok(Input::Stdin));
-        } else if path.is_dir() {
-            walk(path, &mut out);
-        } else if path.exists() {
-            let relative = path.file_name().map_or_else(|| path.clone(), PathBuf::from);
-            out.push(Ok(Input::File {
-                path: path.clone(),
-                relative,
-                walked: false,
-            }));
         } else {
-            out.push(Err(Error::Read {
-                path: path.clone(),
-                source: std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "no such file or directory",
-                ),
-            }));
+            match std::fs::metadata(path) {
+                Ok(metadata) if metadata.is_dir() => walk(path, &mut out),
+                Ok(_) => out.push(Ok(Input::file(path))),
+                Err(source) => out.push(Err(Error::Read {
+                    path: path.clone(),
+                    source: explain_missing(path, source),
+                })),
+            }
         }
     }
     out
+}
+
+/// The error of a path that cannot be looked at, in words (a symlink loop keeps the system's
+/// own "too many levels of symbolic links").
+fn explain_missing(path: &Path, error: std::io::Error) -> std::io::Error {
+    use std::io::{Error, ErrorKind};
+    match error.kind() {
+        ErrorKind::NotFound if path.symlink_metadata().is_ok() => Error::new(
+            ErrorKind::NotFound,
+            "a symbolic link to a file that does not exist",
+        ),
+        ErrorKind::NotFound => Error::new(ErrorKind::NotFound, "no such file or directory"),
+        _ => error,
+    }
 }
 
 fn walk(root: &Path, out: &mut Vec<Result<Input, Error>>) {

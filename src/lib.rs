@@ -24,6 +24,7 @@ pub mod config;
 pub mod diff;
 pub mod document;
 pub mod draft;
+pub mod encoding;
 pub mod engine;
 pub mod error;
 pub mod examples;

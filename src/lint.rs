@@ -178,9 +178,15 @@ pub fn lint_set(set: &RuleSet) -> Vec<Finding> {
     let together = Engine::new(&all);
     for (index, rule) in set.rules.iter().enumerate() {
         findings.extend(check_guards(rule));
-        if !rule.examples.is_empty() {
-            findings.extend(check_examples(set, index, &together));
+        let from_examples = if rule.examples.is_empty() {
+            Vec::new()
+        } else {
+            check_examples(set, index, &together)
+        };
+        if !from_examples.iter().any(|f| f.code == Code::Rematch) {
+            findings.extend(check_own_replacement(set, index));
         }
+        findings.extend(from_examples);
     }
     findings.extend(check_phrases(set));
     sort(&mut findings);
@@ -224,6 +230,66 @@ fn changed_window(before: &str, after: &str) -> Range<usize> {
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end || (a.is_empty() && b.contains(&a.start))
+}
+
+/// A rule that matches its own replacement never settles (`ab` → `aab` grows on every run),
+/// whether or not it has examples to show it.
+fn check_own_replacement(set: &RuleSet, index: usize) -> Option<Finding> {
+    let rule = &set.rules[index];
+    let replacement = match &rule.compiled {
+        Compiled::Literal(r) => r.replacement.clone(),
+        Compiled::Regex(r) => without_group_references(&r.replacement),
+        _ => return None,
+    };
+    if replacement.trim().is_empty() {
+        return None;
+    }
+    let outcome = Engine::new(&set.only(index)).clean(&replacement);
+    let own = outcome.changes.iter().find(|c| *c.rule == rule.id)?;
+    Some(finding(
+        rule,
+        Code::Rematch,
+        format!(
+            "its replacement {replacement:?} is matched again by itself ({:?} -> {:?}), so \
+             every run changes the text again",
+            own.before, own.after
+        ),
+        "the replacement contains what the rule looks for; make `find` / `pattern` longer or \
+         add an `unless` guard, so that cleaning settles in one pass",
+    ))
+}
+
+/// A regex replacement with its `$1` / `${name}` references left out (`$$` is a `$`): the text
+/// the rule writes whatever it matched.
+fn without_group_references(replacement: &str) -> String {
+    let mut out = String::with_capacity(replacement.len());
+    let mut chars = replacement.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '$' {
+            out.push(c);
+            continue;
+        }
+        match chars.peek() {
+            Some('$') => {
+                out.push('$');
+                chars.next();
+            }
+            Some('{') => {
+                for c in chars.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                }
+            }
+            _ => {
+                while chars
+                    .next_if(|c| c.is_alphanumeric() || *c == '_')
+                    .is_some()
+                {}
+            }
+        }
+    }
+    out
 }
 
 fn check_examples(set: &RuleSet, index: usize, together: &Engine) -> Vec<Finding> {
@@ -483,6 +549,12 @@ fn check_phrases(set: &RuleSet) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn group_references_are_left_out_of_a_replacement() {
+        assert_eq!(without_group_references("[$1]"), "[]");
+        assert_eq!(without_group_references("${name}x$$y$2_z"), "x$y");
+    }
 
     fn lint_text(text: &str) -> Vec<(Code, String)> {
         let set = config::load_text("t.toml", text).unwrap();

@@ -17,6 +17,8 @@ pub struct Output {
     stdout: Box<dyn Write>,
     quiet: bool,
     closed: bool,
+    /// Stdout failed for another reason (a full disk): output was lost, which is an error.
+    failed: bool,
 }
 
 impl Output {
@@ -25,6 +27,7 @@ impl Output {
             stdout: Box::new(std::io::stdout().lock()),
             quiet,
             closed: false,
+            failed: false,
         }
     }
 
@@ -34,6 +37,7 @@ impl Output {
             stdout: writer,
             quiet,
             closed: false,
+            failed: false,
         }
     }
 
@@ -44,17 +48,27 @@ impl Output {
     }
 
     pub fn closed(&self) -> bool {
-        self.closed
+        self.closed && !self.failed
+    }
+
+    /// Whether writing to stdout failed for another reason than its reader leaving.
+    pub fn failed(&self) -> bool {
+        self.failed
     }
 
     /// Results: cleaned text, diffs, tables.
     pub fn print(&mut self, text: &str) {
+        self.print_bytes(text.as_bytes());
+    }
+
+    /// Results that may not be UTF-8 (a bad JSON Lines record passed through as it was).
+    pub fn print_bytes(&mut self, text: &[u8]) {
         if self.closed || text.is_empty() {
             return;
         }
         if let Err(e) = self
             .stdout
-            .write_all(text.as_bytes())
+            .write_all(text)
             .and_then(|_| self.stdout.flush())
         {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -62,6 +76,7 @@ impl Output {
             } else {
                 eprintln!("error: cannot write to stdout: {e}");
                 self.closed = true;
+                self.failed = true;
             }
         }
     }

@@ -87,19 +87,36 @@ impl AtomicWriter {
 }
 
 impl Write for AtomicWriter {
+    // Through the file itself: `NamedTempFile` adds its random name to errors, and a message
+    // should name the file being written, not a temporary one.
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.temp.write(buf)
+        self.temp.as_file_mut().write(buf)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.temp.flush()
+        self.temp.as_file_mut().flush()
     }
 }
 
 fn write_error(path: &Path, source: std::io::Error) -> Error {
     Error::Write {
         path: path.to_path_buf(),
-        source,
+        source: without_temp_path(source),
+    }
+}
+
+/// `tempfile` ends its errors with ` at path "…/.transclean-123-abc.tmp"`; the message names
+/// the file being written instead, and a random name would only confuse.
+fn without_temp_path(error: std::io::Error) -> std::io::Error {
+    if error.raw_os_error().is_some() {
+        return error;
+    }
+    let message = error.to_string();
+    match message.rfind(" at path \"") {
+        Some(cut) if message[cut..].contains(TEMP_PREFIX) => {
+            std::io::Error::new(error.kind(), &message[..cut])
+        }
+        _ => error,
     }
 }
 

@@ -297,7 +297,14 @@ pub fn is_word_bounded(text: &str, range: Range<usize>) -> bool {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Inside lines longer than [`COLUMN_MARK_EVERY`] bytes: (byte offset, column there less
+    /// one). A column is counted from the nearest mark, not from its line's start, so a document
+    /// that is one long line with many changes is not quadratic.
+    marks: Vec<(usize, usize)>,
 }
+
+/// How many bytes of a long line a column lookup may count at most.
+const COLUMN_MARK_EVERY: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -308,7 +315,18 @@ impl LineIndex {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { starts }
+        let mut marks = Vec::new();
+        let ends = starts.iter().skip(1).map(|&s| s - 1).chain([text.len()]);
+        for (&start, end) in starts.iter().zip(ends) {
+            let (mut pos, mut column) = (start, 0);
+            while pos + COLUMN_MARK_EVERY < end {
+                let next = floor_char_boundary(text, pos + COLUMN_MARK_EVERY);
+                column += text[pos..next].chars().count();
+                marks.push((next, column));
+                pos = next;
+            }
+        }
+        LineIndex { starts, marks }
     }
 
     /// The 1-based line holding byte `offset`.
@@ -321,7 +339,12 @@ impl LineIndex {
         let line = self.line(offset);
         let start = self.starts[line - 1];
         let offset = floor_char_boundary(text, offset);
-        (line, text[start..offset].chars().count() + 1)
+        let (from, column) = match self.marks.partition_point(|&(m, _)| m <= offset) {
+            0 => (start, 0),
+            i if self.marks[i - 1].0 < start => (start, 0),
+            i => self.marks[i - 1],
+        };
+        (line, column + text[from..offset].chars().count() + 1)
     }
 
     /// Byte offset where 1-based `line` starts.
@@ -408,6 +431,20 @@ mod tests {
         assert_eq!(index.line_col(text, 0), (1, 1));
         assert_eq!(index.line_col(text, 3), (2, 1));
         assert_eq!(index.line_col(text, 5), (2, 2));
+    }
+
+    #[test]
+    fn columns_on_long_lines_match_counting_from_the_line_start() {
+        let line = "é ab\u{a0}".repeat(3000);
+        let text = format!("{line}\nshort\n{line}");
+        let index = LineIndex::new(&text);
+        for offset in (0..text.len()).step_by(997).chain([text.len()]) {
+            let line = index.line(offset);
+            let start = index.line_start(line);
+            let at = floor_char_boundary(&text, offset);
+            let naive = text[start..at].chars().count() + 1;
+            assert_eq!(index.line_col(&text, offset), (line, naive), "{offset}");
+        }
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //!
 //! A record that does not change is written back byte for byte. A changed record keeps the other
 //! fields' values exactly as written (they are carried as raw JSON); only the cleaned field is
-//! re-encoded. A bad record (invalid JSON, no such field, not a string) is an error naming its
-//! line, or with `skip_bad` it is passed through unchanged and counted: nothing is dropped.
+//! re-encoded. A bad record (invalid UTF-8 or JSON, no such field, not a string) is an error
+//! naming its line, or with `skip_bad` it is passed through unchanged, byte for byte, and
+//! counted: nothing is dropped. A record's CRLF ending stays CRLF.
 
 use crate::engine::{Engine, Outcome};
 use rayon::prelude::*;
@@ -57,7 +58,36 @@ pub enum Record {
         original: String,
         outcome: Outcome,
     },
-    Bad(BadRecord, String),
+    /// The record's bytes as read: a record that is not UTF-8 is still passed through whole.
+    Bad(BadRecord, Vec<u8>),
+}
+
+/// Cleans one line of the file; `offset` is where it starts, for messages.
+fn clean_line(
+    engine: &Engine,
+    field: &str,
+    line_no: usize,
+    offset: usize,
+    bytes: Vec<u8>,
+) -> Record {
+    match String::from_utf8(bytes) {
+        Ok(line) => clean_record(engine, field, line_no, line),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let message = format!(
+                "not valid UTF-8 (byte 0x{:02X}) (byte offset {})",
+                e.as_bytes()[at],
+                offset + at
+            );
+            Record::Bad(
+                BadRecord {
+                    line: line_no,
+                    message,
+                },
+                e.into_bytes(),
+            )
+        }
+    }
 }
 
 fn clean_record(engine: &Engine, field: &str, line_no: usize, line: String) -> Record {
@@ -70,7 +100,7 @@ fn clean_record(engine: &Engine, field: &str, line_no: usize, line: String) -> R
                 line: line_no,
                 message,
             },
-            line,
+            line.into_bytes(),
         )
     };
     let members: Members = match serde_json::from_str(&line) {
@@ -104,6 +134,9 @@ fn clean_record(engine: &Engine, field: &str, line_no: usize, line: String) -> R
         }
     }
     output.push('}');
+    if line.ends_with('\r') {
+        output.push('\r');
+    }
     Record::Changed {
         line: line_no,
         output,
@@ -120,18 +153,24 @@ pub fn process(
     field: &str,
     mut sink: impl FnMut(Record) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let mut lines = reader.lines().enumerate();
+    // Lines as bytes, `\r` kept: a record that is not UTF-8 is a bad record, not the end of the
+    // file, and a CRLF file is written back with CRLF.
+    let mut lines = reader.split(b'\n').enumerate();
+    let mut offset = 0;
     loop {
         let mut batch = Vec::with_capacity(BATCH_RECORDS);
         for (index, line) in lines.by_ref().take(BATCH_RECORDS) {
-            batch.push((index + 1, line?));
+            let line = line?;
+            let len = line.len() + 1;
+            batch.push((index + 1, offset, line));
+            offset += len;
         }
         if batch.is_empty() {
             return Ok(());
         }
         let records: Vec<Record> = batch
             .into_par_iter()
-            .map(|(line_no, line)| clean_record(engine, field, line_no, line))
+            .map(|(line_no, offset, line)| clean_line(engine, field, line_no, offset, line))
             .collect();
         for record in records {
             sink(record)?;
@@ -141,11 +180,12 @@ pub fn process(
 
 /// Writes a record's output line (the cleaned record, or the original for the others).
 pub fn write_record(out: &mut impl Write, record: &Record) -> std::io::Result<()> {
-    let text = match record {
-        Record::Unchanged(line) | Record::Bad(_, line) => line,
-        Record::Changed { output, .. } => output,
+    let bytes = match record {
+        Record::Unchanged(line) => line.as_bytes(),
+        Record::Changed { output, .. } => output.as_bytes(),
+        Record::Bad(_, bytes) => bytes,
     };
-    out.write_all(text.as_bytes())?;
+    out.write_all(bytes)?;
     out.write_all(b"\n")
 }
 
@@ -192,5 +232,30 @@ mod tests {
         assert_eq!(bad[1].message, "no field `text`");
         assert_eq!(bad[2].message, "field `text` is not a string");
         assert_eq!(out, input, "nothing is dropped");
+    }
+
+    #[test]
+    fn a_record_that_is_not_utf8_is_bad_and_passed_through_byte_for_byte() {
+        let engine = Engine::builtin().unwrap();
+        let input = b"{\"text\":\"a  b\"}\r\n{\"text\":\"caf\xE9\"}\n{\"text\":\"ok\"}\n";
+        let (mut out, mut bad) = (Vec::new(), Vec::new());
+        process(&input[..], &engine, "text", |record| {
+            if let Record::Bad(b, _) = &record {
+                bad.push(b.clone());
+            }
+            write_record(&mut out, &record)
+        })
+        .unwrap();
+        assert_eq!(
+            bad,
+            [BadRecord {
+                line: 2,
+                message: "not valid UTF-8 (byte 0xE9) (byte offset 29)".into()
+            }]
+        );
+        assert_eq!(
+            out, b"{\"text\":\"a b\"}\r\n{\"text\":\"caf\xE9\"}\n{\"text\":\"ok\"}\n",
+            "CRLF kept, the bad record whole"
+        );
     }
 }

@@ -219,11 +219,17 @@ impl Guard {
 /// The most memory a single compiled pattern may take; a larger one is a clear error, not a stall.
 pub const REGEX_SIZE_LIMIT: usize = 8 << 20;
 
+/// The most memory a pattern's lazy DFA may cache while searching (per thread): a pattern whose
+/// states outgrow it searches more slowly instead of taking more memory. (The regex crate has no
+/// backtracking, so no pattern takes exponential time.)
+pub const REGEX_DFA_LIMIT: usize = 4 << 20;
+
 /// Compiles a pattern from a rule file; `^` and `$` match at line starts and ends.
 pub fn compile_regex(pattern: &Spanned<String>, key: &str) -> Result<Regex, RuleError> {
     RegexBuilder::new(pattern.get_ref())
         .multi_line(true)
         .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_DFA_LIMIT)
         .build()
         .map_err(|e| {
             let detail = e.to_string();

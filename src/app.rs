@@ -10,7 +10,7 @@ use crate::cli::{
 use crate::config::{self, LoadOptions, RuleSet, discover};
 use crate::diff::{html, json, run::FileResult, unified, word};
 use crate::document::{self, Cleaned, FormatOptions, Shape};
-use crate::engine::{Engine, Outcome};
+use crate::engine::{Engine, Outcome, Summary};
 use crate::error::{Error, did_you_mean};
 use crate::formats::{Format, jsonl};
 use crate::inputs::{self, Input};
@@ -20,7 +20,7 @@ use crate::rules;
 use crate::sink;
 use crate::source::{self, Content, Decoded, ReadOptions};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
@@ -504,23 +504,36 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
         Input::File { path, .. } => path.clone(),
     };
     let lossy_warning = replaced.as_ref().map(|r| r.warning(&name, encoding));
-    let Cleaned {
-        before: text,
-        mut outcome,
-        shape,
-    } = match document::clean(text, &name, engine, &job.input) {
-        Ok(cleaned) => cleaned,
-        Err(e) => return FileReport::failed(label, e),
+    // Printing, writing or checking plain text shows no change itself: counting them is enough,
+    // and on a large file the changes would take more memory than its text.
+    let only_counts = !job.roster
+        && matches!(
+            job.mode,
+            Mode::Print | Mode::Write { .. } | Mode::OutDir(_) | Mode::Check { .. }
+        )
+        && document::is_plain_text(&text, &name, &job.input);
+    let (text, mut kept, shape) = if only_counts {
+        let summary = engine.clean_counting(&text);
+        (text, Kept::Counts(summary), Shape::Text)
+    } else {
+        match document::clean(text, &name, engine, &job.input) {
+            Ok(Cleaned {
+                before,
+                outcome,
+                shape,
+            }) => (before, Kept::Changes(outcome), shape),
+            Err(e) => return FileReport::failed(label, e),
+        }
     };
-    let changed = outcome.cleaned != text;
+    let changed = kept.cleaned() != text;
     let mut report = FileReport::new(label.clone());
     report.changed = changed;
-    report.changes = outcome.changes.len();
+    report.changes = kept.total();
     report.warning = lossy_warning;
     match (&job.mode, input) {
         (Mode::Print, _) | (Mode::Write { .. } | Mode::OutDir(_), Input::Stdin) => {
             // Moved, not copied: on a large file every copy is another file's worth of memory.
-            report.stdout = std::mem::take(&mut outcome.cleaned)
+            report.stdout = kept.take_cleaned()
         }
         (Mode::Write { .. }, Input::File { path, .. }) if shape == Shape::Transcript => {
             report.error = Some(Error::Usage {
@@ -541,7 +554,7 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
         (Mode::Write { backup }, Input::File { path, .. }) => {
             if changed {
                 // Written back in the encoding it was read in: a UTF-16 or windows-1252 file stays one.
-                report.error = match encode_back(path, &outcome.cleaned, encoding) {
+                report.error = match encode_back(path, kept.cleaned(), encoding) {
                     Ok(cleaned) => match backup {
                         Some(suffix) => sink::write_with_backup(path, &cleaned, suffix).err(),
                         None => sink::write_atomic(path, &cleaned).err(),
@@ -555,7 +568,7 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
                 Shape::Transcript => dir.join(relative).with_extension("txt"),
                 _ => dir.join(relative),
             };
-            report.error = sink::write_new(&target, outcome.cleaned.as_bytes()).err();
+            report.error = sink::write_new(&target, kept.cleaned().as_bytes()).err();
         }
         (
             Mode::Diff {
@@ -566,30 +579,66 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
             _,
         ) => {
             let path = diff_label(input);
+            let Kept::Changes(outcome) = &kept else {
+                unreachable!("a diff keeps every change")
+            };
             report.stdout = if *word {
-                word::render(&path, &text, &outcome, *color, *explain)
+                word::render(&path, &text, outcome, *color, *explain)
             } else {
-                unified::render_explained(&path, &text, &outcome, *color, *explain)
+                unified::render_explained(&path, &text, outcome, *color, *explain)
             }
         }
         (Mode::Check { verbose }, _) => {
             if changed || *verbose {
-                report.stdout = report::check_line(&label, &outcome, changed);
+                report.stdout = report::check_line(&label, kept.total(), kept.counts(), changed);
             }
         }
         (Mode::Collect { .. }, _) => {}
     }
-    if matches!(job.mode, Mode::Collect { .. }) {
+    if let (Mode::Collect { .. }, Kept::Changes(outcome)) = (&job.mode, kept) {
         report.outcome = Some(outcome);
-    } else {
-        // The changes of a large file weigh more than its text; free them before the next file.
-        drop(outcome);
     }
     // Kept only for what needs the original after cleaning: a roster or a whole-run report.
     if job.roster || matches!(job.mode, Mode::Collect { keep_text: true }) {
         report.original = Some(text);
     }
     report
+}
+
+/// What cleaning one input kept: every change (for diffs and reports), or only their counts.
+enum Kept {
+    Changes(Outcome),
+    Counts(Summary),
+}
+
+impl Kept {
+    fn cleaned(&self) -> &str {
+        match self {
+            Kept::Changes(outcome) => &outcome.cleaned,
+            Kept::Counts(summary) => &summary.cleaned,
+        }
+    }
+
+    fn take_cleaned(&mut self) -> String {
+        match self {
+            Kept::Changes(outcome) => std::mem::take(&mut outcome.cleaned),
+            Kept::Counts(summary) => std::mem::take(&mut summary.cleaned),
+        }
+    }
+
+    fn total(&self) -> usize {
+        match self {
+            Kept::Changes(outcome) => outcome.changes.len(),
+            Kept::Counts(summary) => summary.total(),
+        }
+    }
+
+    fn counts(&self) -> BTreeMap<&str, usize> {
+        match self {
+            Kept::Changes(outcome) => outcome.counts_by_rule(),
+            Kept::Counts(summary) => summary.counts.iter().map(|(r, n)| (&**r, *n)).collect(),
+        }
+    }
 }
 
 /// `text` in the encoding its file was read in, or why it cannot be written back in it.

@@ -52,6 +52,15 @@ pub struct Cleaned {
     pub shape: Shape,
 }
 
+/// Whether an input is cleaned as plain text (not read as subtitles).
+pub fn is_plain_text(text: &str, name: &Path, options: &FormatOptions) -> bool {
+    options
+        .format
+        .resolve(&name.to_string_lossy(), text)
+        .subtitle_syntax()
+        .is_none()
+}
+
 /// Cleans one non-JSON-Lines input. `name` is used to detect the format and in errors.
 pub fn clean(
     text: String,

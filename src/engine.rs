@@ -30,12 +30,40 @@ pub const MAX_PIPELINE_RUNS: usize = 4;
 /// The text between stages and everything known about how it came from the original.
 struct State<'a> {
     original: &'a str,
-    lines: LineIndex,
     current: String,
-    map: OffsetMap,
-    changes: Vec<Change>,
+    record: Record,
+    /// How many changes have been made so far, whatever is recorded of them.
+    made: usize,
     /// Reused between stages to avoid an allocation per stage.
     edits: Vec<Edit>,
+}
+
+/// What the engine keeps of each change.
+enum Record {
+    /// Everything a diff or report shows, with the map back to the original positions.
+    Changes {
+        lines: LineIndex,
+        map: OffsetMap,
+        changes: Vec<Change>,
+    },
+    /// How many changes each rule made (by rule index): what printing or writing the cleaned
+    /// text needs. On a large document the changes take more memory than its text.
+    Counts(Vec<usize>),
+}
+
+/// The cleaned text and how many changes each rule made: [`Engine::clean_counting`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub cleaned: String,
+    /// Changes by rule id, for the rules that made any.
+    pub counts: BTreeMap<Arc<str>, usize>,
+}
+
+impl Summary {
+    /// How many changes were made in all.
+    pub fn total(&self) -> usize {
+        self.counts.values().sum()
+    }
 }
 
 /// One change in the cleaned text, with the rule that made it and where it was in the original.
@@ -258,13 +286,47 @@ impl Engine {
         self.clean_in_context(part, Some(rules))
     }
 
+    /// Cleans one document like [`Engine::clean`], keeping only how many changes each rule
+    /// made: for printing or writing the cleaned text, where the changes themselves are not
+    /// shown and on a large document would take more memory than its text.
+    pub fn clean_counting(&self, original: &str) -> Summary {
+        let state = self.run(original, None, Record::Counts(vec![0; self.rules.len()]));
+        let Record::Counts(counts) = state.record else {
+            unreachable!("counting was asked for")
+        };
+        Summary {
+            cleaned: state.current,
+            counts: counts
+                .into_iter()
+                .enumerate()
+                .filter(|&(_, n)| n > 0)
+                .map(|(rule, n)| (Arc::clone(&self.rules[rule].id), n))
+                .collect(),
+        }
+    }
+
     fn clean_in_context(&self, original: &str, fixed: Option<&ActiveRules>) -> Outcome {
-        let mut state = State {
-            original,
+        let record = Record::Changes {
             lines: LineIndex::new(original),
-            current: original.to_string(),
             map: OffsetMap::identity(original.len()),
             changes: Vec::new(),
+        };
+        let state = self.run(original, fixed, record);
+        let Record::Changes { changes, .. } = state.record else {
+            unreachable!("changes were asked for")
+        };
+        Outcome {
+            cleaned: state.current,
+            changes,
+        }
+    }
+
+    fn run<'a>(&self, original: &'a str, fixed: Option<&ActiveRules>, record: Record) -> State<'a> {
+        let mut state = State {
+            original,
+            current: original.to_string(),
+            record,
+            made: 0,
             edits: Vec::new(),
         };
         for _ in 0..MAX_PIPELINE_RUNS {
@@ -272,20 +334,17 @@ impl Engine {
                 Some(rules) => rules.0.clone(),
                 None => self.active_rules(&state.current),
             };
-            let before = state.changes.len();
+            let before = state.made;
             for plan in &self.stages {
                 if plan.rules.iter().any(|&r| active[r]) {
                     self.run_stage(plan, &active, &mut state);
                 }
             }
-            if state.changes.len() == before {
+            if state.made == before {
                 break;
             }
         }
-        Outcome {
-            cleaned: state.current,
-            changes: state.changes,
-        }
+        state
     }
 
     /// Runs one stage: all its rules scan the same text, the edits are applied in one pass, and
@@ -307,32 +366,46 @@ impl Engine {
             if accepted.is_empty() {
                 return;
             }
-            // Edits of a round are applied together; replayed one by one, each lands where the
-            // earlier edits of its round have shifted it.
-            let mut shift: isize = 0;
-            for edit in &accepted {
-                let replay_at = (edit.range.start as isize + shift) as usize;
-                shift += edit.replacement.len() as isize - edit.range.len() as isize;
-                let range = state.map.map_range(edit.range.clone());
-                let (line, column) = state.lines.line_col(state.original, range.start);
-                let rule = &self.rules[edit.rule];
-                state.changes.push(Change {
-                    rule: Arc::clone(&rule.id),
-                    source: Arc::clone(&rule.source),
-                    stage: rule.stage,
-                    range,
-                    line,
-                    column,
-                    before: state.current[edit.range.clone()].to_string(),
-                    after: edit.replacement.clone(),
-                    replay_at,
-                });
+            state.made += accepted.len();
+            match &mut state.record {
+                Record::Counts(counts) => {
+                    for edit in &accepted {
+                        counts[edit.rule] += 1;
+                    }
+                }
+                Record::Changes {
+                    lines,
+                    map,
+                    changes,
+                } => {
+                    // Edits of a round are applied together; replayed one by one, each lands
+                    // where the earlier edits of its round have shifted it.
+                    let mut shift: isize = 0;
+                    for edit in &accepted {
+                        let replay_at = (edit.range.start as isize + shift) as usize;
+                        shift += edit.replacement.len() as isize - edit.range.len() as isize;
+                        let range = map.map_range(edit.range.clone());
+                        let (line, column) = lines.line_col(state.original, range.start);
+                        let rule = &self.rules[edit.rule];
+                        changes.push(Change {
+                            rule: Arc::clone(&rule.id),
+                            source: Arc::clone(&rule.source),
+                            stage: rule.stage,
+                            range,
+                            line,
+                            column,
+                            before: state.current[edit.range.clone()].to_string(),
+                            after: edit.replacement.clone(),
+                            replay_at,
+                        });
+                    }
+                    let spans: Vec<_> = accepted
+                        .iter()
+                        .map(|e| (e.range.clone(), e.replacement.len()))
+                        .collect();
+                    map.apply(&spans);
+                }
             }
-            let spans: Vec<_> = accepted
-                .iter()
-                .map(|e| (e.range.clone(), e.replacement.len()))
-                .collect();
-            state.map.apply(&spans);
             state.current = apply_edits(&state.current, &accepted);
             if !conflicts {
                 return;
@@ -450,6 +523,23 @@ mod tests {
             range,
             replacement: to.into(),
             rule,
+        }
+    }
+
+    #[test]
+    fn counting_cleans_alike_and_counts_what_the_changes_record() {
+        let engine = Engine::builtin().unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let outcome = engine.clean(&text);
+            let summary = engine.clean_counting(&text);
+            assert_eq!(summary.cleaned, outcome.cleaned);
+            assert!(summary.total() > 0);
+            assert_eq!(summary.total(), outcome.changes.len());
+            let counts: BTreeMap<&str, usize> =
+                summary.counts.iter().map(|(r, n)| (&**r, *n)).collect();
+            assert_eq!(counts, outcome.counts_by_rule());
         }
     }
 

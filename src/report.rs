@@ -5,10 +5,10 @@
 //! remembered and ends output quietly instead of panicking.
 
 use crate::config::{ResolvedRule, RuleSet};
-use crate::engine::Outcome;
 use crate::examples::Failure;
 use crate::rules::KindSpec;
 use crate::transcript::Roster;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -112,18 +112,22 @@ impl Output {
 }
 
 /// `check`'s line for one file: `path: 14 changes (unicode 9, whitespace 5)`.
-pub fn check_line(label: &str, outcome: &Outcome, changed: bool) -> String {
+pub fn check_line(
+    label: &str,
+    total: usize,
+    by_rule: BTreeMap<&str, usize>,
+    changed: bool,
+) -> String {
     if !changed {
         return format!("{label}: clean\n");
     }
-    let counts: Vec<String> = outcome
-        .counts_by_rule()
+    let counts: Vec<String> = by_rule
         .into_iter()
         .map(|(rule, n)| format!("{rule} {n}"))
         .collect();
     format!(
         "{label}: {} ({})\n",
-        count(outcome.changes.len(), "change"),
+        count(total, "change"),
         counts.join(", ")
     )
 }

@@ -14,9 +14,13 @@ use serde_json::value::RawValue;
 use std::fmt;
 use std::io::{BufRead, Write};
 
-/// Records cleaned per batch: large enough to keep two threads busy, small enough to keep
-/// memory flat (a batch is a few megabytes for typical records).
+/// Records cleaned per batch at most: large enough to keep two threads busy.
 pub const BATCH_RECORDS: usize = 2048;
+
+/// Bytes of records read per batch at most (a record longer than this is a batch of its own):
+/// a cleaned record holds its text, the cleaned text and the changes, several times its size,
+/// so the batch is bounded by bytes, not only by count, to keep memory flat.
+pub const BATCH_BYTES: usize = 4 << 20;
 
 /// An object's members in file order, values kept as raw JSON text.
 struct Members(Vec<(String, Box<RawValue>)>);
@@ -159,11 +163,16 @@ pub fn process(
     let mut offset = 0;
     loop {
         let mut batch = Vec::with_capacity(BATCH_RECORDS);
-        for (index, line) in lines.by_ref().take(BATCH_RECORDS) {
+        let mut batch_bytes = 0;
+        while batch.len() < BATCH_RECORDS && batch_bytes < BATCH_BYTES {
+            let Some((index, line)) = lines.next() else {
+                break;
+            };
             let line = line?;
             let len = line.len() + 1;
             batch.push((index + 1, offset, line));
             offset += len;
+            batch_bytes += len;
         }
         if batch.is_empty() {
             return Ok(());

@@ -148,4 +148,13 @@ mod tests {
         assert_eq!(run("it's it's"), "it's");
         assert_eq!(run("of, of"), "of, of");
     }
+
+    #[test]
+    fn a_word_goes_on_through_marks_and_joiners() {
+        // "x x\u{301}" and "a\u{200d}have have" hold no doubled word: the mark and the joiner
+        // are inside the words they touch.
+        assert_eq!(run("x x\u{301} y"), "x x\u{301} y");
+        assert_eq!(run("a\u{200d}have have"), "a\u{200d}have have");
+        assert_eq!(run("mi\u{200c}xa xa"), "mi\u{200c}xa xa");
+    }
 }

@@ -14,3 +14,13 @@ use transclean::Engine;
 /// Compiling the rules costs more than cleaning a generated text: one engine for every case.
 pub static ENGINE: LazyLock<Engine> =
     LazyLock::new(|| Engine::builtin().expect("built-in rules load"));
+
+/// `cases` per property, or `PROPTEST_CASES` when set: the defaults keep `cargo test` quick, and
+/// a deeper hunt is `PROPTEST_CASES=5000 cargo test --release --test properties`.
+pub fn config(cases: u32) -> proptest::test_runner::Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(cases);
+    proptest::test_runner::Config::with_cases(cases)
+}

@@ -82,7 +82,7 @@ fn check_with_git(text: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(super::config(200))]
 
     #[test]
     fn diff_applies_to_transcripts(text in texts::transcript()) {

@@ -69,7 +69,7 @@ fn check(text: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(250))]
+    #![proptest_config(super::config(250))]
 
     #[test]
     fn report_undoes_transcripts(text in texts::transcript()) {

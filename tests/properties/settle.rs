@@ -44,7 +44,7 @@ fn check(text: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(super::config(300))]
 
     #[test]
     fn transcripts_settle_in_one_run(text in texts::transcript()) {

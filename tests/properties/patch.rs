@@ -22,6 +22,30 @@ fn check_with_diffy(text: &str) -> Result<(), TestCaseError> {
     }
     let parsed = diffy::Patch::from_str(&patch)
         .map_err(|e| TestCaseError::fail(format!("diffy cannot parse the diff: {e}\n{patch}")))?;
+    // diffy, like git, looks around for a hunk that is not where its header says: a wrong line
+    // number would go unnoticed, so each hunk's old lines are checked at its stated place.
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for hunk in parsed.hunks() {
+        let range = hunk.old_range();
+        if range.is_empty() {
+            continue;
+        }
+        let old: Vec<&str> = hunk
+            .lines()
+            .iter()
+            .filter_map(|line| match line {
+                diffy::Line::Context(l) | diffy::Line::Delete(l) => Some(*l),
+                diffy::Line::Insert(_) => None,
+            })
+            .collect();
+        let start = range.start() - 1;
+        prop_assert_eq!(
+            lines.get(start..start + range.len()),
+            Some(&old[..]),
+            "a hunk is not at its line:\n{}",
+            patch
+        );
+    }
     let applied = diffy::apply(text, &parsed)
         .map_err(|e| TestCaseError::fail(format!("the diff does not apply: {e}\n{patch}")))?;
     prop_assert_eq!(

@@ -236,8 +236,14 @@ pub fn minimal_edit(offset: usize, before: &str, after: &str) -> Option<(Range<u
 }
 
 /// Whether `c` belongs to a word, for word-boundary checks (letters, digits, marks, `_`).
+/// Zero-width joiners and non-joiners count too: they sit inside words (Persian, Indic scripts,
+/// emoji), so a word does not end at them.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    c.is_alphanumeric()
+        || c == '_'
+        || (!c.is_ascii()
+            && (unicode_normalization::char::is_combining_mark(c)
+                || matches!(c, '\u{200C}' | '\u{200D}')))
 }
 
 /// The maximal runs of word characters ([`is_word_char`]) of `text`, in order; ASCII is read

@@ -32,7 +32,11 @@ pub fn render_explained(
         return out;
     }
     let p = Palette::new(color);
-    let diff = TextDiff::from_lines(original, &outcome.cleaned);
+    // Lines end at '\n' only, as git reads them: similar's own line split also ends a line at a
+    // lone '\r', and the patch it gives does not apply.
+    let old_lines: Vec<&str> = original.split_inclusive('\n').collect();
+    let new_lines: Vec<&str> = outcome.cleaned.split_inclusive('\n').collect();
+    let diff = TextDiff::configure().diff_slices(&old_lines, &new_lines);
     let lines = LineIndex::new(original);
     // Each change's original lines, 0-based and inclusive, to find the rules of each hunk.
     let spans: Vec<(usize, usize, &str)> = outcome
@@ -90,7 +94,8 @@ pub fn render_explained(
             let text = value.strip_suffix('\n').unwrap_or(value);
             let reset = if style.is_empty() { "" } else { p.reset };
             let _ = writeln!(out, "{style}{sign}{text}{reset}");
-            if change.missing_newline() {
+            // similar counts a final '\r' as a line end; git does not.
+            if !value.ends_with('\n') {
                 let _ = writeln!(out, "\\ No newline at end of file");
             }
         }

@@ -452,9 +452,11 @@ pub(crate) fn context_before(text: &str, at: usize) -> Context<'_> {
     let mut cut = false;
     let limit = char_start_from_end(text, CONTEXT_CHARS);
     if limit > start {
+        // After the whitespace character, which may be wider than a byte (U+00A0, U+2028).
         start = text[limit..]
-            .find(char::is_whitespace)
-            .map(|i| limit + i + 1)
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map(|(i, c)| limit + i + c.len_utf8())
             .filter(|&s| s < body.len())
             .unwrap_or(limit);
         cut = true;
@@ -697,6 +699,17 @@ mod tests {
             format!("…{context} [-Dombas-]{{+Donbas+}} {context}…")
         );
         assert!(lines[1].chars().count() < 2 * CONTEXT_CHARS + 30);
+    }
+
+    #[test]
+    fn context_is_cut_after_a_wide_space() {
+        // The cut lands right after a non-breaking space or a line separator, not inside it.
+        for space in ["\u{a0}", "\u{2028}"] {
+            let old = format!("{}{space}{} Dombas\n", "w".repeat(5), "x".repeat(37));
+            let new = old.replace("Dombas", "Donbas");
+            let rendered = render("t", &old, &outcome(&new), false, false);
+            assert!(rendered.contains("[-Dombas-]"), "{rendered}");
+        }
     }
 
     #[test]

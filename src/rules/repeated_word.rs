@@ -200,4 +200,13 @@ mod tests {
         // skip a pair whose first word is longer in bytes.
         assert_eq!(run("\u{212A}ey key"), "\u{212A}ey");
     }
+
+    #[test]
+    fn a_word_goes_on_through_marks_and_joiners() {
+        // "x x\u{301}" and "a\u{200d}have have" hold no doubled word: the mark and the joiner
+        // are inside the words they touch.
+        assert_eq!(run("x x\u{301} y"), "x x\u{301} y");
+        assert_eq!(run("a\u{200d}have have"), "a\u{200d}have have");
+        assert_eq!(run("mi\u{200c}xa xa"), "mi\u{200c}xa xa");
+    }
 }

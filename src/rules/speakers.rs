@@ -115,16 +115,25 @@ impl KindRule for SpeakersRule {
                 .as_ref()
                 .is_some_and(|(prev, end)| *prev == name && text[*end..start].trim().is_empty());
             let merged = self.options.merge && follows && transcript::mergeable(&name);
-            let has_speech = !turn.text.is_empty();
+            let mut span_end = if turn.text.is_empty() {
+                label.range.end
+            } else {
+                turn.text.start
+            };
+            // The label written again at the start of its speech (a scraping stutter) goes with
+            // it: the parser sees labels only at line starts, so otherwise each pipeline run
+            // would peel one copy, and cleaning would not settle in one call.
+            let written = text[label.range.clone()].trim_end();
+            while !written.is_empty() && text[span_end..turn.text.end].starts_with(written) {
+                let after = span_end + written.len();
+                let rest = &text[after..turn.text.end];
+                span_end = after + rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            }
+            let has_speech = span_end < turn.text.end;
             let rendered = match (merged, has_speech) {
                 (true, _) => String::new(),
                 (false, true) => format!("{} ", self.options.label.replace("{name}", &name)),
                 (false, false) => self.options.label.replace("{name}", &name),
-            };
-            let span_end = if has_speech {
-                turn.text.start
-            } else {
-                label.range.end
             };
             if self.options.separate && !blank_line_before(text, start) {
                 emit(start..start, eol.to_string());
@@ -162,6 +171,15 @@ mod tests {
         assert_eq!(
             crate::rules::apply_scan(&rule(true), text),
             "Summary line.\n\nVladimir Putin: You are aware.\n\nReporter: Good evening.\n\nVladimir Putin: Yes.\n\nReporter: Thanks.\n"
+        );
+    }
+
+    #[test]
+    fn a_label_repeated_at_the_start_of_its_speech_goes_at_once() {
+        let text = "Reporter: (1:02:03) Reporter: (1:02:03)  Reporter: (1:02:03) Hello.\n";
+        assert_eq!(
+            crate::rules::apply_scan(&rule(true), text),
+            "Reporter: Hello.\n"
         );
     }
 

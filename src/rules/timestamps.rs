@@ -7,7 +7,7 @@
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag};
 use crate::config::raw::RawRule;
-use crate::text::{StageText, minimal_edit};
+use crate::text::{StageText, is_word_char, minimal_edit};
 use crate::transcript::{self, Label, LabelStyle, SpeakerSettings, TAGS, TIME};
 use regex::Regex;
 use std::ops::Range;
@@ -58,9 +58,11 @@ static TAG_TIME: LazyLock<Regex> = LazyLock::new(|| {
 static TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\[\]\n]{1,40})\]").expect("valid pattern"));
 
-/// A time alone in brackets, markdown-escaped or not, with the spaces after it.
-static TIME_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\\?\[{TIME}\\?\][ \t]*")).expect("valid pattern"));
+/// A time alone in brackets, markdown-escaped or not, with the spaces after it. Combining marks
+/// there go with it: left behind, they would combine with the letter before the marker.
+static TIME_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\\?\[{TIME}\\?\][ \t\p{{M}}]*")).expect("valid pattern")
+});
 
 #[derive(Debug)]
 struct Timestamps {
@@ -135,7 +137,13 @@ impl KindRule for Timestamps {
         }
         for m in TIME_MARKER.find_iter(text) {
             if !in_label(m.start()) {
-                emit(m.range(), String::new());
+                // Between two words it is all that separates them: a space stays in its place.
+                let glued = text[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_word_char)
+                    && text[m.end()..].chars().next().is_some_and(is_word_char);
+                emit(m.range(), if glued { " " } else { "" }.to_string());
             }
         }
     }
@@ -209,6 +217,9 @@ mod tests {
     fn strips_time_markers_in_text() {
         assert_eq!(run("Intro [00:01:33] then"), "Intro then");
         assert_eq!(run("\\[04:10\\] Excellent."), "Excellent.");
+        // A mark on the bracket goes with it rather than onto the "e" before it.
+        assert_eq!(run("the[00:01:33]\u{301}"), "the");
+        assert_eq!(run("the[00:01:33]end"), "the end");
     }
 
     #[test]

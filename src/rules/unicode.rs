@@ -19,7 +19,8 @@ pub static SPEC: KindSpec = KindSpec {
 What it does: brings text to NFC (or NFKC with `form = \"nfkc\"`); turns non-breaking and other
 odd spaces (U+00A0, U+2000-U+200A, U+202F, U+205F, U+3000) into plain spaces; removes zero-width
 spaces, word joiners, soft hyphens and byte-order marks; removes control characters other than
-tab, line feed and carriage return. Zero-width joiners and non-joiners are kept: they change how
+tab, line feed and carriage return, except that a vertical tab, form feed or U+0085 (which
+separate words) becomes a space. Zero-width joiners and non-joiners are kept: they change how
 emoji and several scripts are written. `quotes = \"ascii\"` and `dashes = \"ascii\"` also turn
 curly quotes into straight ones and dashes into hyphens; both are kept by default.
 
@@ -97,7 +98,9 @@ impl UnicodeRule {
             }
             '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' if self.invisible => Some(""),
             '\t' | '\n' | '\r' => None,
-            c if self.controls && (c.is_control()) => Some(""),
+            // A vertical tab, form feed or U+0085 separates words: removed, it would join them.
+            c if self.controls && c.is_control() && c.is_whitespace() => Some(" "),
+            c if self.controls && c.is_control() => Some(""),
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' if self.ascii_quotes => {
                 Some("'")
             }
@@ -202,13 +205,18 @@ mod tests {
             crate::rules::apply_scan(&rule(), "a\u{2009}b\u{3000}c"),
             "a b c"
         );
+        // Controls that are whitespace separate words, so they become spaces, not nothing.
+        assert_eq!(
+            crate::rules::apply_scan(&rule(), "page\u{c}two\u{b}x\u{85}y\u{7}z"),
+            "page two x yz"
+        );
     }
 
     #[test]
     fn controls_go_but_tabs_and_line_ends_stay() {
         assert_eq!(
             crate::rules::apply_scan(&rule(), "a\u{7}b\tc\r\nd\u{85}e"),
-            "ab\tc\r\nde"
+            "ab\tc\r\nd e"
         );
     }
 

@@ -11,7 +11,8 @@ use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 use transclean::{Engine, LoadOptions, config};
 
-const FILES: usize = 80;
+/// A tree of this many files, in folders of 100.
+const FILES: usize = 1000;
 
 /// Distinct documents made from the corpus, each with what cleaning makes of it.
 static BATCH: LazyLock<Vec<(String, String, String)>> = LazyLock::new(|| {
@@ -40,10 +41,18 @@ static BATCH: LazyLock<Vec<(String, String, String)>> = LazyLock::new(|| {
         .collect();
     (0..FILES)
         .map(|i| {
-            let text = format!("Document {i}  \n\n{}", corpus[i % corpus.len()]);
+            // A different stretch of a corpus document in each file: about 1.5 KB, enough to
+            // change in several places, quick to clean in a test build.
+            let document = &corpus[i % corpus.len()];
+            let start = (i * 97) % (document.len() - 1500);
+            let start = (start..).find(|&at| document.is_char_boundary(at)).unwrap();
+            let end = (start + 1500..)
+                .find(|&at| document.is_char_boundary(at))
+                .unwrap();
+            let text = format!("Document {i}  \n\n{}", &document[start..end]);
             let cleaned = engine.clean(&text).cleaned;
             assert_ne!(cleaned, text);
-            (format!("{i:04}.txt"), text, cleaned)
+            (format!("{:02}/{i:04}.txt", i / 100), text, cleaned)
         })
         .collect()
 });
@@ -54,6 +63,7 @@ fn batch(dir: &Path) -> HashMap<PathBuf, (String, String)> {
         .iter()
         .map(|(name, text, cleaned)| {
             let path = dir.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, text).unwrap();
             (path, (text.clone(), cleaned.clone()))
         })
@@ -74,15 +84,19 @@ fn run(dir: &Path, backup: bool) -> std::process::Child {
         .unwrap()
 }
 
+/// Temporary files anywhere in the tree.
 fn temp_files(dir: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            name.starts_with(".transclean-") && name.ends_with(".tmp")
-        })
-        .collect()
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy();
+        if path.is_dir() {
+            found.extend(temp_files(&path));
+        } else if name.starts_with(".transclean-") && name.ends_with(".tmp") {
+            found.push(path);
+        }
+    }
+    found
 }
 
 /// How many files are cleaned; panics on any file that is neither original nor cleaned, and on
@@ -115,7 +129,9 @@ fn check(files: &HashMap<PathBuf, (String, String)>, backup: bool) -> usize {
     cleaned
 }
 
-fn kill_rounds(backup: bool) {
+/// Kills `rounds` runs at moments spread over a whole run (pseudo-random, seeded, so a failure
+/// can be replayed), checks every file after each kill, then lets the next run finish the tree.
+fn kill_rounds(backup: bool, rounds: usize) {
     // How long a whole batch takes here, to kill the next ones part-way through.
     let scratch = tempfile::tempdir().unwrap();
     batch(scratch.path());
@@ -123,8 +139,13 @@ fn kill_rounds(backup: bool) {
     assert!(run(scratch.path(), backup).wait().unwrap().success());
     let full = start.elapsed();
 
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut partial_rounds = 0;
-    for fraction in [0.2, 0.45, 0.7, 0.9] {
+    for round in 0..rounds {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let fraction = 0.05 + 0.9 * ((seed >> 11) as f64 / (1u64 << 53) as f64);
         let dir = tempfile::tempdir().unwrap();
         let files = batch(dir.path());
         let mut child = run(dir.path(), backup);
@@ -138,23 +159,28 @@ fn kill_rounds(backup: bool) {
 
         // The next run finishes the batch and removes what the killed one left.
         assert!(run(dir.path(), backup).wait().unwrap().success());
-        assert_eq!(check(&files, backup), FILES);
-        assert_eq!(temp_files(dir.path()), Vec::<PathBuf>::new());
+        assert_eq!(check(&files, backup), FILES, "round {round}");
+        assert_eq!(
+            temp_files(dir.path()),
+            Vec::<PathBuf>::new(),
+            "round {round}"
+        );
     }
+    // Kills that land before the first write or after the last prove nothing; most must not.
     assert!(
-        partial_rounds >= 2,
-        "only {partial_rounds} kills landed part-way through a batch of {full:?}"
+        partial_rounds >= rounds / 2,
+        "only {partial_rounds} of {rounds} kills landed part-way through a batch of {full:?}"
     );
 }
 
 #[test]
 fn a_killed_write_leaves_files_whole() {
-    kill_rounds(false);
+    kill_rounds(false, 20);
 }
 
 #[test]
 fn a_killed_write_with_backups_leaves_files_whole_and_backed_up() {
-    kill_rounds(true);
+    kill_rounds(true, 6);
 }
 
 #[test]

@@ -477,6 +477,9 @@ fn looks_like_name(name: &str) -> bool {
     })
 }
 
+/// Bytes from which a document is long enough to pay for building a faster automaton.
+const LONG_DOCUMENT: usize = 1 << 20;
+
 /// Of `labels`, those whose name (as written) also occurs in `text` outside the label itself,
 /// by the start of the label.
 fn mentioned_elsewhere<'a>(text: &str, labels: impl Iterator<Item = &'a Label>) -> HashSet<usize> {
@@ -485,9 +488,11 @@ fn mentioned_elsewhere<'a>(text: &str, labels: impl Iterator<Item = &'a Label>) 
     if labels.is_empty() {
         return found;
     }
-    // Built for each document: the kind that builds fastest, not the fastest to search.
+    // Built for each document: on a short one the kind that builds fastest; on a long one the
+    // kind the crate finds fastest to search, whose build is then paid back.
+    let kind = (text.len() < LONG_DOCUMENT).then_some(AhoCorasickKind::NoncontiguousNFA);
     let names = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        .kind(kind)
         .build(labels.iter().map(|l| l.name.as_str()))
         .expect("a few names always build an automaton");
     for m in names.find_overlapping_iter(text) {

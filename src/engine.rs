@@ -406,7 +406,7 @@ impl Engine {
                     map.apply(&spans);
                 }
             }
-            state.current = apply_edits(&state.current, &accepted);
+            state.current = apply_edits(std::mem::take(&mut state.current), &accepted);
             if !conflicts {
                 return;
             }
@@ -491,20 +491,43 @@ fn resolve(text: &str, edits: &mut Vec<Edit>) -> (Vec<Edit>, bool) {
     (accepted, conflicts)
 }
 
-fn apply_edits(text: &str, edits: &[Edit]) -> String {
-    let growth: isize = edits
-        .iter()
-        .map(|e| e.replacement.len() as isize - e.range.len() as isize)
-        .sum();
-    let mut out = String::with_capacity((text.len() as isize + growth.max(0)) as usize);
-    let mut cursor = 0;
+/// Splices sorted, non-overlapping `edits` into `text`.
+///
+/// Where no edit makes the text longer than it was up to that edit (deletions, a non-breaking
+/// space made a plain one, most corrections), the text is rewritten in place: on a large
+/// document a second copy of it is the biggest cost in memory.
+fn apply_edits(text: String, edits: &[Edit]) -> String {
+    let mut growth: isize = 0;
+    let mut fits_in_place = true;
     for edit in edits {
-        out.push_str(&text[cursor..edit.range.start]);
-        out.push_str(&edit.replacement);
-        cursor = edit.range.end;
+        growth += edit.replacement.len() as isize - edit.range.len() as isize;
+        fits_in_place &= growth <= 0;
     }
-    out.push_str(&text[cursor..]);
-    out
+    if !fits_in_place {
+        let mut out = String::with_capacity((text.len() as isize + growth.max(0)) as usize);
+        let mut cursor = 0;
+        for edit in edits {
+            out.push_str(&text[cursor..edit.range.start]);
+            out.push_str(&edit.replacement);
+            cursor = edit.range.end;
+        }
+        out.push_str(&text[cursor..]);
+        return out;
+    }
+    // Left to right, the write position never passes the read position.
+    let mut bytes = text.into_bytes();
+    let (mut read, mut write) = (0, 0);
+    for edit in edits {
+        bytes.copy_within(read..edit.range.start, write);
+        write += edit.range.start - read;
+        bytes[write..write + edit.replacement.len()].copy_from_slice(edit.replacement.as_bytes());
+        write += edit.replacement.len();
+        read = edit.range.end;
+    }
+    let len = bytes.len();
+    bytes.copy_within(read..len, write);
+    bytes.truncate(write + len - read);
+    String::from_utf8(bytes).expect("edits replace whole characters with whole characters")
 }
 
 /// Where a rule is defined, for provenance in reports.
@@ -568,6 +591,15 @@ mod tests {
     #[test]
     fn apply_edits_splices_in_order() {
         let edits = vec![edit(0..1, "A", 0), edit(3..3, "+", 0), edit(4..6, "", 0)];
-        assert_eq!(apply_edits("abcdefg", &edits), "Abc+dg");
+        assert_eq!(apply_edits("abcdefg".into(), &edits), "Abc+dg");
+        // Shrinking and same-length edits go in place, one that grows past them does not:
+        // both ways give the same text.
+        let shrinking = vec![edit(0..2, "X", 0), edit(3..4, "", 0), edit(5..7, "yz", 0)];
+        assert_eq!(apply_edits("abcdefg".into(), &shrinking), "Xceyz");
+        let growing_late = vec![edit(0..3, "", 0), edit(4..5, "LONGER", 0)];
+        assert_eq!(apply_edits("abcdefg".into(), &growing_late), "dLONGERfg");
+        let growing_first = vec![edit(0..1, "AAAA", 0), edit(2..6, "", 0)];
+        assert_eq!(apply_edits("abcdefg".into(), &growing_first), "AAAAbg");
+        assert_eq!(apply_edits("héllo".into(), &[edit(1..3, "e", 0)]), "hello");
     }
 }

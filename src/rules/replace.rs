@@ -12,7 +12,7 @@ use super::{
 use crate::config::raw::RawRule;
 use crate::hash::{FxHashMap, FxHashSet};
 use crate::text::{StageText, is_word_bounded, is_word_char, word_runs_of};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -303,9 +303,14 @@ impl WordMatcher {
             }
         }
         let build = |phrases: &mut dyn Iterator<Item = &str>| {
+            // A full DFA even past the hundred phrases where the crate would stop building one:
+            // a dictionary's phrases start with every letter, so no prefilter skips text, and
+            // the DFA searches several times faster than an NFA for a few milliseconds more
+            // at start-up (measured on the codespell import's thousand phrases).
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(folded)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(phrases)
                 .expect("literal phrases always build an automaton")
         };

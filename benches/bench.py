@@ -155,6 +155,9 @@ def w2(args, paths, table):
     typos = timed(["typos", "--write-changes", "--isolated", copy], args.runs, setup=fresh)
     table.add("typos --write-changes", typos, size, typos, "the W2 baseline")
     table.add("codespell -w", timed(["codespell", "-w", copy], max(1, args.runs // 2), setup=fresh), size, typos)
+    alike = [BIN, "--no-config", "--no-builtin", "--rules", rules, "clean", "--write", copy]
+    table.add("transclean --write, the codespell rules only, 1 thread",
+              timed(alike, args.runs, env=ONE_THREAD, setup=fresh), size, typos, "like for like with the spell checkers")
     ours = [BIN, "--no-config", "--rules", rules, "clean", "--write", copy]
     table.add("W2 transclean --write, built-in + codespell rules, 1 thread",
               timed(ours, args.runs, env=ONE_THREAD, setup=fresh), size, typos)

@@ -62,6 +62,27 @@ fn millis(caps: &regex::Captures, first: usize) -> Option<u64> {
     seconds.checked_mul(1000)?.checked_add(fraction)
 }
 
+/// The start and end of a cue timing line.
+fn timing(line: &str, syntax: Syntax) -> Option<(u64, u64)> {
+    let line = line.trim_start_matches('\u{feff}');
+    let caps = match syntax {
+        Syntax::Sbv => SBV_TIMING.captures(line)?,
+        _ => ARROW_TIMING.captures(line)?,
+    };
+    Some((millis(&caps, 1)?, millis(&caps, 5)?))
+}
+
+/// Whether `text` reads back as the text of one cue: no blank line (it would end the cue early
+/// and leave the rest outside any cue) and no timing line (it would start another cue). Text
+/// cleaned in place must stay so, or the file would change shape or stop parsing.
+pub fn is_cue_text(text: &str, syntax: Syntax) -> bool {
+    text.split('\n').all(|line| {
+        let line = line.trim_end_matches('\r');
+        let blank = line.trim().trim_start_matches('\u{feff}').is_empty();
+        !blank && timing(line, syntax).is_none()
+    })
+}
+
 /// Tells the syntax from the file name or, failing that, the first lines.
 pub fn detect(name: &str, text: &str) -> Option<Syntax> {
     let lower = name.to_lowercase();
@@ -108,14 +129,7 @@ pub fn parse(text: &str, syntax: Syntax) -> Result<Vec<Cue>, SubtitleError> {
             index += 1;
         }
     }
-    let timing = |line: &str| -> Option<(u64, u64)> {
-        let line = line.trim_start_matches('\u{feff}');
-        let caps = match syntax {
-            Syntax::Sbv => SBV_TIMING.captures(line)?,
-            _ => ARROW_TIMING.captures(line)?,
-        };
-        Some((millis(&caps, 1)?, millis(&caps, 5)?))
-    };
+    let timing = |line: &str| timing(line, syntax);
     let mut current: Option<Cue> = None;
     let mut pending_id: Option<usize> = None;
     while index < lines.len() {

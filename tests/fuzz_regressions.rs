@@ -71,3 +71,26 @@ fn keep_format_never_makes_a_timing_line_inside_a_cue() {
     assert_eq!(cleaned.outcome.cleaned, text);
     assert!(cleaned.outcome.changes.is_empty());
 }
+
+/// Found by the `engine` fuzz target: a label alone on its line took a code fence (`~~~`) below it
+/// as its speech and pulled it onto the label's line. The fence no longer opened a block, which
+/// changed what else was verbatim, so a second cleaning changed more. Speech never starts inside
+/// a fence or front matter; the label stays on its own and the fences where they were.
+#[test]
+fn a_label_does_not_take_a_code_fence_as_its_speech() {
+    let text =
+        std::fs::read_to_string("fixtures/fuzz/engine/idempotence-speakers-fence.txt").unwrap();
+    assert_eq!(
+        text,
+        "c:1:35\n~~~\nSjors Provost:\nAaron van Wirdum:Yes, which is ending now.\nSjors Provost:\n~~~\nSjors Provostu:1:35\n~~~\nAaron van Wirdum:Yes, which is ending now."
+    );
+    let engine = Engine::builtin().unwrap();
+    let once = engine.clean(&text);
+    assert_eq!(
+        once.cleaned,
+        "C:\n~~~\nSjors Provost:\nAaron van Wirdum:Yes, which is ending now.\nSjors Provost:\n~~~\n\nSjors Provostu:\n~~~\nAaron van Wirdum:Yes, which is ending now.\n"
+    );
+    let twice = engine.clean(&once.cleaned);
+    assert_eq!(twice.cleaned, once.cleaned);
+    assert!(twice.changes.is_empty(), "{:?}", twice.changes);
+}

@@ -84,7 +84,7 @@ pub fn clean(
         hint: Some("check the file, or read it as plain text with --format txt".into()),
     })?;
     if options.keep_format {
-        let outcome = clean_cues(&text, &cues, engine);
+        let outcome = clean_cues(&text, &cues, syntax, engine);
         return Ok(Cleaned {
             before: text,
             outcome,
@@ -101,8 +101,14 @@ pub fn clean(
 }
 
 /// Cleans each cue's text on its own and puts it back in place; changes are moved to their
-/// place in the whole file. A cue whose text would vanish keeps it: a cue cannot be empty.
-fn clean_cues(text: &str, cues: &[subtitles::Cue], engine: &Engine) -> Outcome {
+/// place in the whole file. A cue whose cleaned text would not read back as that one cue keeps
+/// its text: a cue cannot be empty, and a blank or timing line would split it.
+fn clean_cues(
+    text: &str,
+    cues: &[subtitles::Cue],
+    syntax: subtitles::Syntax,
+    engine: &Engine,
+) -> Outcome {
     let lines = LineIndex::new(text);
     let mut cleaned = String::with_capacity(text.len());
     let mut changes = Vec::new();
@@ -115,7 +121,7 @@ fn clean_cues(text: &str, cues: &[subtitles::Cue], engine: &Engine) -> Outcome {
         keep_unterminated(cue_text, &mut outcome);
         let fixed = outcome.cleaned.as_str();
         cleaned.push_str(&text[cursor..range.start]);
-        if fixed.is_empty() || fixed == cue_text {
+        if fixed.is_empty() || fixed == cue_text || !subtitles::is_cue_text(fixed, syntax) {
             cleaned.push_str(cue_text);
         } else {
             cleaned.push_str(fixed);

@@ -264,7 +264,11 @@ pub fn parse_stage_text(stage_text: &StageText, settings: &SpeakerSettings) -> V
             .copied()
             .unwrap_or(lines.len());
         let first_speech = if label.alone {
-            (label.line + 1..next_label_line).find(|&i| !lines[i].is_blank(text))
+            // Speech that starts in a code fence or front matter is not this label's: joining
+            // a fence line to the label would move the fence and change what else is verbatim.
+            (label.line + 1..next_label_line)
+                .find(|&i| !lines[i].is_blank(text))
+                .filter(|&i| !verbatim[i])
         } else {
             Some(label.line)
         };

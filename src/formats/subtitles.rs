@@ -46,16 +46,41 @@ static ARROW_TIMING: LazyLock<Regex> = LazyLock::new(|| {
 static SBV_TIMING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^\s*{TIME},{TIME}\s*$")).expect("valid pattern"));
 
-fn millis(caps: &regex::Captures, first: usize) -> u64 {
+/// The time at capture group `first` in milliseconds; `None` when it does not fit a `u64` (an
+/// absurd hour count), so the line is not taken for a timing rather than read as a wrong time.
+fn millis(caps: &regex::Captures, first: usize) -> Option<u64> {
     let num = |i: usize| {
         caps.get(i)
-            .map_or(0, |m| m.as_str().parse::<u64>().unwrap_or(0))
+            .map_or(Some(0), |m| m.as_str().parse::<u64>().ok())
     };
     let fraction = caps.get(first + 3).map_or(0, |m| {
         let digits = m.as_str();
         digits.parse::<u64>().unwrap_or(0) * 10u64.pow(3 - digits.len() as u32)
     });
-    ((num(first) * 60 + num(first + 1)) * 60 + num(first + 2)) * 1000 + fraction
+    let minutes = num(first)?.checked_mul(60)?.checked_add(num(first + 1)?)?;
+    let seconds = minutes.checked_mul(60)?.checked_add(num(first + 2)?)?;
+    seconds.checked_mul(1000)?.checked_add(fraction)
+}
+
+/// The start and end of a cue timing line.
+fn timing(line: &str, syntax: Syntax) -> Option<(u64, u64)> {
+    let line = line.trim_start_matches('\u{feff}');
+    let caps = match syntax {
+        Syntax::Sbv => SBV_TIMING.captures(line)?,
+        _ => ARROW_TIMING.captures(line)?,
+    };
+    Some((millis(&caps, 1)?, millis(&caps, 5)?))
+}
+
+/// Whether `text` reads back as the text of one cue: no blank line (it would end the cue early
+/// and leave the rest outside any cue) and no timing line (it would start another cue). Text
+/// cleaned in place must stay so, or the file would change shape or stop parsing.
+pub fn is_cue_text(text: &str, syntax: Syntax) -> bool {
+    text.split('\n').all(|line| {
+        let line = line.trim_end_matches('\r');
+        let blank = line.trim().trim_start_matches('\u{feff}').is_empty();
+        !blank && timing(line, syntax).is_none()
+    })
 }
 
 /// Tells the syntax from the file name or, failing that, the first lines.
@@ -104,14 +129,7 @@ pub fn parse(text: &str, syntax: Syntax) -> Result<Vec<Cue>, SubtitleError> {
             index += 1;
         }
     }
-    let timing = |line: &str| -> Option<(u64, u64)> {
-        let line = line.trim_start_matches('\u{feff}');
-        let caps = match syntax {
-            Syntax::Sbv => SBV_TIMING.captures(line)?,
-            _ => ARROW_TIMING.captures(line)?,
-        };
-        Some((millis(&caps, 1), millis(&caps, 5)))
-    };
+    let timing = |line: &str| timing(line, syntax);
     let mut current: Option<Cue> = None;
     let mut pending_id: Option<usize> = None;
     while index < lines.len() {

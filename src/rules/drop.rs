@@ -7,7 +7,7 @@ use super::{
     Compiled, KindRule, KindSpec, RuleError, Span, Stage, choice, compile_regex, required,
 };
 use crate::config::raw::RawRule;
-use crate::text::{StageText, paragraphs};
+use crate::text::{Line, StageText, paragraphs};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::Arc;
@@ -20,7 +20,9 @@ pub static SPEC: KindSpec = KindSpec {
 What it does: removes every non-blank line whose text, with leading and trailing whitespace
 trimmed, matches `pattern`. `scope = \"paragraph\"` removes the whole paragraph around such a line,
 `scope = \"to-end\"` removes everything from the first such line to the end of the document.
-`within-first = N` / `within-last = N` only look at the first or last N lines (both: either).
+`within-first = N` / `within-last = N` only look at the first or last N lines (both: either);
+lines the rule drops do not count, so that what it leaves has no matching line in its window
+and cleaning again drops nothing more.
 
 Why: site boilerplate (share buttons, datelines, \"READ MORE\" links, comment widgets) is whole
 lines; removing whole lines keeps what is left readable and the change easy to review.
@@ -34,8 +36,8 @@ Example:
     options: &[
         ("pattern", "regex matched against each trimmed line"),
         ("scope", "line (default) | paragraph | to-end"),
-        ("within-first", "only look at the first N lines"),
-        ("within-last", "only look at the last N lines"),
+        ("within-first", "only look at the first N lines it keeps"),
+        ("within-last", "only look at the last N lines it keeps"),
     ],
     compile,
 };
@@ -76,11 +78,43 @@ fn compile(raw: &RawRule, span: Span) -> Result<Compiled, RuleError> {
 }
 
 impl DropRule {
-    fn in_window(&self, index: usize, count: usize) -> bool {
-        match (self.within_first, self.within_last) {
-            (None, None) => true,
-            (first, last) => {
-                first.is_some_and(|n| index < n) || last.is_some_and(|n| index + n >= count)
+    /// The indexes of the lines to drop, in order.
+    ///
+    /// With a window, lines the rule drops do not count towards it: a dropped line lets the
+    /// next one into the window, so lines are added until the window holds no matching line.
+    /// Otherwise each cleaning would drop one more line, and cleaning twice would change more
+    /// than cleaning once.
+    fn dropped(&self, text: &str, lines: &[Line]) -> Vec<usize> {
+        let matches: Vec<usize> = (0..lines.len())
+            .filter(|&i| {
+                !lines[i].is_blank(text)
+                    && self.pattern.is_match(text[lines[i].content.clone()].trim())
+            })
+            .collect();
+        if self.within_first.is_none() && self.within_last.is_none() {
+            return matches;
+        }
+        let mut dropped: Vec<usize> = Vec::new();
+        loop {
+            let before = dropped.len();
+            for &line in &matches {
+                if dropped.contains(&line) {
+                    continue;
+                }
+                let at = line;
+                let dropped_before = dropped.iter().filter(|&&d| d < line).count();
+                let dropped_after = dropped.len() - dropped_before;
+                let kept_before = at - dropped_before;
+                let kept_after = lines.len() - 1 - at - dropped_after;
+                if self.within_first.is_some_and(|n| kept_before < n)
+                    || self.within_last.is_some_and(|n| kept_after < n)
+                {
+                    dropped.push(line);
+                }
+            }
+            if dropped.len() == before {
+                dropped.sort_unstable();
+                return dropped;
             }
         }
     }
@@ -89,11 +123,10 @@ impl DropRule {
 impl KindRule for DropRule {
     fn scan(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
         let (text, lines) = (stage_text.as_str(), stage_text.lines());
-        let matching = lines.iter().enumerate().filter(|(index, line)| {
-            self.in_window(*index, lines.len())
-                && !line.is_blank(text)
-                && self.pattern.is_match(text[line.content.clone()].trim())
-        });
+        let matching = self
+            .dropped(text, lines)
+            .into_iter()
+            .map(|index| (index, &lines[index]));
         match self.scope {
             Scope::Line => {
                 for (_, line) in matching {
@@ -143,10 +176,12 @@ mod tests {
 
     #[test]
     fn windows_limit_where_lines_are_dropped() {
-        let r = rule("^Listen Live$", Scope::Line, Some(2), None);
+        // Dropped lines do not count: the second `Listen Live` moves into the window when the
+        // first goes, so it goes too, and cleaning the result again drops nothing.
+        let r = rule("^Listen Live$", Scope::Line, Some(3), None);
         assert_eq!(
-            crate::rules::apply_scan(&r, "x\nListen Live\nListen Live\n"),
-            "x\nListen Live\n"
+            crate::rules::apply_scan(&r, "x\n\nListen Live\nListen Live\ny\nListen Live\n"),
+            "x\n\ny\nListen Live\n"
         );
         let r = rule("^end$", Scope::Line, None, Some(1));
         assert_eq!(

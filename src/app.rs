@@ -269,18 +269,14 @@ fn process_all(
         );
         // Inputs are cleaned in parallel a batch at a time and reported in input order as each
         // batch ends, so a run over a million files holds one batch of results, not all.
-        let mut jobs = jobs.into_iter().peekable();
+        let mut jobs = jobs.into_iter().enumerate().peekable();
         while jobs.peek().is_some() {
             let batch: Vec<_> = jobs.by_ref().take(PARALLEL_BATCH).collect();
             let reports: Vec<FileReport> = batch
                 .into_par_iter()
-                .map(|(input, project)| {
-                    let path = input
-                        .as_ref()
-                        .ok()
-                        .and_then(|i| i.path().map(PathBuf::from));
+                .map(|(index, (input, project))| {
                     let report = run_one(input, project);
-                    progress.file_done(path.as_deref());
+                    progress.file_done(index);
                     report
                 })
                 .collect();

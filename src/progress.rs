@@ -20,25 +20,28 @@ pub struct Progress {
     started: Instant,
     shown: AtomicBool,
     files_done: AtomicUsize,
-    files: usize,
+    /// Each input's size in bytes, by its index (empty when the bar is off).
+    sizes: Vec<u64>,
 }
 
 impl Progress {
-    /// A bar over `paths` (their sizes are read for the total), or one that never draws when
-    /// `enabled` is false or stderr is not a terminal.
+    /// A bar over `paths` (their sizes are read once, for the total and each file's share), or
+    /// one that never draws when `enabled` is false or stderr is not a terminal.
     pub fn new<'a>(enabled: bool, paths: impl Iterator<Item = Option<&'a Path>>) -> Progress {
         let enabled = enabled && std::io::stderr().is_terminal();
-        let (mut files, mut bytes) = (0, 0);
-        if enabled {
-            for path in paths {
-                files += 1;
-                bytes += path
-                    .and_then(|p| std::fs::metadata(p).ok())
-                    .map_or(0, |m| m.len());
-            }
-        }
+        let sizes: Vec<u64> = if enabled {
+            paths
+                .map(|path| {
+                    path.and_then(|p| std::fs::metadata(p).ok())
+                        .map_or(0, |m| m.len())
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let bar = enabled.then(|| {
-            let bar = ProgressBar::with_draw_target(Some(bytes), ProgressDrawTarget::hidden());
+            let total = sizes.iter().sum();
+            let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
             bar.set_style(
                 ProgressStyle::with_template(
                     "{msg} files  {bytes}/{total_bytes}  {bytes_per_sec}  ETA {eta}  [{wide_bar}]",
@@ -59,24 +62,16 @@ impl Progress {
             started: Instant::now(),
             shown: AtomicBool::new(false),
             files_done: AtomicUsize::new(0),
-            files,
+            sizes,
         }
     }
 
-    /// A bar that never draws.
-    pub fn hidden() -> Progress {
-        Progress::new(false, std::iter::empty())
-    }
-
-    /// One input is done (its size is read only when the bar is on).
-    pub fn file_done(&self, path: Option<&Path>) {
+    /// The input at `index` (in the order given to [`Progress::new`]) is done.
+    pub fn file_done(&self, index: usize) {
         let Some(bar) = &self.bar else { return };
-        let bytes = path
-            .and_then(|p| std::fs::metadata(p).ok())
-            .map_or(0, |m| m.len());
         let done = self.files_done.fetch_add(1, Ordering::Relaxed) + 1;
-        bar.set_message(format!("{done}/{}", self.files));
-        bar.inc(bytes);
+        bar.set_message(format!("{done}/{}", self.sizes.len()));
+        bar.inc(self.sizes[index]);
         if !self.shown.load(Ordering::Relaxed) && self.started.elapsed() >= self.show_after {
             self.shown.store(true, Ordering::Relaxed);
             bar.set_draw_target(ProgressDrawTarget::stderr());

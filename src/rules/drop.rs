@@ -101,11 +101,10 @@ impl DropRule {
                 if dropped.contains(&line) {
                     continue;
                 }
-                let at = line;
                 let dropped_before = dropped.iter().filter(|&&d| d < line).count();
                 let dropped_after = dropped.len() - dropped_before;
-                let kept_before = at - dropped_before;
-                let kept_after = lines.len() - 1 - at - dropped_after;
+                let kept_before = line - dropped_before;
+                let kept_after = lines.len() - 1 - line - dropped_after;
                 if self.within_first.is_some_and(|n| kept_before < n)
                     || self.within_last.is_some_and(|n| kept_after < n)
                 {

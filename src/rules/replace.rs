@@ -394,34 +394,14 @@ struct Overlaps {
 
 impl Overlaps {
     fn add(&mut self, phrase: &str) {
-        for (start, end) in word_runs(phrase) {
-            self.runs.insert(phrase[start..end].to_string());
+        for run in word_runs_of(phrase) {
+            self.runs.insert(phrase[run].to_string());
         }
     }
 
     fn hits(&self, word: &str) -> bool {
         self.runs.contains(word)
     }
-}
-
-/// Byte ranges of the maximal runs of word characters in `text`.
-fn word_runs(text: &str) -> Vec<(usize, usize)> {
-    let mut runs = Vec::new();
-    let mut start = None;
-    for (at, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (is_word_char(c), start) {
-            (true, None) => start = Some(at),
-            (false, Some(from)) => {
-                runs.push((from, at));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    runs
 }
 
 fn phrase_regex(group: Group, folded: bool) -> Option<(Regex, HashMap<String, Candidates>)> {
@@ -540,8 +520,9 @@ mod tests {
             // Of the phrases, only `teh` goes to the table: `didn` and `a` are runs of
             // `didn't` and `a-te`.
             let mut expected = one_automaton(&phrases, folded, &text);
-            for (start, end) in word_runs(&text) {
-                let word = &text[start..end];
+            for run in word_runs_of(&text) {
+                let (start, end) = (run.start, run.end);
+                let word = &text[run];
                 let is_teh = if folded { word.eq_ignore_ascii_case("teh") } else { word == "teh" };
                 if is_teh && !expected.iter().any(|r| r.start < end && start < r.end) {
                     expected.push(start..end);

@@ -293,7 +293,9 @@ pub struct CleanArgs {
     #[arg(short, long, conflicts_with = "out")]
     pub write: bool,
 
-    /// Write cleaned files under DIR, keeping their paths relative to each input argument.
+    /// Write cleaned files under DIR, each under the path of its argument as given (`a/x.txt` to
+    /// DIR/a/x.txt, `corpus` to DIR/corpus/...). Refused, with nothing written, if DIR is an
+    /// input folder or inside one, or if two inputs would be written to one file.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 

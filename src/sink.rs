@@ -25,6 +25,10 @@ const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
 pub struct AtomicWriter {
     temp: tempfile::NamedTempFile,
     path: std::path::PathBuf,
+    /// The name used in messages, when not `path` (a symlink given for its target).
+    name: Option<PathBuf>,
+    /// Checked just before the rename: the file must still be the one that was read.
+    seen: Option<crate::in_place::Seen>,
 }
 
 impl AtomicWriter {
@@ -57,19 +61,44 @@ impl AtomicWriter {
         Ok(AtomicWriter {
             temp,
             path: path.to_path_buf(),
+            name: None,
+            seen: None,
         })
+    }
+
+    /// Names the file `name` in messages (the symlink given, when writing its target).
+    pub fn named(mut self, name: &Path) -> AtomicWriter {
+        self.name = Some(name.to_path_buf());
+        self
+    }
+
+    /// Makes [`AtomicWriter::commit`] fail, leaving the target alone, if it is no longer the
+    /// file `seen` was taken of.
+    pub fn checked_against(mut self, seen: crate::in_place::Seen) -> AtomicWriter {
+        self.seen = Some(seen);
+        self
+    }
+
+    /// Gives the temporary file (so the file it becomes) this owner and group.
+    #[cfg(unix)]
+    pub fn set_owner(&self, uid: u32, gid: u32) -> std::io::Result<()> {
+        std::os::unix::fs::fchown(self.temp.as_file(), Some(uid), Some(gid))
     }
 
     /// Syncs the temporary file and renames it over the target.
     pub fn commit(self) -> Result<()> {
         let path = self.path;
+        let name = self.name.unwrap_or_else(|| path.clone());
         self.temp
             .as_file()
             .sync_all()
-            .map_err(|source| write_error(&path, source))?;
+            .map_err(|source| write_error(&name, source))?;
+        if let Some(seen) = &self.seen {
+            seen.still_there(&name)?;
+        }
         self.temp
             .persist(&path)
-            .map_err(|e| write_error(&path, e.error))?;
+            .map_err(|e| write_error(&name, e.error))?;
         // The rename is durable once the folder is synced; failing that is not worth an error.
         #[cfg(unix)]
         if let Some(folder) = path.parent().map(|d| {
@@ -98,7 +127,7 @@ impl Write for AtomicWriter {
     }
 }
 
-fn write_error(path: &Path, source: std::io::Error) -> Error {
+pub(crate) fn write_error(path: &Path, source: std::io::Error) -> Error {
     Error::Write {
         path: path.to_path_buf(),
         source: without_temp_path(source),

@@ -158,25 +158,6 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     writer.commit()
 }
 
-/// Like [`write_atomic`], keeping the file as it was under `PATH` + `suffix` first (`--backup`).
-/// The backup is written (atomically) before the file is replaced, so whenever the file is
-/// cleaned its backup is there.
-pub fn write_with_backup(path: &Path, contents: &[u8], suffix: &str) -> Result<PathBuf> {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    let backup = PathBuf::from(name);
-    let original = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    write_atomic(&backup, &original)?;
-    if let Ok(metadata) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(&backup, metadata.permissions());
-    }
-    write_atomic(path, contents)?;
-    Ok(backup)
-}
-
 /// Removes the stale temporary files of `dir`, once per folder and process.
 fn sweep_once(dir: &Path) {
     static SWEPT: OnceLock<Mutex<HashSet<PathBuf>>> = OnceLock::new();
@@ -283,27 +264,6 @@ mod tests {
         write_atomic(&written, b"x").unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&written), mode(&plain));
-    }
-
-    #[test]
-    fn a_backup_keeps_the_original_bytes_and_permissions() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("f.txt");
-        std::fs::write(&path, b"\xff\xfeo\0l\0d\0").unwrap();
-        #[cfg(unix)]
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-        let backup = write_with_backup(&path, b"new", ".orig").unwrap();
-        assert_eq!(backup, dir.path().join("f.txt.orig"));
-        assert_eq!(std::fs::read(&backup).unwrap(), b"\xff\xfeo\0l\0d\0");
-        assert_eq!(std::fs::read(&path).unwrap(), b"new");
-        #[cfg(unix)]
-        assert_eq!(
-            std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777,
-            0o640
-        );
-        // A second backup replaces the first.
-        write_with_backup(&path, b"newer", ".orig").unwrap();
-        assert_eq!(std::fs::read(&backup).unwrap(), b"new");
     }
 
     #[cfg(target_os = "linux")]

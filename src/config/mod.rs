@@ -8,6 +8,7 @@
 pub mod discover;
 mod fast;
 pub mod raw;
+mod read;
 
 use crate::builtin;
 use crate::error::{Error, Location, Result, did_you_mean};
@@ -202,10 +203,10 @@ impl Builder {
                 hint: Some("remove one of the `extend` entries".into()),
             });
         }
-        let text = std::fs::read_to_string(path).map_err(|e| Error::ConfigFile {
+        let text = read::read_rule_file(path).map_err(|refusal| Error::ConfigFile {
             file: display.clone(),
-            message: format!("cannot read rule file: {e}"),
-            hint: None,
+            message: refusal.message,
+            hint: refusal.hint,
         })?;
         self.stack.push(canonical);
         let result = self.add_text(&display, &text, path.parent(), false);

@@ -510,6 +510,15 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
         && document::is_plain_text(&text, &name, &job.input);
     let (text, mut kept, shape) = if only_counts {
         let summary = engine.clean_counting(&text);
+        if let Some(runaway) = summary.runaway.clone() {
+            return FileReport::failed(
+                label,
+                Error::Runaway {
+                    path: name,
+                    runaway,
+                },
+            );
+        }
         (text, Kept::Counts(summary), Shape::Text)
     } else {
         match document::clean(text, &name, engine, &job.input) {

@@ -43,6 +43,7 @@ pub mod replay;
 pub mod report;
 pub mod review;
 pub mod rules;
+pub mod runaway;
 pub mod sink;
 pub mod source;
 pub mod suggest;

@@ -556,6 +556,15 @@ fn process_one(
         && document::is_plain_text(&text, &name, &job.input);
     let (text, mut kept, shape) = if only_counts {
         let summary = engine.clean_counting(&text);
+        if let Some(runaway) = summary.runaway.clone() {
+            return FileReport::failed(
+                label,
+                Error::Runaway {
+                    path: name,
+                    runaway,
+                },
+            );
+        }
         (text, Kept::Counts(summary), Shape::Text)
     } else {
         match document::clean(text, &name, engine, &job.input) {

@@ -35,6 +35,7 @@ pub mod hash;
 pub mod hits;
 pub mod import;
 pub mod inputs;
+pub mod label_styles;
 pub mod learn;
 pub mod lint;
 pub mod progress;

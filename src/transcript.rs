@@ -5,6 +5,7 @@
 //! into small edits (and every change keeps its provenance), and text that is not part of a
 //! recognised turn passes through byte for byte.
 
+use crate::label_styles::{self, Special};
 use crate::text::StageText;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
@@ -48,6 +49,12 @@ pub enum LabelStyle {
     Bracket,
     /// Otter.ai: `Name  0:34` alone on a line.
     Otter,
+    /// Rev's `(00:01:54):` alone on a line: the speaker before goes on.
+    Continuation,
+    /// `Chairman HAMILTON.` in hearing records.
+    Hearing,
+    /// `Mr. Name (Constituency, Party):` in parliamentary records (the seat is in the name).
+    Seat,
 }
 
 /// A speaker label found in the text.
@@ -159,6 +166,16 @@ const NOT_SPEAKERS: &[&str] = &[
     "to",
     "cc",
     "subject",
+    "break",
+    "intermission",
+    "recess",
+    "intro",
+    "outro",
+    "interlude",
+    "sponsor",
+    "ad break",
+    "commercial break",
+    "end",
     "http",
     "https",
     "www",
@@ -328,6 +345,21 @@ pub fn parse_stage_text(stage_text: &StageText, settings: &SpeakerSettings) -> V
 fn candidate(text: &str, content: Range<usize>, line: usize) -> Option<Label> {
     let line_text = &text[content.clone()];
     let indent = line_text.len() - line_text.trim_start_matches([' ', '\t']).len();
+    if let Some(styled) = label_styles::find(&line_text[indent..]) {
+        let end = content.start + indent + styled.len;
+        return Some(Label {
+            range: content.start + indent..end,
+            name: styled.name,
+            style: match styled.style {
+                Special::Continuation => LabelStyle::Continuation,
+                Special::Hearing => LabelStyle::Hearing,
+                Special::Seat => LabelStyle::Seat,
+            },
+            timed: styled.style == Special::Continuation,
+            alone: end >= content.end,
+            line,
+        });
+    }
     // Every label style has a colon (in the label or its time) or opens with a bracket: most
     // lines of prose are ruled out without running the pattern.
     if !line_text.contains(':') && !line_text[indent..].starts_with('[') {
@@ -401,14 +433,37 @@ fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSettings) -> Vec
             .iter()
             .filter(|c| !c.timed && label_counts[&c.name.to_lowercase()] == 1 && full_name(c)),
     );
-    candidates
+    // Hearing records label every turn `Chairman NAME.`: one such line is a sentence, several
+    // are the record's style. Likewise a document whose labels are in capitals takes a name in
+    // capitals said once (`DOE:` beside `INSKEEP:`).
+    let hearing_labels = candidates
+        .iter()
+        .filter(|c| c.style == LabelStyle::Hearing)
+        .count();
+    let shouted_labels = candidates
+        .iter()
+        .filter(|c| is_shouted(&c.name) && label_counts[&c.name.to_lowercase()] > 1)
+        .count();
+    let accepted: Vec<Label> = candidates
         .into_iter()
         .filter(|c| {
             let lower = c.name.to_lowercase();
+            match c.style {
+                LabelStyle::Continuation => return true,
+                LabelStyle::Hearing => return hearing_labels >= 2,
+                LabelStyle::Seat => return looks_like_name(seat_person(&c.name)),
+                _ => {}
+            }
+            if label_styles::is_name_with_role(&c.name) {
+                return looks_like_name(c.name.split(',').next().unwrap_or_default());
+            }
             if NOT_SPEAKERS.contains(&lower.as_str()) || !plausible_name(&c.name) {
                 return false;
             }
             if roster.contains(&lower) || c.timed {
+                return true;
+            }
+            if shouted_labels >= 3 && is_shouted(&c.name) && c.style == LabelStyle::Colon {
                 return true;
             }
             let lowercase_ok =
@@ -420,7 +475,35 @@ fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSettings) -> Vec
                 || label_counts[&lower] > 1 || (full_name(c) && mentioned.contains(&c.range.start));
             name_like && ((label_line_transcript && c.alone) || recurs())
         })
+        .collect();
+    continue_speakers(accepted)
+}
+
+/// A continuation marker speaks for the speaker of the label before it; one with no label
+/// before it names nobody and is no label.
+fn continue_speakers(labels: Vec<Label>) -> Vec<Label> {
+    let mut speaker: Option<String> = None;
+    labels
+        .into_iter()
+        .filter_map(|mut label| {
+            if label.style == LabelStyle::Continuation {
+                label.name = speaker.clone()?;
+            } else {
+                speaker = Some(label.name.clone());
+            }
+            Some(label)
+        })
         .collect()
+}
+
+/// The person of a seat label: `Mr. Pierre Poilievre` of `Mr. Pierre Poilievre (Carleton, CPC)`.
+fn seat_person(name: &str) -> &str {
+    name.split('(').next().unwrap_or(name).trim()
+}
+
+/// Written in capitals throughout, with at least two letters: `INSKEEP`, `JANE DOE`.
+fn is_shouted(name: &str) -> bool {
+    name.chars().filter(|c| c.is_uppercase()).count() >= 2 && !name.chars().any(char::is_lowercase)
 }
 
 /// Short, no sentence punctuation, not a number: could be a name at all.
@@ -506,6 +589,26 @@ fn mentioned_elsewhere<'a>(text: &str, labels: impl Iterator<Item = &'a Label>) 
         }
     }
     found
+}
+
+/// The name a label renders as. A hearing record writes surnames in capitals by convention
+/// (`Chairman HAMILTON`), not to shout: those words are normalised one by one.
+pub fn label_name(label: &Label, settings: &SpeakerSettings) -> String {
+    if label.style != LabelStyle::Hearing {
+        return normalise_name(&label.name, settings);
+    }
+    label
+        .name
+        .split(' ')
+        .map(|word| {
+            if is_shouted(word) {
+                normalise_name(word, settings)
+            } else {
+                word.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The name a label renders as: alias, then capitals and lower case fixed.
@@ -602,7 +705,7 @@ pub fn roster(text: &str, settings: &SpeakerSettings) -> Roster {
             previous = None;
             continue;
         };
-        let name = normalise_name(&label.name, settings);
+        let name = label_name(&label, settings);
         // Consecutive labels of one speaker are one turn once merged.
         let continues = previous.as_ref() == Some(&name) && mergeable(&name);
         match speakers.iter_mut().find(|(n, _)| *n == name) {

@@ -51,12 +51,12 @@ Example:
 
 /// `[words 00:16:09]`; group 1 is the words, group 2 the space and time that go.
 static TAG_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\[([^\[\]\n]*[^\s\[\]])([ \t]+{TIME})\]")).expect("valid pattern")
+    Regex::new(&format!(r"\[([^\[\]\n]*[^\s\[\]\\])([ \t]+{TIME})\\?\]")).expect("valid pattern")
 });
 
 /// A bracketed tag without a time, to write known tags in lower case.
 static TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[([^\[\]\n]{1,40})\]").expect("valid pattern"));
+    LazyLock::new(|| Regex::new(r"\[([^\[\]\n\\]{1,40})\\?\]").expect("valid pattern"));
 
 /// A time alone in brackets, markdown-escaped or not, with the spaces after it. Combining marks
 /// there go with it: left behind, they would combine with the letter before the marker.
@@ -83,7 +83,11 @@ fn untimed(label: &Label, written: &str) -> String {
     let head = match label.style {
         LabelStyle::Bold => format!("{prefix}**{}:**", label.name),
         LabelStyle::Bracket => format!("{prefix}[{}]", label.name),
-        LabelStyle::Colon | LabelStyle::Otter => format!("{prefix}{}:", label.name),
+        LabelStyle::Colon | LabelStyle::Otter | LabelStyle::Seat => {
+            format!("{prefix}{}:", label.name)
+        }
+        // The speakers rule renders these; their time is their whole label.
+        LabelStyle::Continuation | LabelStyle::Hearing => return written.to_string(),
     };
     if label.alone { head } else { head + " " }
 }

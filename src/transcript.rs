@@ -444,6 +444,14 @@ fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSettings) -> Vec
         .iter()
         .filter(|c| is_shouted(&c.name) && label_counts[&c.name.to_lowercase()] > 1)
         .count();
+    // Broadcast transcripts introduce a speaker once as `JANE DOE, BYLINE:` and then write
+    // the surname alone (`DOE:`): that surname is a label even said once.
+    let introduced: HashSet<String> = candidates
+        .iter()
+        .filter(|c| label_styles::is_name_with_role(&c.name))
+        .filter_map(|c| c.name.split(',').next()?.split_whitespace().last())
+        .map(str::to_lowercase)
+        .collect();
     let accepted: Vec<Label> = candidates
         .into_iter()
         .filter(|c| {
@@ -463,7 +471,10 @@ fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSettings) -> Vec
             if roster.contains(&lower) || c.timed {
                 return true;
             }
-            if shouted_labels >= 3 && is_shouted(&c.name) && c.style == LabelStyle::Colon {
+            if (shouted_labels >= 3 || introduced.contains(&lower))
+                && is_shouted(&c.name)
+                && c.style == LabelStyle::Colon
+            {
                 return true;
             }
             let lowercase_ok =

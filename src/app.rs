@@ -538,6 +538,15 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
                 hint: Some("clean the cues in place with --keep-format, or write transcripts with --out DIR".into()),
             });
         }
+        (Mode::Write { .. }, Input::File { path, .. }) if shape == Shape::Html => {
+            report.error = Some(Error::Usage {
+                path: path.clone(),
+                message:
+                    "not written: the text of an HTML page written over it would lose its markup"
+                        .into(),
+                hint: Some("write the cleaned text with --out DIR, or print it".into()),
+            });
+        }
         (Mode::Write { backup: None }, Input::File { path, .. })
             if changed && replaced.is_some() =>
         {
@@ -561,7 +570,7 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
         }
         (Mode::OutDir(dir), Input::File { relative, .. }) => {
             let target = match shape {
-                Shape::Transcript => dir.join(relative).with_extension("txt"),
+                Shape::Transcript | Shape::Html => dir.join(relative).with_extension("txt"),
                 _ => dir.join(relative),
             };
             report.error = sink::write_new(&target, kept.cleaned().as_bytes()).err();

@@ -452,9 +452,26 @@ fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSettings) -> Vec
         .filter_map(|c| c.name.split(',').next()?.split_whitespace().last())
         .map(str::to_lowercase)
         .collect();
+    // A document most of whose paragraphs open with a label, one of them recurring, is a
+    // transcript of `Name: text` paragraphs (as subtitles become): there a paragraph that opens
+    // with a name is a speaker's turn even if that speaker says one thing.
+    let opening: Vec<bool> = candidates
+        .iter()
+        .map(|c| opens_paragraph(text, c.range.start))
+        .collect();
+    let opening_count = opening.iter().filter(|&&o| o).count();
+    let recurring_opening = candidates
+        .iter()
+        .zip(&opening)
+        .any(|(c, &o)| o && label_counts[&c.name.to_lowercase()] > 1 && looks_like_name(&c.name));
+    let paragraph_transcript =
+        opening_count >= 3 && recurring_opening && opening_count * 2 >= paragraph_count(text);
+    let mut index = 0;
     let accepted: Vec<Label> = candidates
         .into_iter()
         .filter(|c| {
+            let opens = opening[index];
+            index += 1;
             let lower = c.name.to_lowercase();
             match c.style {
                 LabelStyle::Continuation => return true,
@@ -469,6 +486,14 @@ fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSettings) -> Vec
                 return false;
             }
             if roster.contains(&lower) || c.timed {
+                return true;
+            }
+            if paragraph_transcript
+                && opens
+                && c.style == LabelStyle::Colon
+                && c.name.split_whitespace().count() <= 4
+                && looks_like_name(&c.name)
+            {
                 return true;
             }
             if (shouted_labels >= 3 || introduced.contains(&lower))
@@ -505,6 +530,28 @@ fn continue_speakers(labels: Vec<Label>) -> Vec<Label> {
             Some(label)
         })
         .collect()
+}
+
+/// Whether the line holding `at` is the first of a paragraph.
+fn opens_paragraph(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    line_start == 0
+        || text[..line_start - 1]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| l.trim().is_empty())
+}
+
+/// How many paragraphs (runs of non-blank lines) the text has.
+fn paragraph_count(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_paragraph = false;
+    for line in text.lines() {
+        let blank = line.trim().is_empty();
+        count += usize::from(!blank && !in_paragraph);
+        in_paragraph = !blank;
+    }
+    count
 }
 
 /// The person of a seat label: `Mr. Pierre Poilievre` of `Mr. Pierre Poilievre (Carleton, CPC)`.

@@ -29,6 +29,8 @@ pub enum Special {
     Hearing,
     /// `Mr. Pierre Poilievre (Carleton, CPC):` (parliamentary records).
     Seat,
+    /// `0:00:11.2 **Jason Staten** Hello`: a time, then a bold name (orbit.fm's transcripts).
+    TimedBold,
 }
 
 /// `(00:01:54):` with nothing after it.
@@ -55,6 +57,14 @@ static SEAT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
+/// `0:00:11.2 **Jason Staten**` at the start of a line.
+static TIMED_BOLD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^{TIME}[\x20\t]+\*\*(?P<name>[\p{{L}}][^:*\[\]()\n\t]{{0,59}}?)\*\*:?(?:[\x20\t]+|$)"
+    ))
+    .expect("valid pattern")
+});
+
 /// The special label at the start of `line` (its indentation already removed), if any.
 pub fn find(line: &str) -> Option<StyledLabel> {
     if line.starts_with('(') {
@@ -62,6 +72,15 @@ pub fn find(line: &str) -> Option<StyledLabel> {
             name: String::new(),
             style: Special::Continuation,
             len: line.len(),
+        });
+    }
+    if line.starts_with(|c: char| c.is_ascii_digit())
+        && let Some(caps) = TIMED_BOLD.captures(line)
+    {
+        return Some(StyledLabel {
+            name: caps["name"].trim().to_string(),
+            style: Special::TimedBold,
+            len: caps.get(0).expect("whole match").end(),
         });
     }
     if let Some(caps) = HEARING.captures(line) {
@@ -77,6 +96,18 @@ pub fn find(line: &str) -> Option<StyledLabel> {
         style: Special::Seat,
         len: caps.get(0).expect("whole match").end(),
     })
+}
+
+/// `Mr. NIELDS`, `Senator INOUYE`: a title and then only words in capitals, as records write
+/// a surname by convention (a label in any style).
+pub fn is_titled_surname(name: &str) -> bool {
+    static TITLED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"^(?:{HEARING_TITLES})\x20(?:[A-Z]\.\x20)?[A-Z][A-Z'’\-]+(?:\x20[A-Z][A-Z'’\-]+)?$"
+        ))
+        .expect("valid pattern")
+    });
+    TITLED.is_match(name)
 }
 
 /// Roles written after a name and a comma: `JANE DOE, HOST:`, `ARI SHAPIRO, BYLINE:`.
@@ -147,6 +178,14 @@ mod tests {
         ] {
             assert_eq!(find(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn titled_surnames() {
+        assert!(is_titled_surname("Mr. NIELDS"));
+        assert!(is_titled_surname("Chairman INOUYE"));
+        assert!(!is_titled_surname("Vladimir PUTIN"));
+        assert!(!is_titled_surname("Mr. Nields"));
     }
 
     #[test]

@@ -354,8 +354,9 @@ fn candidate(text: &str, content: Range<usize>, line: usize) -> Option<Label> {
                 Special::Continuation => LabelStyle::Continuation,
                 Special::Hearing => LabelStyle::Hearing,
                 Special::Seat => LabelStyle::Seat,
+                Special::TimedBold => LabelStyle::Bold,
             },
-            timed: styled.style == Special::Continuation,
+            timed: matches!(styled.style, Special::Continuation | Special::TimedBold),
             alone: end >= content.end,
             line,
         });
@@ -587,6 +588,8 @@ fn is_role(name: &str) -> bool {
 
 /// Roles that several people share in turn: consecutive turns under them are different people.
 const SHARED_ROLES: &[&str] = &[
+    "unknown speaker",
+    "unidentified speaker",
     "q",
     "a",
     "question",
@@ -652,7 +655,7 @@ fn mentioned_elsewhere<'a>(text: &str, labels: impl Iterator<Item = &'a Label>) 
 /// The name a label renders as. A hearing record writes surnames in capitals by convention
 /// (`Chairman HAMILTON`), not to shout: those words are normalised one by one.
 pub fn label_name(label: &Label, settings: &SpeakerSettings) -> String {
-    if label.style != LabelStyle::Hearing {
+    if label.style != LabelStyle::Hearing && !label_styles::is_titled_surname(&label.name) {
         return normalise_name(&label.name, settings);
     }
     label

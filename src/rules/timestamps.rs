@@ -64,6 +64,15 @@ static TIME_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"\\?\[{TIME}\\?\][ \t\p{{M}}]*")).expect("valid pattern")
 });
 
+/// A time with seconds at the start of a line, with the spaces after it: how some services
+/// mark every paragraph (`0:00:25.6 I'm Jason Staten.`). A clock time has no seconds.
+static LEAD_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?[ \t]+").expect("valid pattern")
+});
+
+/// Lines that open with a time before the times are taken as the document's paragraph marks.
+const LEAD_TIME_LINES: usize = 3;
+
 #[derive(Debug)]
 struct Timestamps {
     labels: bool,
@@ -137,6 +146,18 @@ impl KindRule for Timestamps {
             let lower = words.as_str().to_lowercase();
             if is_known_tag(words.as_str()) && words.as_str() != lower {
                 emit(words.range(), lower);
+            }
+        }
+        // A time with a fraction of a second is never a clock time; one without is taken as a
+        // timestamp only where several lines open with one.
+        let lead_times: Vec<_> = LEAD_TIME.find_iter(text).collect();
+        let enough = lead_times.len() >= LEAD_TIME_LINES;
+        for m in lead_times
+            .iter()
+            .filter(|m| !in_label(m.end().saturating_sub(1)))
+        {
+            if enough || m.as_str().contains(['.', ',']) {
+                emit(m.range(), String::new());
             }
         }
         for m in TIME_MARKER.find_iter(text) {
@@ -224,6 +245,21 @@ mod tests {
         // A mark on the bracket goes with it rather than onto the "e" before it.
         assert_eq!(run("the[00:01:33]\u{301}"), "the");
         assert_eq!(run("the[00:01:33]end"), "the end");
+    }
+
+    #[test]
+    fn strips_times_that_open_every_paragraph() {
+        let text = "0:00:11.2 Hello.\n\n0:00:25.6 I am Jason.\n\n0:00:26.5 And I am Jen.\n";
+        assert_eq!(run(text), "Hello.\n\nI am Jason.\n\nAnd I am Jen.\n");
+        // An agenda's clock times have no seconds, and two lines are no document's style.
+        for text in [
+            "10:42 opening\n11:30 lunch\n12:00 talks\n",
+            "0:00:11 a\n0:00:12 b\n",
+        ] {
+            assert_eq!(run(text), text);
+        }
+        // A fraction of a second makes one enough.
+        assert_eq!(run("0:28:19.7 (laughing)\n"), "(laughing)\n");
     }
 
     #[test]

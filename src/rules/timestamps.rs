@@ -156,6 +156,10 @@ impl KindRule for Timestamps {
             .iter()
             .filter(|m| !in_label(m.end().saturating_sub(1)))
         {
+            // A subtitle timing line (`00:00:05,000 --> …`) pasted into text is no paragraph mark.
+            if text[m.end()..].starts_with('-') {
+                continue;
+            }
             if enough || m.as_str().contains(['.', ',']) {
                 emit(m.range(), String::new());
             }
@@ -260,6 +264,8 @@ mod tests {
         }
         // A fraction of a second makes one enough.
         assert_eq!(run("0:28:19.7 (laughing)\n"), "(laughing)\n");
+        let timings = "00:00:05,000 --> 00:00:06,000\n00:00:07,000 --> 00:00:08,000\n00:00:09,000 -> 00:00:10,000\n";
+        assert_eq!(run(timings), timings);
     }
 
     #[test]

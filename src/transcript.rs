@@ -434,73 +434,21 @@ fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSettings) -> Vec
             .iter()
             .filter(|c| !c.timed && label_counts[&c.name.to_lowercase()] == 1 && full_name(c)),
     );
-    // Hearing records label every turn `Chairman NAME.`: one such line is a sentence, several
-    // are the record's style. Likewise a document whose labels are in capitals takes a name in
-    // capitals said once (`DOE:` beside `INSKEEP:`).
-    let hearing_labels = candidates
-        .iter()
-        .filter(|c| c.style == LabelStyle::Hearing)
-        .count();
-    let shouted_labels = candidates
-        .iter()
-        .filter(|c| is_shouted(&c.name) && label_counts[&c.name.to_lowercase()] > 1)
-        .count();
-    // Broadcast transcripts introduce a speaker once as `JANE DOE, BYLINE:` and then write
-    // the surname alone (`DOE:`): that surname is a label even said once.
-    let introduced: HashSet<String> = candidates
-        .iter()
-        .filter(|c| label_styles::is_name_with_role(&c.name))
-        .filter_map(|c| c.name.split(',').next()?.split_whitespace().last())
-        .map(str::to_lowercase)
-        .collect();
-    // A document most of whose paragraphs open with a label, one of them recurring, is a
-    // transcript of `Name: text` paragraphs (as subtitles become): there a paragraph that opens
-    // with a name is a speaker's turn even if that speaker says one thing.
-    let opening: Vec<bool> = candidates
-        .iter()
-        .map(|c| opens_paragraph(text, c.range.start))
-        .collect();
-    let opening_count = opening.iter().filter(|&&o| o).count();
-    let recurring_opening = candidates
-        .iter()
-        .zip(&opening)
-        .any(|(c, &o)| o && label_counts[&c.name.to_lowercase()] > 1 && looks_like_name(&c.name));
-    let paragraph_transcript =
-        opening_count >= 3 && recurring_opening && opening_count * 2 >= paragraph_count(text);
+    let evidence = StyleEvidence::of(text, &candidates, &label_counts);
     let mut index = 0;
     let accepted: Vec<Label> = candidates
         .into_iter()
         .filter(|c| {
-            let opens = opening[index];
+            let position = index;
             index += 1;
             let lower = c.name.to_lowercase();
-            match c.style {
-                LabelStyle::Continuation => return true,
-                LabelStyle::Hearing => return hearing_labels >= 2,
-                LabelStyle::Seat => return looks_like_name(seat_person(&c.name)),
-                _ => {}
-            }
-            if label_styles::is_name_with_role(&c.name) {
-                return looks_like_name(c.name.split(',').next().unwrap_or_default());
+            if let Some(verdict) = evidence.by_style(c) {
+                return verdict;
             }
             if NOT_SPEAKERS.contains(&lower.as_str()) || !plausible_name(&c.name) {
                 return false;
             }
-            if roster.contains(&lower) || c.timed {
-                return true;
-            }
-            if paragraph_transcript
-                && opens
-                && c.style == LabelStyle::Colon
-                && c.name.split_whitespace().count() <= 4
-                && looks_like_name(&c.name)
-            {
-                return true;
-            }
-            if (shouted_labels >= 3 || introduced.contains(&lower))
-                && is_shouted(&c.name)
-                && c.style == LabelStyle::Colon
-            {
+            if roster.contains(&lower) || c.timed || evidence.by_document(position, c) {
                 return true;
             }
             let lowercase_ok =
@@ -514,6 +462,87 @@ fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSettings) -> Vec
         })
         .collect();
     continue_speakers(accepted)
+}
+
+/// What a document's label styles tell about its candidates, beyond each label on its own.
+struct StyleEvidence {
+    /// Hearing records label every turn `Chairman NAME.`: one such line is a sentence, several
+    /// are the record's style.
+    hearing_labels: usize,
+    /// Recurring labels in capitals: a document of them takes a name in capitals said once.
+    shouted_labels: usize,
+    /// Broadcast transcripts introduce a speaker once as `JANE DOE, BYLINE:` and then write
+    /// the surname alone (`DOE:`): that surname is a label even said once.
+    introduced: HashSet<String>,
+    /// Per candidate, whether it opens a paragraph.
+    opening: Vec<bool>,
+    /// Most paragraphs open with a label, one of them recurring: a transcript of `Name: text`
+    /// paragraphs (as subtitles become), where a paragraph that opens with a name is a turn
+    /// even if that speaker says one thing.
+    paragraph_transcript: bool,
+}
+
+impl StyleEvidence {
+    fn of(text: &str, candidates: &[Label], label_counts: &HashMap<String, usize>) -> Self {
+        let recurs = |c: &Label| label_counts[&c.name.to_lowercase()] > 1;
+        let opening: Vec<bool> = candidates
+            .iter()
+            .map(|c| opens_paragraph(text, c.range.start))
+            .collect();
+        let opening_count = opening.iter().filter(|&&o| o).count();
+        let recurring_opening = candidates
+            .iter()
+            .zip(&opening)
+            .any(|(c, &o)| o && recurs(c) && looks_like_name(&c.name));
+        StyleEvidence {
+            hearing_labels: candidates
+                .iter()
+                .filter(|c| c.style == LabelStyle::Hearing)
+                .count(),
+            shouted_labels: candidates
+                .iter()
+                .filter(|c| is_shouted(&c.name) && recurs(c))
+                .count(),
+            introduced: candidates
+                .iter()
+                .filter(|c| label_styles::is_name_with_role(&c.name))
+                .filter_map(|c| c.name.split(',').next()?.split_whitespace().last())
+                .map(str::to_lowercase)
+                .collect(),
+            paragraph_transcript: opening_count >= 3
+                && recurring_opening
+                && opening_count * 2 >= paragraph_count(text),
+            opening,
+        }
+    }
+
+    /// The verdict a label's own style gives, before any other evidence.
+    fn by_style(&self, c: &Label) -> Option<bool> {
+        match c.style {
+            LabelStyle::Continuation => Some(true),
+            LabelStyle::Hearing => Some(self.hearing_labels >= 2),
+            LabelStyle::Seat => Some(looks_like_name(seat_person(&c.name))),
+            _ if label_styles::is_name_with_role(&c.name) => Some(looks_like_name(
+                c.name.split(',').next().unwrap_or_default(),
+            )),
+            _ => None,
+        }
+    }
+
+    /// Whether the document's style makes candidate `index`, said once, a label.
+    fn by_document(&self, index: usize, c: &Label) -> bool {
+        let colon = c.style == LabelStyle::Colon;
+        let paragraph_turn = self.paragraph_transcript
+            && self.opening[index]
+            && colon
+            && c.name.split_whitespace().count() <= 4
+            && looks_like_name(&c.name);
+        let shouted_turn = (self.shouted_labels >= 3
+            || self.introduced.contains(&c.name.to_lowercase()))
+            && is_shouted(&c.name)
+            && colon;
+        paragraph_turn || shouted_turn
+    }
 }
 
 /// A continuation marker speaks for the speaker of the label before it; one with no label

@@ -41,6 +41,26 @@ static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
 /// Titles that open a hearing label.
 const HEARING_TITLES: &str = r"Chairman|Chairwoman|Chairperson|Chair|Vice\x20Chairman|Senator|Representative|Mr\.|Mrs\.|Ms\.|Miss|Dr\.|Judge|General|Admiral|Colonel|Secretary|Ambassador";
 
+/// The first words of [`HEARING_TITLES`] and `The`, to rule most lines out before the pattern.
+const TITLE_WORDS: &[&str] = &[
+    "Chair",
+    "Vice ",
+    "Senator ",
+    "Representative ",
+    "Mr. ",
+    "Mrs. ",
+    "Ms. ",
+    "Miss ",
+    "Dr. ",
+    "Judge ",
+    "General ",
+    "Admiral ",
+    "Colonel ",
+    "Secretary ",
+    "Ambassador ",
+    "The ",
+];
+
 /// `Chairman HAMILTON.` / `The CHAIRMAN.` / `Mr. GARCIA of Illinois.` at the start of a line.
 static HEARING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -83,12 +103,17 @@ pub fn find(line: &str) -> Option<StyledLabel> {
             len: caps.get(0).expect("whole match").end(),
         });
     }
-    if let Some(caps) = HEARING.captures(line) {
+    // Most lines are prose: the patterns run only where their shape can start.
+    let hearing_shape = TITLE_WORDS.iter().any(|title| line.starts_with(title));
+    if hearing_shape && let Some(caps) = HEARING.captures(line) {
         return Some(StyledLabel {
             name: caps["name"].to_string(),
             style: Special::Hearing,
             len: caps.get(0).expect("whole match").end(),
         });
+    }
+    if !(line.contains(':') && line.contains('(')) {
+        return None;
     }
     let caps = SEAT.captures(line)?;
     Some(StyledLabel {

@@ -408,6 +408,9 @@ fn candidate(text: &str, content: Range<usize>, line: usize) -> Option<Label> {
 
 /// Keeps the candidates that are speakers: a name or role, and evidence that it is a label.
 fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSettings) -> Vec<Label> {
+    if candidates.is_empty() {
+        return candidates;
+    }
     let mut label_counts: HashMap<String, usize> = HashMap::new();
     for c in &candidates {
         *label_counts.entry(c.name.to_lowercase()).or_default() += 1;

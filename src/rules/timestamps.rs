@@ -67,7 +67,7 @@ static TIME_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// A time with seconds at the start of a line, with the spaces after it: how some services
 /// mark every paragraph (`0:00:25.6 I'm Jason Staten.`). A clock time has no seconds.
 static LEAD_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?[ \t]+").expect("valid pattern")
+    Regex::new(r"^[ \t]*\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?[ \t]+").expect("valid pattern")
 });
 
 /// Lines that open with a time before the times are taken as the document's paragraph marks.
@@ -150,18 +150,32 @@ impl KindRule for Timestamps {
         }
         // A time with a fraction of a second is never a clock time; one without is taken as a
         // timestamp only where several lines open with one.
-        let lead_times: Vec<_> = LEAD_TIME.find_iter(text).collect();
+        // Line by line, and only on lines that open with a digit: one scan of the whole text
+        // with a line-anchored pattern would cost more than every other check here.
+        let lead_times: Vec<Range<usize>> = stage_text
+            .lines()
+            .iter()
+            .filter(|line| {
+                text[line.content.clone()]
+                    .trim_start_matches([' ', '\t'])
+                    .starts_with(|c: char| c.is_ascii_digit())
+            })
+            .filter_map(|line| {
+                let m = LEAD_TIME.find(&text[line.content.clone()])?;
+                Some(line.content.start + m.start()..line.content.start + m.end())
+            })
+            .collect();
         let enough = lead_times.len() >= LEAD_TIME_LINES;
         for m in lead_times
             .iter()
-            .filter(|m| !in_label(m.end().saturating_sub(1)))
+            .filter(|m| !in_label(m.end.saturating_sub(1)))
         {
             // A subtitle timing line (`00:00:05,000 --> …`) pasted into text is no paragraph mark.
-            if text[m.end()..].starts_with('-') {
+            if text[m.end..].starts_with('-') {
                 continue;
             }
-            if enough || m.as_str().contains(['.', ',']) {
-                emit(m.range(), String::new());
+            if enough || text[m.clone()].contains(['.', ',']) {
+                emit(m.clone(), String::new());
             }
         }
         for m in TIME_MARKER.find_iter(text) {

@@ -1,12 +1,12 @@
 //! From an input's text to what is cleaned and shown: plain text as it is, a subtitle file as a
-//! transcript (or cue by cue with `--keep-format`).
+//! transcript (or cue by cue with `--keep-format`), an HTML page as its text.
 //!
 //! For a subtitle file turned into a transcript, diffs and changes refer to the transcript text
 //! the adapter produced: the conversion itself is a change of format, not a cleaning rule.
 
 use crate::engine::{Engine, Outcome};
 use crate::error::Error;
-use crate::formats::{Format, keep_unterminated, subtitles};
+use crate::formats::{Format, html, keep_unterminated, subtitles};
 use crate::text::LineIndex;
 use std::path::Path;
 
@@ -42,6 +42,8 @@ pub enum Shape {
     Transcript,
     /// A subtitle file with its cues cleaned in place.
     Subtitles,
+    /// An HTML page turned into its text: the output is text, not HTML.
+    Html,
 }
 
 /// A cleaned input: `before` is what the cleaned text is compared with.
@@ -54,11 +56,8 @@ pub struct Cleaned {
 
 /// Whether an input is cleaned as plain text (not read as subtitles).
 pub fn is_plain_text(text: &str, name: &Path, options: &FormatOptions) -> bool {
-    options
-        .format
-        .resolve(&name.to_string_lossy(), text)
-        .subtitle_syntax()
-        .is_none()
+    let format = options.format.resolve(&name.to_string_lossy(), text);
+    format.subtitle_syntax().is_none() && format != Format::Html
 }
 
 /// Cleans one non-JSON-Lines input. `name` is used to detect the format and in errors.
@@ -70,6 +69,14 @@ pub fn clean(
 ) -> Result<Cleaned, Error> {
     let format = options.format.resolve(&name.to_string_lossy(), &text);
     let cleaned = match format.subtitle_syntax() {
+        None if format == Format::Html => {
+            let page_text = html::to_text(&text);
+            Cleaned {
+                outcome: engine.clean(&page_text),
+                before: page_text,
+                shape: Shape::Html,
+            }
+        }
         None => Cleaned {
             outcome: engine.clean(&text),
             before: text,

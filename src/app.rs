@@ -81,6 +81,7 @@ fn load_options(args: &RuleArgs, project: Option<PathBuf>) -> LoadOptions {
         config: args.config.clone(),
         rules: args.rule_files.clone(),
         disable: args.disable.clone(),
+        unsafe_fixes: args.unsafe_fixes,
     }
 }
 
@@ -128,6 +129,8 @@ struct FileReport {
     label: String,
     /// How many changes were made (or would be).
     changes: usize,
+    /// How many changes unsafe rules propose that were not applied.
+    suggested: usize,
     changed: bool,
     /// Text for stdout (cleaned text, a diff, a summary line).
     stdout: String,
@@ -148,6 +151,7 @@ impl FileReport {
         FileReport {
             label,
             changes: 0,
+            suggested: 0,
             changed: false,
             stdout: String::new(),
             notes: String::new(),
@@ -525,6 +529,7 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
     let mut report = FileReport::new(label.clone());
     report.changed = changed;
     report.changes = kept.total();
+    report.suggested = kept.suggested();
     report.warning = lossy_warning;
     match (&job.mode, input) {
         (Mode::Print, _) | (Mode::Write { .. } | Mode::OutDir(_), Input::Stdin) => {
@@ -582,11 +587,24 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
                 word::render(&path, &text, outcome, *color, *explain)
             } else {
                 unified::render_explained(&path, &text, outcome, *color, *explain)
-            }
+            };
+            report
+                .stdout
+                .push_str(&crate::diff::explain::suggestion_lines(
+                    &path,
+                    &outcome.suggestions,
+                    &crate::diff::Palette::new(*color),
+                ));
         }
         (Mode::Check { verbose }, _) => {
             if changed || *verbose {
-                report.stdout = report::check_line(&label, kept.total(), kept.counts(), changed);
+                report.stdout = report::check_line(
+                    &label,
+                    kept.total(),
+                    kept.counts(),
+                    changed,
+                    kept.suggested(),
+                );
             }
         }
         (Mode::Collect { .. }, _) => {}
@@ -626,6 +644,14 @@ impl Kept {
         match self {
             Kept::Changes(outcome) => outcome.changes.len(),
             Kept::Counts(summary) => summary.total(),
+        }
+    }
+
+    /// How many unsafe suggestions were not applied.
+    fn suggested(&self) -> usize {
+        match self {
+            Kept::Changes(outcome) => outcome.suggestions.len(),
+            Kept::Counts(summary) => summary.suggested,
         }
     }
 
@@ -680,6 +706,19 @@ struct Totals {
     errors: usize,
     changed: usize,
     changes: usize,
+    suggested: usize,
+}
+
+impl Totals {
+    fn counts(&self) -> report::RunCounts {
+        report::RunCounts {
+            files: self.files,
+            changed: self.changed,
+            changes: self.changes,
+            errors: self.errors,
+            suggested: self.suggested,
+        }
+    }
 }
 
 /// Prints one report and adds it to the totals.
@@ -702,6 +741,7 @@ fn emit(report: &FileReport, out: &mut Output, totals: &mut Totals) {
     totals.files += 1;
     totals.changed += usize::from(report.changed);
     totals.changes += report.changes;
+    totals.suggested += report.suggested;
 }
 
 fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 {
@@ -725,9 +765,7 @@ fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 {
     };
     let t = process_all(args, &clean.paths, &job, out, &mut Vec::new());
     if !printing {
-        out.summary(&report::totals(
-            t.files, t.changed, t.changes, t.errors, "changed", "failed",
-        ));
+        out.summary(&report::totals(t.counts(), "changed", "failed"));
     }
     if t.errors > 0 { EXIT_ERROR } else { EXIT_OK }
 }
@@ -804,10 +842,7 @@ fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 {
     };
     let t = process_all(args, &check.paths, &job, out, &mut Vec::new());
     out.print_summary(&report::totals(
-        t.files,
-        t.changed,
-        t.changes,
-        t.errors,
+        t.counts(),
         "would change",
         "could not be checked",
     ));
@@ -842,7 +877,7 @@ fn whole_run_report(
     };
     let mut reports = Vec::new();
     let totals = process_all(args, paths, &job, out, &mut reports);
-    let (mut errors, changed, changes) = (totals.errors, totals.changed, totals.changes);
+    let (mut errors, changed) = (totals.errors, totals.changed);
     let messages: Vec<Option<String>> = reports
         .iter()
         .map(|r| r.error.as_ref().map(Error::to_string))
@@ -877,7 +912,15 @@ fn whole_run_report(
             Ok(()) => out.summary(&format!(
                 "wrote {}: {}",
                 path.display(),
-                report::totals(reports.len(), changed, changes, errors, "changed", "failed")
+                report::totals(
+                    report::RunCounts {
+                        files: reports.len(),
+                        errors,
+                        ..totals.counts()
+                    },
+                    "changed",
+                    "failed"
+                )
             )),
             Err(e) => {
                 out.error(&e.to_string());

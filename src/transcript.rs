@@ -324,6 +324,25 @@ pub fn parse_stage_text(stage_text: &StageText, settings: &SpeakerSettings) -> V
     turns
 }
 
+/// The speech of a document: the text of its turns, sorted and merged. What is not speech
+/// (headlines, an article's paragraphs, a document without turns) is prose.
+pub fn speech_ranges(stage_text: &StageText, settings: &SpeakerSettings) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = parse_stage_text(stage_text, settings)
+        .into_iter()
+        .map(|turn| turn.text)
+        .filter(|r| !r.is_empty())
+        .collect();
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
 /// A label candidate on one line, before deciding whether it really is a speaker.
 fn candidate(text: &str, content: Range<usize>, line: usize) -> Option<Label> {
     let line_text = &text[content.clone()];

@@ -7,13 +7,14 @@
 
 pub mod discover;
 mod fast;
+pub mod language;
 pub mod raw;
 
 use crate::builtin;
 use crate::error::{Error, Location, Result, did_you_mean};
 use crate::exceptions::Exception;
 use crate::hash::FxHashMap;
-use crate::rules::{self, Compiled, KindSpec, RuleError, Stage};
+use crate::rules::{self, Compiled, KindSpec, RuleError, Safety, Stage, Within};
 use crate::text::LineIndex;
 use crate::transcript::SpeakerSettings;
 use raw::{FILE_KEYS, RULE_KEYS, RawFile, RawRule};
@@ -42,6 +43,10 @@ pub struct ResolvedRule {
     pub id: String,
     pub kind: &'static KindSpec,
     pub stage: Stage,
+    /// Whether its changes are applied or only proposed.
+    pub safety: Safety,
+    /// Which text it changes: speech, prose or any.
+    pub within: Within,
     pub description: Option<String>,
     pub examples: Vec<Example>,
     pub source: Source,
@@ -61,6 +66,8 @@ pub struct RuleFileInfo {
     pub path: String,
     pub builtin: bool,
     pub applies_when: Option<Regex>,
+    /// `[meta] languages`: the file's rules run only on documents in one of these (empty: any).
+    pub languages: Vec<String>,
 }
 
 /// The rules in force for some inputs, in the order they were layered.
@@ -72,6 +79,10 @@ pub struct RuleSet {
     pub speakers: SpeakerSettings,
     /// Rejected changes not to propose again, from every layer.
     pub exceptions: Vec<Exception>,
+    /// Apply unsafe rules' changes too (`--unsafe-fixes`, or `unsafe-fixes = true` in a config).
+    pub unsafe_fixes: bool,
+    /// The documents' language from a config (`language = "en"`); detected per document if unset.
+    pub language: Option<String>,
 }
 
 impl RuleSet {
@@ -81,6 +92,7 @@ impl RuleSet {
         let mut rule = self.rules[index].clone();
         let mut file = self.files[rule.file].clone();
         file.applies_when = None;
+        file.languages.clear();
         rule.file = 0;
         rule.enabled = true;
         RuleSet {
@@ -88,6 +100,9 @@ impl RuleSet {
             files: vec![file],
             speakers: self.speakers.clone(),
             exceptions: Vec::new(),
+            // A rule's examples show what the rule does, safe or not.
+            unsafe_fixes: true,
+            language: None,
         }
     }
 
@@ -109,6 +124,8 @@ pub struct LoadOptions {
     pub rules: Vec<PathBuf>,
     /// `--disable ID`, in order.
     pub disable: Vec<String>,
+    /// `--unsafe-fixes`: apply unsafe rules' changes too.
+    pub unsafe_fixes: bool,
 }
 
 /// Loads and layers everything `options` names.
@@ -128,6 +145,7 @@ pub fn load(options: &LoadOptions) -> Result<RuleSet> {
         builder.add_path(path)?;
     }
     check_exceptions(&builder.set)?;
+    builder.set.unsafe_fixes |= options.unsafe_fixes;
     for id in &options.disable {
         match builder.position(id) {
             Some(at) => builder.set.rules[at].enabled = false,
@@ -256,7 +274,31 @@ impl Builder {
                 .acronyms
                 .extend(speakers.acronyms.unwrap_or_default());
         }
+        if raw.unsafe_fixes == Some(true) {
+            self.set.unsafe_fixes = true;
+        }
+        if let Some(language) = &raw.language {
+            let code = language::code(language.get_ref()).ok_or_else(|| Error::Config {
+                location: locate(language.span()),
+                message: format!("unknown language `{}`", language.get_ref()),
+                hint: Some(language::HINT.into()),
+            })?;
+            self.set.language = Some(code.to_string());
+        }
         let meta = raw.meta.unwrap_or_default();
+        let mut languages = Vec::new();
+        for name in meta.languages.iter().flat_map(|l| l.get_ref()) {
+            let span = meta.languages.as_ref().map_or(0..0, |l| l.span());
+            languages.push(
+                language::code(name)
+                    .ok_or_else(|| Error::Config {
+                        location: locate(span),
+                        message: format!("unknown language `{name}` in `languages`"),
+                        hint: Some(language::HINT.into()),
+                    })?
+                    .to_string(),
+            );
+        }
         let applies_when = meta
             .applies_when
             .as_ref()
@@ -270,6 +312,7 @@ impl Builder {
             path: display.to_string(),
             builtin,
             applies_when,
+            languages,
         });
 
         for extend in raw.extend.iter().flatten() {
@@ -446,6 +489,8 @@ fn resolve_rule(
         id: id.get_ref().clone(),
         kind,
         stage,
+        safety: Safety::of(rule, kind.safety)?,
+        within: Within::of(rule)?,
         description: rule.description.clone(),
         examples: rule
             .examples

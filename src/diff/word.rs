@@ -612,6 +612,7 @@ mod tests {
         Outcome {
             cleaned: cleaned.into(),
             changes: Vec::new(),
+            suggestions: Vec::new(),
         }
     }
 

@@ -4,7 +4,7 @@
 //! News pages open with a teaser that repeats the first sentences of the article; scrapers keep
 //! both. Comparison ignores how whitespace is laid out, so a copy with other spacing still counts.
 
-use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag, number};
+use super::{Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, flag, number};
 use crate::config::raw::RawRule;
 use crate::text::{StageText, paragraphs};
 use std::collections::HashMap;
@@ -15,6 +15,7 @@ use std::sync::Arc;
 pub static SPEC: KindSpec = KindSpec {
     name: "dedupe",
     stage: Stage::Dedupe,
+    safety: Safety::Safe,
     summary: "Remove a paragraph repeated later, or a teaser a later paragraph starts with",
     docs: "\
 What it does: removes a paragraph (a run of non-blank lines) when a later paragraph is the same

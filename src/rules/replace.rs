@@ -6,7 +6,7 @@
 //! costs one scan of the text, not one per rule.
 
 use super::{
-    Compiled, Edit, Guard, KindSpec, Pass, RuleError, RuleIndex, Span, Stage, choice, flag,
+    Compiled, Edit, Guard, KindSpec, Pass, RuleError, RuleIndex, Safety, Span, Stage, choice, flag,
     required,
 };
 use crate::config::raw::RawRule;
@@ -22,6 +22,7 @@ use std::sync::Arc;
 pub static SPEC: KindSpec = KindSpec {
     name: "replace",
     stage: Stage::Corrections,
+    safety: Safety::Safe,
     summary: "Replace literal words and phrases (word-bounded, whitespace-flexible)",
     docs:
         "\

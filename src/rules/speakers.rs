@@ -6,7 +6,7 @@
 //! before the `timestamps` stage because a label's time is evidence that it is a label. Text
 //! outside recognised turns is never touched.
 
-use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag};
+use super::{Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, flag};
 use crate::config::raw::RawRule;
 use crate::text::{StageText, line_ending, minimal_edit};
 use crate::transcript::{self, SpeakerSettings};
@@ -16,6 +16,7 @@ use std::sync::Arc;
 pub static SPEC: KindSpec = KindSpec {
     name: "speakers",
     stage: Stage::Speakers,
+    safety: Safety::Safe,
     summary: "Render speaker turns one way: `Name: text`, one turn per paragraph",
     docs: "\
 What it does: finds the speaker turns of a transcript (labels in every common style: `Name:`,

@@ -4,7 +4,7 @@
 //! accented letter. Each fix is its own edit, so the review shows "U+00A0 → space at 12:7"
 //! rather than a whole rewritten line.
 
-use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, choice, flag};
+use super::{Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, choice, flag};
 use crate::config::raw::RawRule;
 use crate::text::{StageText, minimal_edit};
 use std::ops::Range;
@@ -14,6 +14,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is
 pub static SPEC: KindSpec = KindSpec {
     name: "unicode",
     stage: Stage::Unicode,
+    safety: Safety::Safe,
     summary: "Normalise Unicode: NFC, odd spaces, invisible and control characters",
     docs: "\
 What it does: brings text to NFC (or NFKC with `form = \"nfkc\"`); turns non-breaking and other

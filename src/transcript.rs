@@ -552,6 +552,11 @@ pub fn normalise_name(name: &str, settings: &SpeakerSettings) -> String {
     if !shouted && !all_lower {
         return collapsed;
     }
+    // A label that is one short word in capitals is initials or an acronym (`JFK:`, `CNN:`),
+    // not a shouted name: there is no telling `Jfk` from a mangled name, so keep it.
+    if shouted && !collapsed.contains(' ') && is_short_capitals(&collapsed) {
+        return collapsed;
+    }
     collapsed
         .split(' ')
         .enumerate()
@@ -563,7 +568,7 @@ pub fn normalise_name(name: &str, settings: &SpeakerSettings) -> String {
 /// `JOHN` → `John`, `McDONALD` → `McDonald`, `O'BRIEN` → `O'Brien`, acronyms kept; in an
 /// all-lower-case label, words are capitalised (connectors stay small after the first).
 fn fix_word(word: &str, first: bool, all_lower: bool, settings: &SpeakerSettings) -> String {
-    if settings.acronyms.iter().any(|a| a == word) {
+    if settings.acronyms.iter().any(|a| a == word) || is_initials(word) {
         return word.to_string();
     }
     if all_lower {
@@ -586,6 +591,27 @@ fn fix_word(word: &str, first: bool, all_lower: bool, settings: &SpeakerSettings
         return title_case_part(word);
     }
     word.to_string()
+}
+
+/// Up to 4 letters, all capitals: `JFK`, `NATO`, `AOC`.
+fn is_short_capitals(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (1..=4).contains(&letters) && !word.chars().any(char::is_lowercase)
+}
+
+/// Initials or an acronym inside a longer label: `J.F.K.`, `F.`, or up to 4 capitals with no
+/// vowel (`JFK`, `NPR`), which no name is. (`JOHN` and `ROE` have vowels and are title-cased.)
+fn is_initials(word: &str) -> bool {
+    let dotted = word.contains('.')
+        && word
+            .split_terminator('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
+    let voweless = is_short_capitals(word)
+        && word.chars().count() >= 2
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() && !"AEIOUY".contains(c));
+    dotted || voweless
 }
 
 /// `SMITH-JONES` → `Smith-Jones`.
@@ -773,6 +799,14 @@ Henry Zhu  0:34  \nOtter speech.\n\
             ("New START Treaty", "New START Treaty"),
             ("Vladimir PUTIN", "Vladimir PUTIN"),
             ("Speaker 2", "Speaker 2"),
+            // Initials and acronyms keep their capitals: one short word, no vowel, or dotted.
+            ("JFK", "JFK"),
+            ("AOC", "AOC"),
+            ("NATO", "NATO"),
+            ("JOHN F. KENNEDY", "John F. Kennedy"),
+            ("J.F.K.", "J.F.K."),
+            ("SEN. JFK", "Sen. JFK"),
+            ("JANE ROE", "Jane Roe"),
         ] {
             assert_eq!(normalise_name(raw, &settings), want, "{raw}");
         }

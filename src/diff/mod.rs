@@ -6,6 +6,7 @@ pub mod explain;
 pub mod html;
 pub mod json;
 pub mod run;
+pub mod suggested;
 pub mod unified;
 pub mod word;
 

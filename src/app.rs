@@ -84,6 +84,7 @@ fn load_options(args: &RuleArgs, project: Option<PathBuf>) -> LoadOptions {
         config: args.config.clone(),
         rules: args.rule_files.clone(),
         disable: args.disable.clone(),
+        unsafe_fixes: args.unsafe_fixes,
     }
 }
 
@@ -131,6 +132,8 @@ struct FileReport {
     label: String,
     /// How many changes were made (or would be).
     changes: usize,
+    /// How many changes unsafe rules propose that were not applied.
+    suggested: usize,
     changed: bool,
     /// Text for stdout (cleaned text, a diff, a summary line).
     stdout: String,
@@ -151,6 +154,7 @@ impl FileReport {
         FileReport {
             label,
             changes: 0,
+            suggested: 0,
             changed: false,
             stdout: String::new(),
             notes: String::new(),
@@ -580,6 +584,7 @@ fn process_one(
     let mut report = FileReport::new(label.clone());
     report.changed = changed;
     report.changes = kept.total();
+    report.suggested = kept.suggested();
     report.warning = lossy_warning;
     match (&job.mode, input) {
         (Mode::Print, _) | (Mode::Write { .. } | Mode::OutDir(_), Input::Stdin) => {
@@ -659,11 +664,24 @@ fn process_one(
                 word::render(&path, &text, outcome, *color, *explain)
             } else {
                 unified::render_explained(&path, &text, outcome, *color, *explain)
-            }
+            };
+            report
+                .stdout
+                .push_str(&crate::diff::explain::suggestion_lines(
+                    &path.to_string_lossy(),
+                    &outcome.suggestions,
+                    &crate::diff::Palette::new(*color),
+                ));
         }
         (Mode::Check { verbose }, _) => {
             if changed || *verbose {
-                report.stdout = report::check_line(&label, kept.total(), kept.counts(), changed);
+                report.stdout = report::check_line(
+                    &label,
+                    kept.total(),
+                    kept.counts(),
+                    changed,
+                    kept.suggested(),
+                );
             }
         }
         (Mode::Collect { .. }, _) => {}
@@ -703,6 +721,14 @@ impl Kept {
         match self {
             Kept::Changes(outcome) => outcome.changes.len(),
             Kept::Counts(summary) => summary.total(),
+        }
+    }
+
+    /// How many unsafe suggestions were not applied.
+    fn suggested(&self) -> usize {
+        match self {
+            Kept::Changes(outcome) => outcome.suggestions.len(),
+            Kept::Counts(summary) => summary.suggested,
         }
     }
 
@@ -755,6 +781,19 @@ struct Totals {
     errors: usize,
     changed: usize,
     changes: usize,
+    suggested: usize,
+}
+
+impl Totals {
+    fn counts(&self) -> report::RunCounts {
+        report::RunCounts {
+            files: self.files,
+            changed: self.changed,
+            changes: self.changes,
+            errors: self.errors,
+            suggested: self.suggested,
+        }
+    }
 }
 
 /// Prints one report and adds it to the totals.
@@ -777,6 +816,7 @@ fn emit(report: &FileReport, out: &mut Output, totals: &mut Totals) {
     totals.files += 1;
     totals.changed += usize::from(report.changed);
     totals.changes += report.changes;
+    totals.suggested += report.suggested;
 }
 
 fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 {
@@ -800,9 +840,7 @@ fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 {
     };
     let t = process_all(args, &clean.paths, &job, out, &mut Vec::new());
     if !printing {
-        out.summary(&report::totals(
-            t.files, t.changed, t.changes, t.errors, "changed", "failed",
-        ));
+        out.summary(&report::totals(t.counts(), "changed", "failed"));
     }
     if t.errors > 0 { EXIT_ERROR } else { EXIT_OK }
 }
@@ -879,10 +917,7 @@ fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 {
     };
     let t = process_all(args, &check.paths, &job, out, &mut Vec::new());
     out.print_summary(&report::totals(
-        t.files,
-        t.changed,
-        t.changes,
-        t.errors,
+        t.counts(),
         "would change",
         "could not be checked",
     ));
@@ -917,7 +952,7 @@ fn whole_run_report(
     };
     let mut reports = Vec::new();
     let totals = process_all(args, paths, &job, out, &mut reports);
-    let (mut errors, changed, changes) = (totals.errors, totals.changed, totals.changes);
+    let (mut errors, changed) = (totals.errors, totals.changed);
     let messages: Vec<Option<String>> = reports
         .iter()
         .map(|r| r.error.as_ref().map(Error::to_string))
@@ -956,7 +991,15 @@ fn whole_run_report(
             Ok(()) => out.summary(&format!(
                 "wrote {}: {}",
                 path.display(),
-                report::totals(reports.len(), changed, changes, errors, "changed", "failed")
+                report::totals(
+                    report::RunCounts {
+                        files: reports.len(),
+                        errors,
+                        ..totals.counts()
+                    },
+                    "changed",
+                    "failed"
+                )
             )),
             Err(e) => {
                 out.error(&e.to_string());

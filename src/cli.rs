@@ -81,6 +81,11 @@ pub struct RuleArgs {
     /// Start from no built-in rules (only the rules of configs and --rules files).
     #[arg(long, global = true)]
     pub no_builtin: bool,
+
+    /// Apply the changes of unsafe rules too (they can change what was said, so by default
+    /// they are only shown as suggestions by `diff`, `review` and the reports).
+    #[arg(long, global = true)]
+    pub unsafe_fixes: bool,
 }
 
 /// How inputs are read.

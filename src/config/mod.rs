@@ -111,24 +111,49 @@ pub struct LoadOptions {
     pub disable: Vec<String>,
 }
 
+/// One layer of rules: a file to read, or the text of a rule file given directly (the Python
+/// bindings take both, and keep the text so that a pickled rule set needs no files).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleInput {
+    Path(PathBuf),
+    Text {
+        /// What errors and each rule's `source` call it: a path, or a name such as `<rules[0]>`.
+        display: String,
+        text: String,
+        /// The folder its `extend` paths are relative to (the current folder if `None`).
+        dir: Option<PathBuf>,
+    },
+}
+
 /// Loads and layers everything `options` names.
 pub fn load(options: &LoadOptions) -> Result<RuleSet> {
+    let layers: Vec<RuleInput> = (options.project.iter())
+        .chain(&options.config)
+        .chain(&options.rules)
+        .map(|path| RuleInput::Path(path.clone()))
+        .collect();
+    load_layers(options.builtin, &layers, &options.disable)
+}
+
+/// Layers the built-in rules (if `builtin`), then each of `layers` in order, then switches off
+/// the ids in `disable`.
+pub fn load_layers(builtin: bool, layers: &[RuleInput], disable: &[String]) -> Result<RuleSet> {
     let mut builder = Builder::default();
-    if options.builtin {
+    if builtin {
         for (name, text) in builtin::FILES {
             builder.add_text(&format!("builtin:{name}"), text, None, true)?;
         }
     }
-    for path in options
-        .project
-        .iter()
-        .chain(&options.config)
-        .chain(&options.rules)
-    {
-        builder.add_path(path)?;
+    for layer in layers {
+        match layer {
+            RuleInput::Path(path) => builder.add_path(path)?,
+            RuleInput::Text { display, text, dir } => {
+                builder.add_text(display, text, dir.as_deref(), false)?
+            }
+        }
     }
     check_exceptions(&builder.set)?;
-    for id in &options.disable {
+    for id in disable {
         match builder.position(id) {
             Some(at) => builder.set.rules[at].enabled = false,
             None => {

@@ -8,15 +8,20 @@ rule to ``doc.metadata["transclean_by_rule"]``; the step's stats count ``changed
 from typing import Optional
 
 from datatrove.data import DocumentsPipeline
-from datatrove.pipeline.formatters.base import BaseFormatter
+from datatrove.pipeline.base import PipelineStep
 from datatrove.utils.typeshelper import StatHints
 
 from . import Cleaner
 
 
-class TranscleanFormatter(BaseFormatter):
-    """Cleans ``doc.text`` with a :class:`~transclean.Cleaner` (default: the built-in rules)."""
+class TranscleanFormatter(PipelineStep):
+    """Cleans ``doc.text`` with a :class:`~transclean.Cleaner` (default: the built-in rules).
 
+    A formatter like datatrove's own, built on ``PipelineStep`` rather than ``BaseFormatter``,
+    whose package imports the optional ``regex`` module.
+    """
+
+    type = "✂️ - FORMAT"
     name = "🧽 transclean"
 
     def __init__(self, cleaner: Optional[Cleaner] = None) -> None:
@@ -24,6 +29,7 @@ class TranscleanFormatter(BaseFormatter):
         self.cleaner = cleaner if cleaner is not None else Cleaner()
 
     def format(self, text: str) -> str:
+        """The cleaned text, as ``BaseFormatter.format``."""
         return self.cleaner.clean(text)
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:

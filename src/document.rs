@@ -6,7 +6,7 @@
 
 use crate::engine::{Engine, Outcome};
 use crate::error::Error;
-use crate::formats::{Format, subtitles};
+use crate::formats::{Format, keep_unterminated, subtitles};
 use crate::text::LineIndex;
 use std::path::Path;
 
@@ -135,23 +135,6 @@ fn clean_cues(
     }
     cleaned.push_str(&text[cursor..]);
     Outcome { cleaned, changes }
-}
-
-/// A part of a document (a cue, a JSON field) that did not end with a line ending keeps it that
-/// way: the whitespace rule's final newline belongs to files, not to parts.
-pub fn keep_unterminated(original: &str, outcome: &mut Outcome) {
-    if original.ends_with('\n') || !outcome.cleaned.ends_with('\n') {
-        return;
-    }
-    outcome.cleaned.pop();
-    if outcome.cleaned.ends_with('\r') {
-        outcome.cleaned.pop();
-    }
-    outcome.changes.retain(|c| {
-        !(c.range == (original.len()..original.len())
-            && c.before.is_empty()
-            && c.after.trim().is_empty())
-    });
 }
 
 #[cfg(test)]

@@ -1,9 +1,12 @@
 //! transclean cleans and normalises scraped transcripts with configurable, explainable rules.
 //!
-//! The library is the whole tool; the binary is a thin command line over it. Rule files (TOML)
-//! are layered into a [`RuleSet`], compiled into an [`Engine`], and the engine turns a text into
-//! an [`Outcome`]: the cleaned text and every [`Change`], each naming its rule and its place in
-//! the original.
+//! The rules, their layering and the engine are the `transclean-core` crate (pure: it reads no
+//! files); this crate is the command line and everything around the core: reading and writing
+//! inputs, formats, diffs and reports, review and the authoring tools. It is a library only so
+//! that its tests, benchmarks and fuzz targets can reach these parts; the binary is a thin
+//! command line over it. Rule files (TOML) are layered into a [`RuleSet`], compiled into an
+//! [`Engine`], and the engine turns a text into an [`Outcome`]: the cleaned text and every
+//! [`Change`], each naming its rule and its place in the original.
 //!
 //! ```
 //! use transclean::{config, Engine};
@@ -18,37 +21,29 @@
 //! ```
 
 pub mod app;
-pub mod builtin;
 pub mod cli;
 pub mod config;
 pub mod diff;
 pub mod document;
-pub mod draft;
-pub mod encoding;
-pub mod engine;
-pub mod error;
-pub mod examples;
-pub mod exceptions;
-pub mod fingerprint;
+mod draft;
+mod encoding;
 pub mod formats;
-pub mod hash;
-pub mod hits;
+mod hits;
 pub mod import;
-pub mod inputs;
+mod inputs;
 pub mod learn;
 pub mod lint;
-pub mod progress;
-pub mod provenance;
+mod progress;
 pub mod replay;
 pub mod report;
-pub mod review;
-pub mod rules;
-pub mod sink;
+mod review;
+mod sink;
 pub mod source;
 pub mod suggest;
-pub mod text;
-pub mod transcript;
 
-pub use config::{LoadOptions, RuleSet};
-pub use engine::{Change, Engine, Outcome};
-pub use error::{Error, Result};
+// The core's modules, under the names the rest of this crate (and its tests) use.
+pub use transclean_core::{Change, Engine, Error, LoadOptions, Outcome, Result, RuleSet};
+pub use transclean_core::{
+    builtin, engine, error, examples, exceptions, fingerprint, hash, provenance, rules, text,
+    transcript,
+};

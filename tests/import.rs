@@ -128,3 +128,24 @@ fn a_file_of_another_format_is_a_clear_error() {
     );
     assert!(text.contains("is this a codespell file?"), "{text}");
 }
+
+/// The core's fast reader of large rule files gives what the TOML parser gives on the files
+/// `transclean import` writes from the real dictionaries (the property tests beside the reader
+/// cover the syntax; this covers the files it exists for).
+#[test]
+fn the_fast_rule_file_reader_reads_real_imports_as_toml_does() {
+    use transclean_core::{config::fast, raw::RawFile};
+    for (format, file) in [
+        (Format::LanguageTool, "languagetool/en_replace.txt"),
+        (
+            Format::SubtitleEdit,
+            "subtitleedit/eng_OCRFixReplaceList.xml",
+        ),
+    ] {
+        let source = std::fs::read_to_string(dictionary(file)).unwrap();
+        let text = import::import(format, &source).to_toml(format, file);
+        let quick = fast::parse(&text).expect("the fast reader reads this file");
+        let slow: RawFile = toml::from_str(&text).expect("valid TOML");
+        assert_eq!(format!("{quick:?}"), format!("{slow:?}"), "{file}");
+    }
+}

@@ -119,7 +119,7 @@ fn clean_record(engine: &Engine, field: &str, line_no: usize, line: String) -> R
         Err(_) => return bad(format!("field `{field}` is not a string"), line),
     };
     let mut outcome = engine.clean(&text);
-    crate::document::keep_unterminated(&text, &mut outcome);
+    super::keep_unterminated(&text, &mut outcome);
     if outcome.cleaned == text {
         return Record::Unchanged(line);
     }

@@ -2,8 +2,9 @@
 //! cue, and JSON Lines datasets one field at a time.
 
 pub mod jsonl;
-pub mod subtitles;
+pub use transclean_core::subtitles;
 
+use crate::engine::Outcome;
 use clap::ValueEnum;
 
 /// The format of an input, given with `--format` or detected from its name and content.
@@ -50,4 +51,21 @@ impl Format {
             _ => None,
         }
     }
+}
+
+/// A part of a document (a cue, a JSON field) that did not end with a line ending keeps it that
+/// way: the whitespace rule's final newline belongs to files, not to parts.
+pub fn keep_unterminated(original: &str, outcome: &mut Outcome) {
+    if original.ends_with('\n') || !outcome.cleaned.ends_with('\n') {
+        return;
+    }
+    outcome.cleaned.pop();
+    if outcome.cleaned.ends_with('\r') {
+        outcome.cleaned.pop();
+    }
+    outcome.changes.retain(|c| {
+        !(c.range == (original.len()..original.len())
+            && c.before.is_empty()
+            && c.after.trim().is_empty())
+    });
 }

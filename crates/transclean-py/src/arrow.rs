@@ -10,7 +10,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 use std::sync::{Arc, Mutex};
-use transclean::Engine;
+use transclean_core::Engine;
 
 /// A cleaned column waiting to be taken by pyarrow through `__arrow_c_array__`.
 #[pyclass(module = "transclean._native", frozen)]

@@ -3,7 +3,7 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use std::collections::BTreeMap;
-use transclean::Outcome;
+use transclean_core::Outcome;
 
 /// One change: the rule that made it and where it was in the original text.
 ///

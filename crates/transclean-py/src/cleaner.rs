@@ -2,14 +2,14 @@
 
 use crate::changes::CleanResult;
 use crate::errors;
-use crate::sources::{LayerState, Sources};
+use crate::sources::{Sources, State};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::PyTuple;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use transclean::Engine;
+use transclean_core::Engine;
 
 /// Loads and compiles a rule set once, then cleans text with it.
 #[pyclass(module = "transclean", frozen)]
@@ -19,8 +19,9 @@ pub struct Cleaner {
 }
 
 impl Cleaner {
-    fn build(py: Python<'_>, sources: Sources) -> PyResult<Cleaner> {
-        let engine = py.detach(|| sources.engine()).map_err(errors::to_py)?;
+    /// Compiles the rules of `sources`, reading files only for a new `Cleaner` (`filesystem`).
+    fn build(py: Python<'_>, mut sources: Sources, filesystem: bool) -> PyResult<Cleaner> {
+        let engine = (py.detach(|| sources.engine(filesystem))).map_err(errors::to_py)?;
         Ok(Cleaner { engine, sources })
     }
 }
@@ -38,22 +39,13 @@ impl Cleaner {
         unsafe_fixes: bool,
     ) -> PyResult<Cleaner> {
         let sources = Sources::from_args(config.as_ref(), &rules, builtin, disable, unsafe_fixes)?;
-        Cleaner::build(py, sources)
+        Cleaner::build(py, sources, true)
     }
 
     /// Rebuilds a pickled `Cleaner` from its sources (see `__reduce__`).
     #[staticmethod]
-    fn _from_state(
-        py: Python<'_>,
-        builtin: bool,
-        layers: Vec<LayerState>,
-        disable: Vec<String>,
-        unsafe_fixes: bool,
-    ) -> PyResult<Cleaner> {
-        Cleaner::build(
-            py,
-            Sources::from_state(builtin, layers, disable, unsafe_fixes),
-        )
+    fn _from_state(py: Python<'_>, state: State) -> PyResult<Cleaner> {
+        Cleaner::build(py, Sources::from_state(state), false)
     }
 
     fn __reduce__<'py>(
@@ -61,14 +53,8 @@ impl Cleaner {
         py: Python<'py>,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
         let restore = py.import("transclean")?.getattr("_restore_cleaner")?;
-        let sources = &self.sources;
-        let state = (
-            sources.builtin,
-            sources.layer_states(),
-            sources.disable.clone(),
-            sources.unsafe_fixes,
-        );
-        Ok((restore, PyTuple::new(py, [state.into_pyobject(py)?])?))
+        let state = self.sources.state().into_pyobject(py)?;
+        Ok((restore, PyTuple::new(py, [state])?))
     }
 
     /// The cleaned text.

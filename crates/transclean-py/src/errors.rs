@@ -3,7 +3,7 @@
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use transclean::Error;
+use transclean_core::Error;
 
 create_exception!(
     transclean,

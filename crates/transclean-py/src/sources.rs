@@ -1,26 +1,36 @@
-//! The rule sources a `Cleaner` is built from, kept as text: a pickled `Cleaner` rebuilds the
-//! same rules on a Spark or Ray worker that does not have the rule files.
+//! The rule sources a `Cleaner` is built from. Every rule file read (named, or pulled in by
+//! `extend`) is kept as text, so a pickled `Cleaner` rebuilds the same rules on a Spark or Ray
+//! worker that does not have the files.
 
 use pyo3::prelude::*;
 use pyo3::types::PyString;
+use std::cell::RefCell;
+use std::io;
 use std::path::{Path, PathBuf};
-use transclean::config::{self, RuleInput, RuleSet};
-use transclean::{Engine, Error};
+use transclean_core::config::{self, LoadOptions, Loader, MemoryLoader};
+use transclean_core::{Engine, Error};
 
-/// What a `Cleaner` was made from; every layer is `RuleInput::Text`.
+/// What a `Cleaner` was made from: the layers as on the command line, and the text of every
+/// rule file they read. A rule file given as TOML text has the path `<rules[N]>`.
 #[derive(Debug, Clone)]
 pub struct Sources {
-    pub builtin: bool,
-    pub layers: Vec<RuleInput>,
-    pub disable: Vec<String>,
+    pub options: LoadOptions,
+    pub files: Vec<(String, String)>,
     pub unsafe_fixes: bool,
 }
 
-/// One layer as pickled: (display name, TOML text, folder for `extend`).
-pub type LayerState = (String, String, Option<String>);
+/// What pickles: (builtin, config, rules, disable, unsafe_fixes, files).
+pub type State = (
+    bool,
+    Option<String>,
+    Vec<String>,
+    Vec<String>,
+    bool,
+    Vec<(String, String)>,
+);
 
 impl Sources {
-    /// Reads the files named by `config` and `rules` (a `str` with a newline is TOML text).
+    /// The layers of `Cleaner(...)`: a `str` with a newline is TOML text, anything else a path.
     pub fn from_args(
         config: Option<&Bound<'_, PyAny>>,
         rules: &[Bound<'_, PyAny>],
@@ -28,90 +38,100 @@ impl Sources {
         disable: Vec<String>,
         unsafe_fixes: bool,
     ) -> PyResult<Sources> {
-        let mut layers = Vec::new();
-        if let Some(config) = config {
-            let path: PathBuf = config.extract()?;
-            layers.push(read_file(&path).map_err(crate::errors::to_py)?);
-        }
+        let mut options = LoadOptions {
+            builtin,
+            disable,
+            config: config.map(|c| c.extract::<PathBuf>()).transpose()?,
+            ..LoadOptions::default()
+        };
+        let mut files = Vec::new();
         for (at, rule) in rules.iter().enumerate() {
-            let text = rule.cast::<PyString>().ok().map(|s| s.to_string());
-            let layer = match text {
-                Some(text) if text.contains('\n') => RuleInput::Text {
-                    display: format!("<rules[{at}]>"),
-                    text,
-                    dir: None,
-                },
-                _ => read_file(&rule.extract::<PathBuf>()?).map_err(crate::errors::to_py)?,
-            };
-            layers.push(layer);
+            match rule.cast::<PyString>().map(|s| s.to_string()) {
+                Ok(text) if text.contains('\n') => {
+                    let name = format!("<rules[{at}]>");
+                    options.rules.push(PathBuf::from(&name));
+                    files.push((name, text));
+                }
+                _ => options.rules.push(rule.extract::<PathBuf>()?),
+            }
         }
         Ok(Sources {
-            builtin,
-            layers,
-            disable,
+            options,
+            files,
             unsafe_fixes,
         })
     }
 
-    pub fn from_state(
-        builtin: bool,
-        layers: Vec<LayerState>,
-        disable: Vec<String>,
-        unsafe_fixes: bool,
-    ) -> Sources {
-        let layers = (layers.into_iter())
-            .map(|(display, text, dir)| RuleInput::Text {
-                display,
-                text,
-                dir: dir.map(PathBuf::from),
-            })
-            .collect();
+    pub fn from_state(state: State) -> Sources {
+        let (builtin, config, rules, disable, unsafe_fixes, files) = state;
         Sources {
-            builtin,
-            layers,
-            disable,
+            options: LoadOptions {
+                builtin,
+                project: None,
+                config: config.map(PathBuf::from),
+                rules: rules.into_iter().map(PathBuf::from).collect(),
+                disable,
+            },
+            files,
             unsafe_fixes,
         }
     }
 
-    pub fn layer_states(&self) -> Vec<LayerState> {
-        (self.layers.iter())
-            .map(|layer| match layer {
-                RuleInput::Text { display, text, dir } => (
-                    display.clone(),
-                    text.clone(),
-                    dir.as_ref().map(|d| d.display().to_string()),
-                ),
-                RuleInput::Path(path) => (path.display().to_string(), String::new(), None),
-            })
-            .collect()
+    pub fn state(&self) -> State {
+        let path = |p: &PathBuf| p.display().to_string();
+        let options = &self.options;
+        (
+            options.builtin,
+            options.config.as_ref().map(path),
+            options.rules.iter().map(path).collect(),
+            options.disable.clone(),
+            self.unsafe_fixes,
+            self.files.clone(),
+        )
     }
 
-    pub fn load(&self) -> Result<RuleSet, Error> {
-        config::load_layers(self.builtin, &self.layers, &self.disable)
-    }
-
-    pub fn engine(&self) -> Result<Engine, Error> {
-        Ok(Engine::new(&self.load()?))
+    /// Loads and compiles the rules: from the kept texts, then (for a new `Cleaner`) the files.
+    /// Afterwards `files` holds every file that was read, ready to pickle.
+    pub fn engine(&mut self, filesystem: bool) -> Result<Engine, Error> {
+        let mut given = MemoryLoader::default();
+        for (path, text) in &self.files {
+            given.insert(path, text.clone());
+        }
+        let loader = Recording {
+            given,
+            filesystem,
+            read: RefCell::default(),
+        };
+        let set = config::load(&self.options, &loader)?;
+        if filesystem {
+            self.files = loader.read.into_inner();
+        }
+        Ok(Engine::new(&set))
     }
 }
 
-/// A rule file's text, named as the user gave its path (as the CLI names it), with its folder
-/// made absolute so that `extend` still resolves after the working folder changes.
-fn read_file(path: &Path) -> Result<RuleInput, Error> {
-    let display = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| Error::ConfigFile {
-        file: display.clone(),
-        message: format!("cannot read rule file: {e}"),
-        hint: Some("check the path; a `str` with no newline is read as a path".into()),
-    })?;
-    let dir = path.parent().map(|parent| {
-        let parent = if parent.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            parent
+/// Serves the given texts, then (for a new `Cleaner`) the filesystem, and keeps every file it
+/// reads, by the path it was named with.
+struct Recording {
+    given: MemoryLoader,
+    filesystem: bool,
+    read: RefCell<Vec<(String, String)>>,
+}
+
+impl Loader for Recording {
+    fn identify(&self, path: &Path) -> io::Result<PathBuf> {
+        match self.given.identify(path) {
+            Err(_) if self.filesystem => path.canonicalize(),
+            found => found,
+        }
+    }
+
+    fn read(&self, path: &Path) -> io::Result<String> {
+        let text = match self.given.read(path) {
+            Err(_) if self.filesystem => std::fs::read_to_string(path)?,
+            found => found?,
         };
-        std::path::absolute(parent).unwrap_or_else(|_| parent.to_path_buf())
-    });
-    Ok(RuleInput::Text { display, text, dir })
+        (self.read.borrow_mut()).push((path.display().to_string(), text.clone()));
+        Ok(text)
+    }
 }

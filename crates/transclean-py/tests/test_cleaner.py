@@ -130,3 +130,15 @@ def test_the_package_is_typed():
     package = files(transclean)
     assert (package / "py.typed").is_file() and (package / "_native.pyi").is_file()
     assert Cleaner.clean.__doc__ and Cleaner.__doc__ is not None
+
+
+def test_a_pickled_cleaner_keeps_the_files_its_rule_files_extend(tmp_path):
+    (tmp_path / "b.toml").write_text(RULES)
+    (tmp_path / "a.toml").write_text('extend = ["b.toml"]\n')
+    cleaner = Cleaner(builtin=False, rules=[tmp_path / "a.toml"])
+    payload = pickle.dumps(cleaner)
+    (tmp_path / "a.toml").unlink()
+    (tmp_path / "b.toml").unlink()
+    restored = pickle.loads(payload)
+    assert restored.clean("teh") == cleaner.clean("teh") == "the"
+    assert restored.fingerprint == cleaner.fingerprint

@@ -19,4 +19,4 @@ __all__ = ["Change", "Cleaner", "Result", "RuleError", "__version__"]
 
 def _restore_cleaner(state):
     """Rebuilds a pickled :class:`Cleaner` from its rule sources (used by ``pickle``)."""
-    return Cleaner._from_state(*state)
+    return Cleaner._from_state(state)

@@ -14,8 +14,8 @@ pub mod timestamps;
 pub mod unicode;
 pub mod whitespace;
 
-use crate::config::raw::RawRule;
 use crate::error::did_you_mean;
+use crate::raw::RawRule;
 use crate::text::StageText;
 use ::regex::{Regex, RegexBuilder};
 use std::fmt;
@@ -90,6 +90,12 @@ impl Stage {
 impl fmt::Display for Stage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+impl serde::Serialize for Stage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
     }
 }
 
@@ -341,7 +347,7 @@ mod tests {
             );
             for (key, _) in kind.options {
                 assert!(
-                    crate::config::raw::RULE_KEYS.contains(key),
+                    crate::raw::RULE_KEYS.contains(key),
                     "{} declares unknown option {key}",
                     kind.name
                 );

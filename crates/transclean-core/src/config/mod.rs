@@ -5,18 +5,20 @@
 //! an earlier one replaces it in place; `disable` switches ids off; `extend` pulls in more files.
 //! Every pattern is compiled here, so a bad one is reported at its line before any text is touched.
 
-pub mod discover;
-mod fast;
-pub mod raw;
+// Public only for the command line's test that it reads what `transclean import` writes.
+#[doc(hidden)]
+pub mod fast;
+mod loader;
 
 use crate::builtin;
 use crate::error::{Error, Location, Result, did_you_mean};
 use crate::exceptions::Exception;
 use crate::hash::FxHashMap;
+use crate::raw::{FILE_KEYS, RULE_KEYS, RawFile, RawRule};
 use crate::rules::{self, Compiled, KindSpec, RuleError, Stage};
 use crate::text::LineIndex;
 use crate::transcript::SpeakerSettings;
-use raw::{FILE_KEYS, RULE_KEYS, RawFile, RawRule};
+pub use loader::{Loader, MemoryLoader, NoFiles};
 use regex::Regex;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -27,6 +29,13 @@ pub struct Source {
     /// The file as shown to users: a path, or `builtin:rules/NAME.toml`.
     pub file: String,
     pub line: usize,
+}
+
+/// Where a rule is defined, for provenance in reports.
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
 }
 
 /// An example of a rule's effect, from its `examples` list.
@@ -111,49 +120,24 @@ pub struct LoadOptions {
     pub disable: Vec<String>,
 }
 
-/// One layer of rules: a file to read, or the text of a rule file given directly (the Python
-/// bindings take both, and keep the text so that a pickled rule set needs no files).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RuleInput {
-    Path(PathBuf),
-    Text {
-        /// What errors and each rule's `source` call it: a path, or a name such as `<rules[0]>`.
-        display: String,
-        text: String,
-        /// The folder its `extend` paths are relative to (the current folder if `None`).
-        dir: Option<PathBuf>,
-    },
-}
-
-/// Loads and layers everything `options` names.
-pub fn load(options: &LoadOptions) -> Result<RuleSet> {
-    let layers: Vec<RuleInput> = (options.project.iter())
-        .chain(&options.config)
-        .chain(&options.rules)
-        .map(|path| RuleInput::Path(path.clone()))
-        .collect();
-    load_layers(options.builtin, &layers, &options.disable)
-}
-
-/// Layers the built-in rules (if `builtin`), then each of `layers` in order, then switches off
-/// the ids in `disable`.
-pub fn load_layers(builtin: bool, layers: &[RuleInput], disable: &[String]) -> Result<RuleSet> {
-    let mut builder = Builder::default();
-    if builtin {
+/// Loads and layers everything `options` names, reading the files it names with `loader`.
+pub fn load(options: &LoadOptions, loader: &dyn Loader) -> Result<RuleSet> {
+    let mut builder = Builder::new(loader);
+    if options.builtin {
         for (name, text) in builtin::FILES {
             builder.add_text(&format!("builtin:{name}"), text, None, true)?;
         }
     }
-    for layer in layers {
-        match layer {
-            RuleInput::Path(path) => builder.add_path(path)?,
-            RuleInput::Text { display, text, dir } => {
-                builder.add_text(display, text, dir.as_deref(), false)?
-            }
-        }
+    for path in options
+        .project
+        .iter()
+        .chain(&options.config)
+        .chain(&options.rules)
+    {
+        builder.add_path(path)?;
     }
     check_exceptions(&builder.set)?;
-    for id in disable {
+    for id in &options.disable {
         match builder.position(id) {
             Some(at) => builder.set.rules[at].enabled = false,
             None => {
@@ -171,13 +155,14 @@ pub fn load_layers(builtin: bool, layers: &[RuleInput], disable: &[String]) -> R
 /// Parses and compiles one rule file given as text, on its own (no built-ins): for tests and
 /// for tools that check a single file.
 pub fn load_text(display: &str, text: &str) -> Result<RuleSet> {
-    let mut builder = Builder::default();
+    let mut builder = Builder::new(&NoFiles);
     builder.add_text(display, text, None, false)?;
     Ok(builder.set)
 }
 
-#[derive(Default)]
-struct Builder {
+struct Builder<'a> {
+    /// Reads the files named by path.
+    loader: &'a dyn Loader,
     set: RuleSet,
     /// Position of each rule id in `set.rules`: an imported dictionary has tens of thousands of
     /// rules, and looking each new id up by a scan would make loading quadratic.
@@ -186,7 +171,16 @@ struct Builder {
     stack: Vec<PathBuf>,
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
+    fn new(loader: &'a dyn Loader) -> Self {
+        Builder {
+            loader,
+            set: RuleSet::default(),
+            positions: FxHashMap::default(),
+            stack: Vec::new(),
+        }
+    }
+
     fn position(&self, id: &str) -> Option<usize> {
         self.positions.get(id).copied()
     }
@@ -210,7 +204,7 @@ impl Builder {
 
     fn add_path(&mut self, path: &Path) -> Result<()> {
         let display = path.display().to_string();
-        let canonical = path.canonicalize().map_err(|e| Error::ConfigFile {
+        let canonical = self.loader.identify(path).map_err(|e| Error::ConfigFile {
             file: display.clone(),
             message: format!("cannot read rule file: {e}"),
             hint: Some("check the path; relative paths in `extend` are relative to the file that names them".into()),
@@ -227,7 +221,7 @@ impl Builder {
                 hint: Some("remove one of the `extend` entries".into()),
             });
         }
-        let text = std::fs::read_to_string(path).map_err(|e| Error::ConfigFile {
+        let text = self.loader.read(path).map_err(|e| Error::ConfigFile {
             file: display.clone(),
             message: format!("cannot read rule file: {e}"),
             hint: None,

@@ -6,7 +6,7 @@
 use super::{
     Compiled, KindRule, KindSpec, RuleError, Span, Stage, choice, compile_regex, required,
 };
-use crate::config::raw::RawRule;
+use crate::raw::RawRule;
 use crate::text::{Line, StageText, paragraphs};
 use regex::Regex;
 use std::ops::Range;

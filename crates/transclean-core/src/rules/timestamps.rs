@@ -6,7 +6,7 @@
 //! (`[Inaudible 00:32:55]`) keep the tag, in lower case.
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag};
-use crate::config::raw::RawRule;
+use crate::raw::RawRule;
 use crate::text::{StageText, is_word_char, minimal_edit};
 use crate::transcript::{self, Label, LabelStyle, SpeakerSettings, TAGS, TIME};
 use regex::Regex;

@@ -1,7 +1,7 @@
 //! `repeated-word`: "of of" → "of", a doubled word that regexes cannot find (no back-references).
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage};
-use crate::config::raw::RawRule;
+use crate::raw::RawRule;
 use crate::text::{StageText, is_word_char};
 use std::collections::HashSet;
 use std::ops::Range;

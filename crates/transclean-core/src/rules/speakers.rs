@@ -7,7 +7,7 @@
 //! outside recognised turns is never touched.
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag};
-use crate::config::raw::RawRule;
+use crate::raw::RawRule;
 use crate::text::{StageText, line_ending, minimal_edit};
 use crate::transcript::{self, SpeakerSettings};
 use std::ops::Range;

@@ -114,7 +114,7 @@ impl Exception {
 
 /// A TOML basic string on one line: quoted, with backslashes, quotes and control characters
 /// (line breaks too) escaped, so the table reads as four short lines whatever the text holds.
-fn toml_string(text: &str) -> String {
+pub(crate) fn toml_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -317,12 +317,13 @@ context-after = " with its twin town in 1990."
                 "rule = \"new-start-treaty\"\ntext",
                 "rule = \"new-start-treat\"\ntext",
             );
-            let err = config::load(&config::LoadOptions {
-                rules: vec![write_temp(&text)],
+            let mut files = config::MemoryLoader::default();
+            files.insert("rules.toml", text);
+            let options = config::LoadOptions {
+                rules: vec!["rules.toml".into()],
                 ..Default::default()
-            })
-            .unwrap_err()
-            .to_string();
+            };
+            let err = config::load(&options, &files).unwrap_err().to_string();
             assert!(
                 err.contains(":9:8: `[[exception]]` names unknown rule id `new-start-treat`"),
                 "{err}"
@@ -343,13 +344,6 @@ context-after = " with its twin town in 1990."
                 .unwrap_err()
                 .to_string();
             assert!(err.contains("did you mean `rule`?"), "{err}");
-        }
-
-        fn write_temp(text: &str) -> std::path::PathBuf {
-            let dir = tempfile::tempdir().unwrap().keep();
-            let path = dir.join("rules.toml");
-            std::fs::write(&path, text).unwrap();
-            path
         }
     }
 }

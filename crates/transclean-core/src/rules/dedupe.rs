@@ -5,7 +5,7 @@
 //! both. Comparison ignores how whitespace is laid out, so a copy with other spacing still counts.
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag, number};
-use crate::config::raw::RawRule;
+use crate::raw::RawRule;
 use crate::text::{StageText, paragraphs};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};

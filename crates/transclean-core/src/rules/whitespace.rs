@@ -4,7 +4,7 @@
 //! blank lines meeting). Line endings are kept as the document has them.
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag, number};
-use crate::config::raw::RawRule;
+use crate::raw::RawRule;
 use crate::text::{Line, StageText, line_ending};
 use std::ops::Range;
 use std::sync::Arc;

@@ -5,7 +5,7 @@
 //! rather than a whole rewritten line.
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, choice, flag};
-use crate::config::raw::RawRule;
+use crate::raw::RawRule;
 use crate::text::{StageText, minimal_edit};
 use std::ops::Range;
 use std::sync::Arc;

@@ -101,12 +101,12 @@ mod tests {
     #[test]
     fn the_fingerprint_follows_the_rules_in_force() {
         let builtin = |disable: Vec<String>| {
-            config::load(&LoadOptions {
+            let options = LoadOptions {
                 builtin: true,
                 disable,
                 ..Default::default()
-            })
-            .unwrap()
+            };
+            config::load(&options, &config::NoFiles).unwrap()
         };
         let all = rule_set(&builtin(vec![]));
         assert_eq!(all, rule_set(&builtin(vec![])), "stable across loads");

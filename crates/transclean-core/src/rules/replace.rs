@@ -9,8 +9,8 @@ use super::{
     Compiled, Edit, Guard, KindSpec, Pass, RuleError, RuleIndex, Span, Stage, choice, flag,
     required,
 };
-use crate::config::raw::RawRule;
 use crate::hash::{FxHashMap, FxHashSet};
+use crate::raw::RawRule;
 use crate::text::{StageText, is_word_bounded, is_word_char, word_runs_of};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};

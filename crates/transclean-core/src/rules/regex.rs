@@ -7,7 +7,7 @@ use super::{
     Compiled, Edit, Guard, KindSpec, Pass, RuleError, RuleIndex, Span, Stage, compile_regex,
     required,
 };
-use crate::config::raw::RawRule;
+use crate::raw::RawRule;
 use crate::text::StageText;
 use regex::{Regex, RegexSet, RegexSetBuilder};
 use std::sync::Arc;

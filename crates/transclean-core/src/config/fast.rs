@@ -9,7 +9,7 @@
 //! is read by the TOML parser, which also reports every error: the fast path never decides what
 //! a file means on its own.
 
-use super::raw::{OneOrMany, RawFile, RawMeta, RawRule};
+use crate::raw::{OneOrMany, RawFile, RawMeta, RawRule};
 use std::ops::Range;
 use toml::Spanned;
 
@@ -294,33 +294,13 @@ mod tests {
         }
     }
 
-    #[test]
-    fn reads_the_real_imports_as_toml_does() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/external/dictionaries");
-        for (format, file) in [
-            (
-                crate::import::Format::LanguageTool,
-                "languagetool/en_replace.txt",
-            ),
-            (
-                crate::import::Format::SubtitleEdit,
-                "subtitleedit/eng_OCRFixReplaceList.xml",
-            ),
-        ] {
-            let source = std::fs::read_to_string(dir.join(file)).unwrap();
-            let text = crate::import::import(format, &source).to_toml(format, file);
-            assert!(same_as_toml(&text), "{file}");
-        }
-    }
-
     proptest! {
         #[test]
         fn any_string_reads_back_as_toml_reads_it(s in "\\PC{0,12}|[\\x00-\\x7f]{0,12}", b in any::<bool>()) {
             let text = format!(
                 "[[rule]]\nid = {}\nfind = [{}, '{}']\nenabled = {b}\n",
-                crate::draft::quote(&s),
-                crate::draft::quote(&s),
+                crate::exceptions::toml_string(&s),
+                crate::exceptions::toml_string(&s),
                 s.replace(['\'', '\n', '\r'], "")
             );
             match parse(&text) {

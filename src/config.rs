@@ -1,0 +1,28 @@
+//! The core's rule files and configs ([`transclean_core::config`]), read from the filesystem,
+//! and the discovery of a project's `transclean.toml`.
+
+pub mod discover;
+
+pub use transclean_core::config::*;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Reads rule files from the filesystem; a file's identity is its canonical path.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FsLoader;
+
+impl Loader for FsLoader {
+    fn identify(&self, path: &Path) -> io::Result<PathBuf> {
+        path.canonicalize()
+    }
+
+    fn read(&self, path: &Path) -> io::Result<String> {
+        std::fs::read_to_string(path)
+    }
+}
+
+/// Loads and layers everything `options` names, reading rule files from the filesystem.
+pub fn load(options: &LoadOptions) -> transclean_core::Result<RuleSet> {
+    transclean_core::config::load(options, &FsLoader)
+}

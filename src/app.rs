@@ -13,7 +13,10 @@ use crate::document::{self, Cleaned, FormatOptions, Shape};
 use crate::engine::{Engine, Outcome, Summary};
 use crate::error::{Error, did_you_mean};
 use crate::formats::{Format, jsonl};
+use crate::in_place;
 use crate::inputs::{self, Input};
+use crate::out_plan;
+use crate::output_file::{self, Destination};
 use crate::progress::Progress;
 use crate::report::{self, Output};
 use crate::rules;
@@ -193,6 +196,22 @@ fn process_all(
             _ => true,
         });
     }
+    // `--out DIR`: every output is planned before anything is written.
+    let targets = match &job.mode {
+        Mode::OutDir(dir) => match out_plan::plan(dir, paths, &inputs, &job.input) {
+            Ok(targets) => targets,
+            Err(problems) => {
+                for problem in &problems {
+                    out.error(&problem.to_string());
+                }
+                return Totals {
+                    errors: problems.len(),
+                    ..Totals::default()
+                };
+            }
+        },
+        _ => out_plan::Targets::new(),
+    };
     let collect = matches!(job.mode, Mode::Collect { .. });
     // One engine per distinct project config, compiled once before the parallel part.
     let mut engines: HashMap<Option<PathBuf>, Option<Arc<Engine>>> = HashMap::new();
@@ -232,7 +251,8 @@ fn process_all(
                 },
             );
         };
-        let mut report = process_one(&input, engine, job);
+        let target = input.path().and_then(|p| targets.get(p));
+        let mut report = process_one(&input, engine, job, target.map(PathBuf::as_path));
         if job.roster
             && let Some(text) = &report.original
         {
@@ -353,9 +373,10 @@ fn jsonl_one(input: &Input, engine: &Engine, job: &Job, out: &mut Output) -> Fil
         },
     };
     let mut target = match (&job.mode, input) {
-        (Mode::Write { .. }, Input::File { path, .. }) => {
-            Some((sink::AtomicWriter::create(path), true))
-        }
+        (Mode::Write { .. }, Input::File { path, .. }) => Some((
+            in_place::Seen::before_reading(path).and_then(|seen| in_place::writer(path, &seen)),
+            true,
+        )),
         (Mode::OutDir(dir), Input::File { relative, .. }) => {
             let target = dir.join(relative);
             Some((
@@ -402,7 +423,7 @@ fn jsonl_one(input: &Input, engine: &Engine, job: &Job, out: &mut Output) -> Fil
             report.changes += outcome.changes.len();
             match &job.mode {
                 Mode::Diff { color, .. } => out.print(&unified::render(
-                    &format!("{label}:{line}"),
+                    format!("{label}:{line}"),
                     original,
                     outcome,
                     *color,
@@ -470,14 +491,39 @@ fn read_input(input: &Input, options: &ReadOptions) -> Result<Content, Error> {
     }
 }
 
-fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
+/// Cleans one input; `target` is where `--out DIR` planned to write it.
+fn process_one(
+    input: &Input,
+    engine: &Engine,
+    job: &Job,
+    target: Option<&std::path::Path>,
+) -> FileReport {
     let label = input.label();
+    // Taken before reading, so that an edit made while the file is cleaned is noticed.
+    let seen = match (&job.mode, input) {
+        (Mode::Write { .. }, Input::File { path, .. }) => {
+            Some(in_place::Seen::before_reading(path))
+        }
+        _ => None,
+    };
     let source::Text {
         text,
         encoding,
         replaced,
     } = match read_input(input, &job.read) {
         Ok(Content::Text(text)) => text,
+        Ok(Content::Binary { .. }) if *input == Input::Stdin => {
+            // Nothing to print: `clean < a > b` would silently empty `b`.
+            return FileReport::failed(
+                label,
+                Error::Input {
+                    file: "<stdin>".into(),
+                    message: "binary data (NUL bytes), not text: nothing was cleaned or printed"
+                        .into(),
+                    hint: Some("if it is UTF-16 without a byte-order mark, read it with `--encoding utf-16le` (or utf-16be)".into()),
+                },
+            );
+        }
         Ok(Content::Binary { utf16_like }) => {
             // Binary files met while walking a folder are expected (images, archives): skip quietly.
             let walked = matches!(input, Input::File { walked: true, .. });
@@ -510,6 +556,15 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
         && document::is_plain_text(&text, &name, &job.input);
     let (text, mut kept, shape) = if only_counts {
         let summary = engine.clean_counting(&text);
+        if let Some(runaway) = summary.runaway.clone() {
+            return FileReport::failed(
+                label,
+                Error::Runaway {
+                    path: name,
+                    runaway,
+                },
+            );
+        }
         (text, Kept::Counts(summary), Shape::Text)
     } else {
         match document::clean(text, &name, engine, &job.input) {
@@ -538,6 +593,15 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
                 hint: Some("clean the cues in place with --keep-format, or write transcripts with --out DIR".into()),
             });
         }
+        (Mode::Write { .. }, Input::File { path, .. }) if shape == Shape::Html => {
+            report.error = Some(Error::Usage {
+                path: path.clone(),
+                message:
+                    "not written: the text of an HTML page written over it would lose its markup"
+                        .into(),
+                hint: Some("write the cleaned text with --out DIR, or print it".into()),
+            });
+        }
         (Mode::Write { backup: None }, Input::File { path, .. })
             if changed && replaced.is_some() =>
         {
@@ -550,21 +614,34 @@ fn process_one(input: &Input, engine: &Engine, job: &Job) -> FileReport {
         (Mode::Write { backup }, Input::File { path, .. }) => {
             if changed {
                 // Written back in the encoding it was read in: a UTF-16 or windows-1252 file stays one.
-                report.error = match encode_back(path, kept.cleaned(), encoding) {
-                    Ok(cleaned) => match backup {
-                        Some(suffix) => sink::write_with_backup(path, &cleaned, suffix).err(),
-                        None => sink::write_atomic(path, &cleaned).err(),
-                    },
-                    Err(e) => Some(e),
-                };
+                report.error = seen
+                    .expect("taken for every file written in place")
+                    .and_then(|seen| {
+                        let cleaned = encode_back(path, kept.cleaned(), encoding)?;
+                        in_place::write_back(path, &seen, &cleaned, backup.as_deref())
+                    })
+                    .err();
             }
         }
-        (Mode::OutDir(dir), Input::File { relative, .. }) => {
-            let target = match shape {
-                Shape::Transcript => dir.join(relative).with_extension("txt"),
-                _ => dir.join(relative),
+        (Mode::OutDir(dir), Input::File { path, relative, .. }) => {
+            let actual = out_plan::target(
+                dir,
+                relative,
+                matches!(shape, Shape::Transcript | Shape::Html),
+            );
+            report.error = match target {
+                Some(planned) if planned == actual => {
+                    sink::write_new(planned, kept.cleaned().as_bytes()).err()
+                }
+                _ => Some(Error::Usage {
+                    path: path.clone(),
+                    message: format!(
+                        "not written: its first lines did not show its format, so {} was not planned for it",
+                        actual.display()
+                    ),
+                    hint: Some("name its format with --format".into()),
+                }),
             };
-            report.error = sink::write_new(&target, kept.cleaned().as_bytes()).err();
         }
         (
             Mode::Diff {
@@ -662,14 +739,12 @@ fn encode_back<'a>(
     })
 }
 
-/// The path shown in diff headers: relative paths as given, with `/` separators.
-fn diff_label(input: &Input) -> String {
+/// The path shown in diff headers: relative paths as given, every byte of the name kept (the
+/// headers quote what needs it, as git does).
+fn diff_label(input: &Input) -> PathBuf {
     match input {
         Input::Stdin => "<stdin>".into(),
-        Input::File { path, .. } => {
-            let shown = path.strip_prefix("./").unwrap_or(path);
-            shown.to_string_lossy().replace('\\', "/")
-        }
+        Input::File { path, .. } => path.strip_prefix("./").unwrap_or(path).to_path_buf(),
     }
 }
 
@@ -851,7 +926,8 @@ fn whole_run_report(
         .iter()
         .map(|r| match (&r.error, r.label.as_str()) {
             (Some(Error::Read { path, .. }), "") => path.display().to_string(),
-            (_, label) => label.strip_prefix("./").unwrap_or(label).replace('\\', "/"),
+            // A `\` is part of a name on Unix: kept, as JSON escapes it.
+            (_, label) => label.strip_prefix("./").unwrap_or(label).to_string(),
         })
         .collect();
     let results: Vec<FileResult> = reports
@@ -872,8 +948,11 @@ fn whole_run_report(
         ReportFormat::Text | ReportFormat::Json => json::render(command, &results),
         ReportFormat::Html => html::render(command, &results),
     };
-    match output {
-        Some(path) => match sink::write_new(path, text.as_bytes()) {
+    match output
+        .as_deref()
+        .filter(|p| output_file::destination(p) == Destination::File)
+    {
+        Some(path) => match output_file::write(path, text.as_bytes()) {
             Ok(()) => out.summary(&format!(
                 "wrote {}: {}",
                 path.display(),
@@ -933,6 +1012,7 @@ fn review(args: &RuleArgs, review: &ReviewArgs, color: bool, out: &mut Output) -
         let Some(engine) = engine.as_mut() else {
             continue;
         };
+        let seen = in_place::Seen::before_reading(&path);
         let (text, encoding) = match source::read_with(&path, &ReadOptions::default()) {
             Ok(Content::Text(text)) => (text.text, text.encoding),
             Ok(Content::Binary { .. }) => continue,
@@ -966,8 +1046,10 @@ fn review(args: &RuleArgs, review: &ReviewArgs, color: bool, out: &mut Output) -
             }
         }
         if result.text != text {
-            let write = encode_back(&path, &result.text, encoding)
-                .and_then(|bytes| sink::write_atomic(&path, &bytes));
+            let write = seen.and_then(|seen| {
+                let bytes = encode_back(&path, &result.text, encoding)?;
+                in_place::write_back(&path, &seen, &bytes, None)
+            });
             match write {
                 Ok(()) => {
                     written += 1;
@@ -1243,9 +1325,13 @@ fn learn(args: &crate::cli::LearnArgs, out: &mut Output) -> u8 {
         &args.original.display().to_string(),
         &args.corrected.display().to_string(),
     );
-    match &args.output {
+    match args
+        .output
+        .as_deref()
+        .filter(|p| output_file::destination(p) == Destination::File)
+    {
         Some(path) => {
-            if let Err(e) = sink::write_new(path, text.as_bytes()) {
+            if let Err(e) = output_file::write(path, text.as_bytes()) {
                 out.error(&e.to_string());
                 return EXIT_ERROR;
             }
@@ -1271,8 +1357,12 @@ fn import(args: &crate::cli::ImportArgs, out: &mut Output) -> u8 {
             |n| n.to_string_lossy().into_owned(),
         );
         let text = imported.to_toml(format, &source);
-        match &args.output {
-            Some(path) => sink::write_new(path, text.as_bytes())?,
+        match args
+            .output
+            .as_deref()
+            .filter(|p| output_file::destination(p) == Destination::File)
+        {
+            Some(path) => output_file::write(path, text.as_bytes())?,
             None => out.print(&text),
         }
         Ok(imported)

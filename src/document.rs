@@ -1,12 +1,12 @@
 //! From an input's text to what is cleaned and shown: plain text as it is, a subtitle file as a
-//! transcript (or cue by cue with `--keep-format`).
+//! transcript (or cue by cue with `--keep-format`), an HTML page as its text.
 //!
 //! For a subtitle file turned into a transcript, diffs and changes refer to the transcript text
 //! the adapter produced: the conversion itself is a change of format, not a cleaning rule.
 
 use crate::engine::{Engine, Outcome};
 use crate::error::Error;
-use crate::formats::{Format, keep_unterminated, subtitles};
+use crate::formats::{Format, html, keep_unterminated, subtitles};
 use crate::text::LineIndex;
 use std::path::Path;
 
@@ -42,6 +42,8 @@ pub enum Shape {
     Transcript,
     /// A subtitle file with its cues cleaned in place.
     Subtitles,
+    /// An HTML page turned into its text: the output is text, not HTML.
+    Html,
 }
 
 /// A cleaned input: `before` is what the cleaned text is compared with.
@@ -54,11 +56,8 @@ pub struct Cleaned {
 
 /// Whether an input is cleaned as plain text (not read as subtitles).
 pub fn is_plain_text(text: &str, name: &Path, options: &FormatOptions) -> bool {
-    options
-        .format
-        .resolve(&name.to_string_lossy(), text)
-        .subtitle_syntax()
-        .is_none()
+    let format = options.format.resolve(&name.to_string_lossy(), text);
+    format.subtitle_syntax().is_none() && format != Format::Html
 }
 
 /// Cleans one non-JSON-Lines input. `name` is used to detect the format and in errors.
@@ -69,35 +68,50 @@ pub fn clean(
     options: &FormatOptions,
 ) -> Result<Cleaned, Error> {
     let format = options.format.resolve(&name.to_string_lossy(), &text);
-    let Some(syntax) = format.subtitle_syntax() else {
-        let outcome = engine.clean(&text);
-        return Ok(Cleaned {
+    let cleaned = match format.subtitle_syntax() {
+        None if format == Format::Html => {
+            let page_text = html::to_text(&text);
+            Cleaned {
+                outcome: engine.clean(&page_text),
+                before: page_text,
+                shape: Shape::Html,
+            }
+        }
+        None => Cleaned {
+            outcome: engine.clean(&text),
             before: text,
-            outcome,
             shape: Shape::Text,
-        });
+        },
+        Some(syntax) => {
+            let cues = subtitles::parse(&text, syntax).map_err(|e| Error::Subtitle {
+                path: name.to_path_buf(),
+                line: e.line,
+                message: e.message,
+                hint: Some("check the file, or read it as plain text with --format txt".into()),
+            })?;
+            if options.keep_format {
+                Cleaned {
+                    outcome: clean_cues(&text, &cues, syntax, engine),
+                    before: text,
+                    shape: Shape::Subtitles,
+                }
+            } else {
+                let transcript = subtitles::to_transcript(&cues);
+                Cleaned {
+                    outcome: engine.clean(&transcript),
+                    before: transcript,
+                    shape: Shape::Transcript,
+                }
+            }
+        }
     };
-    let cues = subtitles::parse(&text, syntax).map_err(|e| Error::Subtitle {
-        path: name.to_path_buf(),
-        line: e.line,
-        message: e.message,
-        hint: Some("check the file, or read it as plain text with --format txt".into()),
-    })?;
-    if options.keep_format {
-        let outcome = clean_cues(&text, &cues, syntax, engine);
-        return Ok(Cleaned {
-            before: text,
-            outcome,
-            shape: Shape::Subtitles,
-        });
+    match cleaned.outcome.runaway.clone() {
+        Some(runaway) => Err(Error::Runaway {
+            path: name.to_path_buf(),
+            runaway,
+        }),
+        None => Ok(cleaned),
     }
-    let transcript = subtitles::to_transcript(&cues);
-    let outcome = engine.clean(&transcript);
-    Ok(Cleaned {
-        before: transcript,
-        outcome,
-        shape: Shape::Transcript,
-    })
 }
 
 /// Cleans each cue's text on its own and puts it back in place; changes are moved to their
@@ -114,10 +128,12 @@ fn clean_cues(
     let mut changes = Vec::new();
     let mut cursor = 0;
     let rules = engine.rules_for(text);
+    let mut runaway = None;
     for cue in cues {
         let range = cue.text_range.clone();
         let cue_text = &text[range.clone()];
         let mut outcome = engine.clean_part(cue_text, &rules);
+        runaway = runaway.or(outcome.runaway.take());
         keep_unterminated(cue_text, &mut outcome);
         let fixed = outcome.cleaned.as_str();
         cleaned.push_str(&text[cursor..range.start]);
@@ -134,7 +150,11 @@ fn clean_cues(
         cursor = range.end;
     }
     cleaned.push_str(&text[cursor..]);
-    Outcome { cleaned, changes }
+    Outcome {
+        cleaned,
+        changes,
+        runaway,
+    }
 }
 
 #[cfg(test)]

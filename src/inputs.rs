@@ -10,7 +10,8 @@ pub enum Input {
     Stdin,
     File {
         path: PathBuf,
-        /// The path relative to the argument it was found under (for `--out DIR`).
+        /// Where it goes under `--out DIR`: the argument it came from as given (its name alone
+        /// if absolute or going up with `..`), then its path below that argument.
         relative: PathBuf,
         /// Found by walking a directory (binary files there are skipped quietly).
         walked: bool,
@@ -38,9 +39,7 @@ impl Input {
     pub fn file(path: &Path) -> Input {
         Input::File {
             path: path.to_path_buf(),
-            relative: path
-                .file_name()
-                .map_or_else(|| path.to_path_buf(), PathBuf::from),
+            relative: under_out(path),
             walked: false,
         }
     }
@@ -94,6 +93,25 @@ fn explain_missing(path: &Path, error: std::io::Error) -> std::io::Error {
     }
 }
 
+/// The path an argument keeps under `--out DIR`, as `cp -r` keeps it: the argument as given
+/// when it is relative and stays below the current folder (`./` dropped), else its name alone.
+fn under_out(argument: &Path) -> PathBuf {
+    use std::path::Component;
+    let stays_below = argument
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if stays_below {
+        argument
+            .components()
+            .filter(|c| matches!(c, Component::Normal(_)))
+            .collect()
+    } else {
+        argument
+            .file_name()
+            .map_or_else(PathBuf::new, PathBuf::from)
+    }
+}
+
 fn walk(root: &Path, out: &mut Vec<Result<Input, Error>>) {
     let walker = ignore::WalkBuilder::new(root)
         .sort_by_file_name(|a, b| a.cmp(b))
@@ -106,9 +124,10 @@ fn walk(root: &Path, out: &mut Vec<Result<Input, Error>>) {
                 if path.file_name().is_some_and(|n| n == PROJECT_FILE) {
                     continue;
                 }
-                let relative = path
-                    .strip_prefix(root)
-                    .map_or_else(|_| path.clone(), Path::to_path_buf);
+                let relative = match path.strip_prefix(root) {
+                    Ok(below) => under_out(root).join(below),
+                    Err(_) => path.clone(),
+                };
                 out.push(Ok(Input::File {
                     path,
                     relative,
@@ -127,6 +146,24 @@ fn walk(root: &Path, out: &mut Vec<Result<Input, Error>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_argument_keeps_its_relative_path_under_out() {
+        for (argument, kept) in [
+            ("a/x.txt", "a/x.txt"),
+            ("./a/./x.txt", "a/x.txt"),
+            ("corpus", "corpus"),
+            (".", ""),
+            ("../up/x.txt", "x.txt"),
+            ("/abs/x.txt", "x.txt"),
+        ] {
+            assert_eq!(
+                under_out(Path::new(argument)),
+                Path::new(kept),
+                "{argument}"
+            );
+        }
+    }
 
     #[test]
     fn walks_directories_in_order_and_honours_gitignore() {
@@ -151,7 +188,11 @@ mod tests {
                 Input::Stdin => unreachable!(),
             })
             .collect();
-        assert_eq!(found, ["a.txt", "b.txt", "sub/c.txt"].map(PathBuf::from));
+        let root_name = Path::new(root.file_name().unwrap());
+        assert_eq!(
+            found,
+            ["a.txt", "b.txt", "sub/c.txt"].map(|p| root_name.join(p))
+        );
     }
 
     #[test]

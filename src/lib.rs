@@ -30,9 +30,12 @@ mod encoding;
 pub mod formats;
 mod hits;
 pub mod import;
+mod in_place;
 mod inputs;
 pub mod learn;
 pub mod lint;
+mod out_plan;
+mod output_file;
 mod progress;
 pub mod replay;
 pub mod report;
@@ -44,6 +47,6 @@ pub mod suggest;
 // The core's modules, under the names the rest of this crate (and its tests) use.
 pub use transclean_core::{Change, Engine, Error, LoadOptions, Outcome, Result, RuleSet};
 pub use transclean_core::{
-    builtin, engine, error, examples, exceptions, fingerprint, hash, provenance, rules, text,
-    transcript,
+    builtin, engine, error, examples, exceptions, fingerprint, hash, provenance, rules, runaway,
+    text, transcript,
 };

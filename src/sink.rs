@@ -25,6 +25,10 @@ const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
 pub struct AtomicWriter {
     temp: tempfile::NamedTempFile,
     path: std::path::PathBuf,
+    /// The name used in messages, when not `path` (a symlink given for its target).
+    name: Option<PathBuf>,
+    /// Checked just before the rename: the file must still be the one that was read.
+    seen: Option<crate::in_place::Seen>,
 }
 
 impl AtomicWriter {
@@ -57,19 +61,44 @@ impl AtomicWriter {
         Ok(AtomicWriter {
             temp,
             path: path.to_path_buf(),
+            name: None,
+            seen: None,
         })
+    }
+
+    /// Names the file `name` in messages (the symlink given, when writing its target).
+    pub fn named(mut self, name: &Path) -> AtomicWriter {
+        self.name = Some(name.to_path_buf());
+        self
+    }
+
+    /// Makes [`AtomicWriter::commit`] fail, leaving the target alone, if it is no longer the
+    /// file `seen` was taken of.
+    pub fn checked_against(mut self, seen: crate::in_place::Seen) -> AtomicWriter {
+        self.seen = Some(seen);
+        self
+    }
+
+    /// Gives the temporary file (so the file it becomes) this owner and group.
+    #[cfg(unix)]
+    pub fn set_owner(&self, uid: u32, gid: u32) -> std::io::Result<()> {
+        std::os::unix::fs::fchown(self.temp.as_file(), Some(uid), Some(gid))
     }
 
     /// Syncs the temporary file and renames it over the target.
     pub fn commit(self) -> Result<()> {
         let path = self.path;
+        let name = self.name.unwrap_or_else(|| path.clone());
         self.temp
             .as_file()
             .sync_all()
-            .map_err(|source| write_error(&path, source))?;
+            .map_err(|source| write_error(&name, source))?;
+        if let Some(seen) = &self.seen {
+            seen.still_there(&name)?;
+        }
         self.temp
             .persist(&path)
-            .map_err(|e| write_error(&path, e.error))?;
+            .map_err(|e| write_error(&name, e.error))?;
         // The rename is durable once the folder is synced; failing that is not worth an error.
         #[cfg(unix)]
         if let Some(folder) = path.parent().map(|d| {
@@ -98,7 +127,7 @@ impl Write for AtomicWriter {
     }
 }
 
-fn write_error(path: &Path, source: std::io::Error) -> Error {
+pub(crate) fn write_error(path: &Path, source: std::io::Error) -> Error {
     Error::Write {
         path: path.to_path_buf(),
         source: without_temp_path(source),
@@ -127,25 +156,6 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         .write_all(contents)
         .map_err(|source| write_error(path, source))?;
     writer.commit()
-}
-
-/// Like [`write_atomic`], keeping the file as it was under `PATH` + `suffix` first (`--backup`).
-/// The backup is written (atomically) before the file is replaced, so whenever the file is
-/// cleaned its backup is there.
-pub fn write_with_backup(path: &Path, contents: &[u8], suffix: &str) -> Result<PathBuf> {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    let backup = PathBuf::from(name);
-    let original = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    write_atomic(&backup, &original)?;
-    if let Ok(metadata) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(&backup, metadata.permissions());
-    }
-    write_atomic(path, contents)?;
-    Ok(backup)
 }
 
 /// Removes the stale temporary files of `dir`, once per folder and process.
@@ -254,27 +264,6 @@ mod tests {
         write_atomic(&written, b"x").unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&written), mode(&plain));
-    }
-
-    #[test]
-    fn a_backup_keeps_the_original_bytes_and_permissions() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("f.txt");
-        std::fs::write(&path, b"\xff\xfeo\0l\0d\0").unwrap();
-        #[cfg(unix)]
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-        let backup = write_with_backup(&path, b"new", ".orig").unwrap();
-        assert_eq!(backup, dir.path().join("f.txt.orig"));
-        assert_eq!(std::fs::read(&backup).unwrap(), b"\xff\xfeo\0l\0d\0");
-        assert_eq!(std::fs::read(&path).unwrap(), b"new");
-        #[cfg(unix)]
-        assert_eq!(
-            std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777,
-            0o640
-        );
-        // A second backup replaces the first.
-        write_with_backup(&path, b"newer", ".orig").unwrap();
-        assert_eq!(std::fs::read(&backup).unwrap(), b"new");
     }
 
     #[cfg(target_os = "linux")]

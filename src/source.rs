@@ -92,13 +92,8 @@ pub fn decode_with(path: &Path, bytes: Vec<u8>, options: &ReadOptions) -> Result
         Some((encoding, len)) => (TextEncoding::from_encoding(encoding, true), len),
         None => (options.encoding.unwrap_or(TextEncoding::Utf8), 0),
     };
-    if !matches!(encoding, TextEncoding::Utf16 { .. }) {
-        let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
-        if head.contains(&0) {
-            return Ok(Content::Binary {
-                utf16_like: looks_like_utf16(head),
-            });
-        }
+    if let Some(binary) = sniff_binary(&bytes, options) {
+        return Ok(binary);
     }
     if encoding.is_utf8() {
         // The common case takes the bytes as they are, without a copy (files can be large).
@@ -113,6 +108,21 @@ pub fn decode_with(path: &Path, bytes: Vec<u8>, options: &ReadOptions) -> Result
         };
     }
     decode_checked(path, &bytes, bom_len, encoding, options)
+}
+
+/// Whether the start of a file (its first [`BINARY_SNIFF_LEN`] bytes are enough) says binary:
+/// NUL bytes in a file that is not UTF-16.
+fn sniff_binary(bytes: &[u8], options: &ReadOptions) -> Option<Content> {
+    let encoding = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, _)) => TextEncoding::from_encoding(encoding, true),
+        None => options.encoding.unwrap_or(TextEncoding::Utf8),
+    };
+    let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
+    (!matches!(encoding, TextEncoding::Utf16 { .. }) && head.contains(&0)).then(|| {
+        Content::Binary {
+            utf16_like: looks_like_utf16(head),
+        }
+    })
 }
 
 /// NUL bytes in only the odd or only the even places, and many of them.
@@ -233,9 +243,27 @@ pub fn read_path(path: &Path) -> Result<Decoded> {
     decode(path, read_bytes(path)?)
 }
 
-/// Reads and decodes a file with `options`.
+/// Reads and decodes a file with `options`. A binary file is told by its first block, so a
+/// large one (a disk image, a sparse file of zeros) is not read whole to be skipped.
 pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Content> {
-    decode_with(path, read_bytes(path)?, options)
+    use std::io::Read;
+    let read_error = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = std::fs::File::open(path).map_err(read_error)?;
+    let mut bytes = Vec::new();
+    (&mut file)
+        .take(BINARY_SNIFF_LEN as u64)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if let Some(binary) = sniff_binary(&bytes, options) {
+        return Ok(binary);
+    }
+    let size = file.metadata().map_or(0, |m| m.len() as usize);
+    bytes.reserve(size.saturating_sub(bytes.len()));
+    file.read_to_end(&mut bytes).map_err(read_error)?;
+    decode_with(path, bytes, options)
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>> {

@@ -547,11 +547,10 @@ fn an_unreadable_file_is_named_and_the_rest_cleaned() {
     let dir = folder();
     let secret = write(dir.path(), "secret.txt", b"Secret  text.\n");
     std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
-    std::fs::set_permissions(
-        dir.path().join("good.txt"),
-        PermissionsExt::from_mode(0o666),
-    )
-    .unwrap();
+    // The good file is the user's own (another user's file would not be replaced).
+    if is_root() {
+        std::os::unix::fs::chown(dir.path().join("good.txt"), Some(NOBODY), Some(NOBODY)).unwrap();
+    }
     std::fs::set_permissions(dir.path(), PermissionsExt::from_mode(0o777)).unwrap();
     let run = run(unprivileged(transclean(
         dir.path(),
@@ -577,10 +576,17 @@ fn a_file_in_a_read_only_folder_is_left_alone() {
     let locked = dir.path().join("locked");
     std::fs::create_dir(&locked).unwrap();
     write(&locked, "doc.txt", b"Locked  text.\n");
+    if is_root() {
+        // The user's own file: only its folder stops the rename.
+        std::os::unix::fs::chown(locked.join("doc.txt"), Some(NOBODY), Some(NOBODY)).unwrap();
+    }
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
     let open = dir.path().join("open");
     std::fs::create_dir(&open).unwrap();
     write(&open, "good.txt", GOOD);
+    if is_root() {
+        std::os::unix::fs::chown(open.join("good.txt"), Some(NOBODY), Some(NOBODY)).unwrap();
+    }
     std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
     let run = run(unprivileged(transclean(
         dir.path(),
@@ -626,8 +632,8 @@ fn an_immutable_file_is_left_alone() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "error: doc.txt: cannot write: Operation not permitted (os error 1)\n  \
-         hint: check that the file and its folder are writable; the file was left as it was\n\
+        "error: doc.txt: not written: you may not write the file (Operation not permitted (os error 1))\n  \
+         hint: check its owner, permissions and attributes (`ls -l`, `lsattr`); the file was left as it was\n\
          2 of 2 files changed (2 changes); 1 failed\n"
     );
     assert_eq!(std::fs::read(&doc).unwrap(), b"Frozen  text.\n");

@@ -64,7 +64,7 @@ fn corpus_matches_the_reviewed_golden_files() {
             &golden.join(format!("{stem}.cleaned.txt")),
             &outcome.cleaned,
         );
-        let patch = diff::unified::render(&format!("corpus/{name}"), &text, &outcome, false);
+        let patch = diff::unified::render(format!("corpus/{name}"), &text, &outcome, false);
         check_golden(&golden.join(format!("{stem}.diff")), &patch);
     }
 }
@@ -96,7 +96,7 @@ fn corpus_diffs_apply_with_git_apply() {
         let outcome = engine.clean(&text);
         let target = dir.path().join("corpus").join(&name);
         std::fs::write(&target, &text).unwrap();
-        let patch = diff::unified::render(&format!("corpus/{name}"), &text, &outcome, false);
+        let patch = diff::unified::render(format!("corpus/{name}"), &text, &outcome, false);
         let patch_path = dir.path().join(format!("{name}.diff"));
         std::fs::write(&patch_path, patch).unwrap();
         let status = Command::new("git")

@@ -129,48 +129,78 @@ fn check(files: &HashMap<PathBuf, (String, String)>, backup: bool) -> usize {
     cleaned
 }
 
-/// Kills `rounds` runs at moments spread over a whole run (pseudo-random, seeded, so a failure
-/// can be replayed), checks every file after each kill, then lets the next run finish the tree.
-fn kill_rounds(backup: bool, rounds: usize) {
-    // How long a whole batch takes here, to kill the next ones part-way through.
-    let scratch = tempfile::tempdir().unwrap();
-    batch(scratch.path());
-    let start = Instant::now();
-    assert!(run(scratch.path(), backup).wait().unwrap().success());
-    let full = start.elapsed();
+/// A long-past time the folders of a batch are stamped with, so that the first write into a
+/// folder (a temporary file or a rename) shows as a change of its modification time.
+const LONG_AGO: Duration = Duration::from_secs(86_400);
 
+/// Stamps every folder of the batch in `dir` as modified [`LONG_AGO`].
+fn stamp_folders(dir: &Path) -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    for folder in &folders {
+        let times = std::fs::FileTimes::new().set_modified(std::time::UNIX_EPOCH + LONG_AGO);
+        std::fs::File::open(folder)
+            .unwrap()
+            .set_times(times)
+            .unwrap();
+    }
+    folders
+}
+
+/// How many of `folders` the run has written into so far.
+fn folders_written(folders: &[PathBuf]) -> usize {
+    folders
+        .iter()
+        .filter(|f| {
+            std::fs::metadata(f).unwrap().modified().unwrap() != std::time::UNIX_EPOCH + LONG_AGO
+        })
+        .count()
+}
+
+/// Kills runs part-way through a batch until `rounds` kills have landed after the first file
+/// was written and before the last, checking every file after each kill, then lets the next run
+/// finish the tree. Each kill waits for the run to have written into a seeded number of the
+/// batch's folders (not for a time), so a slow machine moves the kills with the work; a run that
+/// finishes before it is killed proves nothing and is tried again.
+fn kill_rounds(backup: bool, rounds: usize) {
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut partial_rounds = 0;
-    for round in 0..rounds {
+    let (mut landed, mut tries) = (0, 0);
+    let folder_count = FILES / 100;
+    while landed < rounds {
+        tries += 1;
+        assert!(
+            tries <= rounds * 4,
+            "only {landed} of {tries} kills landed part-way through a batch"
+        );
         seed = seed
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1_442_695_040_888_963_407);
-        let fraction = 0.05 + 0.9 * ((seed >> 11) as f64 / (1u64 << 53) as f64);
+        // Kill once 1 to 9 of the 10 folders have been written into: one at least is untouched.
+        let threshold = 1 + (seed >> 33) as usize % (folder_count - 1);
         let dir = tempfile::tempdir().unwrap();
         let files = batch(dir.path());
+        let folders = stamp_folders(dir.path());
         let mut child = run(dir.path(), backup);
-        std::thread::sleep(full.mul_f64(fraction));
-        child.kill().unwrap(); // SIGKILL
+        while folders_written(&folders) < threshold && child.try_wait().unwrap().is_none() {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        // SIGKILL; a run that already ended is not an error here, only a kill that missed.
+        let _ = child.kill();
         child.wait().unwrap();
         let cleaned = check(&files, backup);
         if cleaned > 0 && cleaned < FILES {
-            partial_rounds += 1;
+            landed += 1;
         }
 
         // The next run finishes the batch and removes what the killed one left.
         assert!(run(dir.path(), backup).wait().unwrap().success());
-        assert_eq!(check(&files, backup), FILES, "round {round}");
-        assert_eq!(
-            temp_files(dir.path()),
-            Vec::<PathBuf>::new(),
-            "round {round}"
-        );
+        assert_eq!(check(&files, backup), FILES, "try {tries}");
+        assert_eq!(temp_files(dir.path()), Vec::<PathBuf>::new(), "try {tries}");
     }
-    // Kills that land before the first write or after the last prove nothing; most must not.
-    assert!(
-        partial_rounds >= rounds / 2,
-        "only {partial_rounds} of {rounds} kills landed part-way through a batch of {full:?}"
-    );
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! Each renderer is its own module; they share only the colour palette below.
 
 pub mod explain;
+pub mod git_path;
 pub mod html;
 pub mod json;
 pub mod run;

@@ -3,7 +3,7 @@
 //! git ignores the text after a hunk header's closing `@@` (it shows a function name there), so
 //! the rule ids ride along without breaking the patch.
 
-use super::{Palette, explain};
+use super::{Palette, explain, git_path};
 use crate::engine::{Change, Outcome};
 use crate::text::LineIndex;
 use similar::{ChangeTag, TextDiff};
@@ -14,14 +14,19 @@ pub const CONTEXT_LINES: usize = 3;
 
 /// Renders the diff from `original` to `outcome.cleaned`, or an empty string if they are equal.
 /// `path` is shown as `a/PATH` and `b/PATH`.
-pub fn render(path: &str, original: &str, outcome: &Outcome, color: bool) -> String {
+pub fn render(
+    path: impl AsRef<std::path::Path>,
+    original: &str,
+    outcome: &Outcome,
+    color: bool,
+) -> String {
     render_explained(path, original, outcome, color, false)
 }
 
 /// Like [`render`]; with `explain`, each hunk is followed by one line per change it holds
 /// (`line:col rule-id  "before" → "after"`), every change listed under exactly one hunk.
 pub fn render_explained(
-    path: &str,
+    path: impl AsRef<std::path::Path>,
     original: &str,
     outcome: &Outcome,
     color: bool,
@@ -53,8 +58,10 @@ pub fn render_explained(
         })
         .collect();
 
-    let _ = writeln!(out, "{}--- a/{path}{}", p.bold, p.reset);
-    let _ = writeln!(out, "{}+++ b/{path}{}", p.bold, p.reset);
+    let path = path.as_ref();
+    let (old, new) = (git_path::header('a', path), git_path::header('b', path));
+    let _ = writeln!(out, "{}--- {old}{}", p.bold, p.reset);
+    let _ = writeln!(out, "{}+++ {new}{}", p.bold, p.reset);
     let mut unified = diff.unified_diff();
     unified.context_radius(CONTEXT_LINES);
     let hunks: Vec<_> = unified.iter_hunks().collect();

@@ -290,7 +290,13 @@ fn offsets<'x>(slices: impl Iterator<Item = &'x str>) -> Vec<usize> {
 /// Renders the word diff from `original` to `outcome.cleaned`, or an empty string if they are
 /// equal. Each hunk starts with `@@ -LINE +LINE @@` and the ids of the rules behind it; with
 /// `explain`, one line per change follows it, as in `diff --explain`.
-pub fn render(path: &str, original: &str, outcome: &Outcome, color: bool, explain: bool) -> String {
+pub fn render(
+    path: impl AsRef<std::path::Path>,
+    original: &str,
+    outcome: &Outcome,
+    color: bool,
+    explain: bool,
+) -> String {
     let mut out = String::new();
     let cleaned = outcome.cleaned.as_str();
     if original == cleaned {
@@ -307,8 +313,13 @@ pub fn render(path: &str, original: &str, outcome: &Outcome, color: bool, explai
         .collect();
     let owners = owning_hunks(&outcome.changes, &changed);
 
-    let _ = writeln!(out, "{}--- a/{path}{}", p.bold, p.reset);
-    let _ = writeln!(out, "{}+++ b/{path}{}", p.bold, p.reset);
+    let path = path.as_ref();
+    let (old, new) = (
+        super::git_path::header('a', path),
+        super::git_path::header('b', path),
+    );
+    let _ = writeln!(out, "{}--- {old}{}", p.bold, p.reset);
+    let _ = writeln!(out, "{}+++ {new}{}", p.bold, p.reset);
     for (index, hunk) in hunks.iter().enumerate() {
         let before = pieces
             .get(hunk.first.wrapping_sub(1))
@@ -612,6 +623,7 @@ mod tests {
         Outcome {
             cleaned: cleaned.into(),
             changes: Vec::new(),
+            runaway: None,
         }
     }
 

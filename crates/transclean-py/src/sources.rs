@@ -7,7 +7,7 @@ use pyo3::types::PyString;
 use std::cell::RefCell;
 use std::io;
 use std::path::{Path, PathBuf};
-use transclean_core::config::{self, LoadOptions, Loader, MemoryLoader};
+use transclean_core::config::{self, LoadOptions, Loader, MemoryLoader, Refusal};
 use transclean_core::{Engine, Error};
 
 /// What a `Cleaner` was made from: the layers as on the command line, and the text of every
@@ -126,7 +126,7 @@ impl Loader for Recording {
         }
     }
 
-    fn read(&self, path: &Path) -> io::Result<String> {
+    fn read(&self, path: &Path) -> Result<String, Refusal> {
         let text = match self.given.read(path) {
             Err(_) if self.filesystem => std::fs::read_to_string(path)?,
             found => found?,

@@ -18,6 +18,8 @@ pub struct Change {
     pub source: String,
     /// The stage the rule runs in (`unicode`, `boilerplate`, ... `whitespace`).
     pub stage: &'static str,
+    /// `safe`, or `unsafe` for a change applied only because the Cleaner has `unsafe_fixes`.
+    pub safety: &'static str,
     pub line: usize,
     pub column: usize,
     pub start: usize,
@@ -51,6 +53,7 @@ impl Change {
         dict.set_item("rule", &self.rule)?;
         dict.set_item("source", source)?;
         dict.set_item("stage", self.stage)?;
+        dict.set_item("safety", self.safety)?;
         dict.set_item("line", self.line)?;
         dict.set_item("column", self.column)?;
         dict.set_item("range", range)?;
@@ -100,6 +103,7 @@ impl CleanResult {
                 rule: c.rule.to_string(),
                 source: c.source.to_string(),
                 stage: c.stage.name(),
+                safety: c.safety.name(),
                 line: c.line,
                 column: c.column,
                 start: c.range.start,

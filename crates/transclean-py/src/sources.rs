@@ -42,6 +42,7 @@ impl Sources {
             builtin,
             disable,
             config: config.map(|c| c.extract::<PathBuf>()).transpose()?,
+            unsafe_fixes,
             ..LoadOptions::default()
         };
         let mut files = Vec::new();
@@ -71,6 +72,7 @@ impl Sources {
                 config: config.map(PathBuf::from),
                 rules: rules.into_iter().map(PathBuf::from).collect(),
                 disable,
+                unsafe_fixes,
             },
             files,
             unsafe_fixes,

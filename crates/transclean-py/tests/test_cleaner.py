@@ -142,3 +142,14 @@ def test_a_pickled_cleaner_keeps_the_files_its_rule_files_extend(tmp_path):
     restored = pickle.loads(payload)
     assert restored.clean("teh") == cleaner.clean("teh") == "the"
     assert restored.fingerprint == cleaner.fingerprint
+
+
+def test_unsafe_fixes_apply_only_when_asked():
+    # A doubled word in speech may be meant ("no no"), so the built-in rule is unsafe: left
+    # alone by default, as `transclean clean` leaves it, applied with unsafe_fixes=True.
+    text = "Anna Berg: I knew knew it would rain today, and it rained all day long.\n"
+    assert Cleaner().clean(text) == text
+    fixed = Cleaner(unsafe_fixes=True).clean(text)
+    assert fixed == "Anna Berg: I knew it would rain today, and it rained all day long.\n"
+    restored = pickle.loads(pickle.dumps(Cleaner(unsafe_fixes=True)))
+    assert restored.clean(text) == fixed

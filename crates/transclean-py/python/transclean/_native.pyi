@@ -34,6 +34,8 @@ class Change:
     @property
     def stage(self) -> str: ...
     @property
+    def safety(self) -> str: ...
+    @property
     def line(self) -> int: ...
     @property
     def column(self) -> int: ...
@@ -75,8 +77,9 @@ class Cleaner:
     (``str`` or ``PathLike``), or its TOML text: a ``str`` containing a newline. No project
     ``transclean.toml`` is discovered: name it as ``config``.
 
-    ``unsafe_fixes`` is accepted and kept (and pickled) for rule safety, which the core does
-    not have yet: every rule is applied as the CLI applies it today.
+    ``unsafe_fixes`` applies the changes of unsafe rules too (those that can alter what was
+    said, such as removing a doubled word in speech), like the CLI's ``--unsafe-fixes``; by
+    default they are left out, as ``transclean clean`` leaves them.
 
     A ``Cleaner`` pickles by its rule sources (the files' text, not their paths), so Spark and
     Ray workers rebuild the same rules without the files. Every method releases the GIL.

@@ -387,9 +387,10 @@ pub struct ReviewArgs {
 pub enum RulesCommand {
     /// List every rule in force: id, kind, stage, whether enabled, and where it is defined.
     List {
-        /// Where to look for transclean.toml (default: the current directory).
-        #[arg(value_name = "DIR")]
-        dir: Option<PathBuf>,
+        /// Rule files to list on their own, or folders whose transclean.toml is in force
+        /// (default: the current folder).
+        #[arg(value_name = "PATHS")]
+        paths: Vec<PathBuf>,
 
         /// `table` for people, `json` (one object per rule) for scripts.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -404,9 +405,10 @@ pub enum RulesCommand {
     /// hit count on a corpus with a reviewed baseline.
     #[command(after_help = TEST_HELP)]
     Test {
-        /// Where to look for transclean.toml (default: the corpus, else the current directory).
-        #[arg(value_name = "DIR")]
-        dir: Option<PathBuf>,
+        /// Rule files to test on their own, or folders whose transclean.toml is in force
+        /// (default: the corpus, else the current folder).
+        #[arg(value_name = "PATHS")]
+        paths: Vec<PathBuf>,
 
         /// Also clean this folder and compare per-rule hit counts with the baseline.
         #[arg(long, value_name = "DIR")]

@@ -7,6 +7,7 @@
 use crate::engine::{Engine, Outcome};
 use crate::error::Error;
 use crate::formats::{Format, keep_unterminated, subtitles};
+use crate::pipeline::adapter::{self, Adapter};
 use crate::text::LineIndex;
 use std::path::Path;
 
@@ -52,15 +53,6 @@ pub struct Cleaned {
     pub shape: Shape,
 }
 
-/// Whether an input is cleaned as plain text (not read as subtitles).
-pub fn is_plain_text(text: &str, name: &Path, options: &FormatOptions) -> bool {
-    options
-        .format
-        .resolve(&name.to_string_lossy(), text)
-        .subtitle_syntax()
-        .is_none()
-}
-
 /// Cleans one non-JSON-Lines input. `name` is used to detect the format and in errors.
 pub fn clean(
     text: String,
@@ -68,8 +60,22 @@ pub fn clean(
     engine: &Engine,
     options: &FormatOptions,
 ) -> Result<Cleaned, Error> {
-    let format = options.format.resolve(&name.to_string_lossy(), &text);
-    let Some(syntax) = format.subtitle_syntax() else {
+    let adapter = adapter::choose(&name.to_string_lossy(), &text, options);
+    clean_as(text, name, engine, adapter)
+}
+
+/// Cleans one input with the adapter chosen for it (plain text or subtitles).
+pub fn clean_as(
+    text: String,
+    name: &Path,
+    engine: &Engine,
+    adapter: Adapter,
+) -> Result<Cleaned, Error> {
+    let Adapter::Subtitles {
+        syntax,
+        keep_format,
+    } = adapter
+    else {
         let outcome = engine.clean(&text);
         return Ok(Cleaned {
             before: text,
@@ -83,7 +89,7 @@ pub fn clean(
         message: e.message,
         hint: Some("check the file, or read it as plain text with --format txt".into()),
     })?;
-    if options.keep_format {
+    if keep_format {
         let outcome = clean_cues(&text, &cues, syntax, engine);
         return Ok(Cleaned {
             before: text,

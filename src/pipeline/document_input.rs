@@ -1,0 +1,272 @@
+//! The document adapters (plain text, subtitles): one input read whole, cleaned, and handed
+//! to the sink.
+
+use crate::diff::{unified, word};
+use crate::document::{self, Cleaned, Shape};
+use crate::engine::{Engine, Outcome};
+use crate::error::Error;
+use crate::in_place;
+use crate::inputs::Input;
+use crate::out_plan;
+use crate::pipeline::adapter::{self, Adapter};
+use crate::pipeline::compress;
+use crate::pipeline::job::{FileReport, Job, Kept, Mode};
+use crate::report::{self};
+use crate::sink;
+use crate::source::{self, Content, ReadOptions};
+use std::io::Read;
+use std::path::PathBuf;
+
+pub(crate) fn read_input(input: &Input, options: &ReadOptions) -> Result<Content, Error> {
+    match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|source| Error::Read {
+                    path: PathBuf::from("<stdin>"),
+                    source,
+                })?;
+            source::decode_with(std::path::Path::new("<stdin>"), bytes, options)
+        }
+        Input::File { path, .. } => match adapter::compression(input) {
+            Some(kind) => source::decode_with(path, compress::read_all(path, kind)?, options),
+            None => source::read_with(path, options),
+        },
+    }
+}
+
+/// Cleans one input; `target` is where `--out DIR` planned to write it.
+pub(crate) fn process_one(
+    input: &Input,
+    engine: &Engine,
+    job: &Job,
+    target: Option<&std::path::Path>,
+) -> FileReport {
+    let label = input.label();
+    // Taken before reading, so that an edit made while the file is cleaned is noticed.
+    let seen = match (&job.mode, input) {
+        (Mode::Write { .. }, Input::File { path, .. }) => {
+            Some(in_place::Seen::before_reading(path))
+        }
+        _ => None,
+    };
+    let source::Text {
+        text,
+        encoding,
+        replaced,
+    } = match read_input(input, &job.read) {
+        Ok(Content::Text(text)) => text,
+        Ok(Content::Binary { .. }) if *input == Input::Stdin => {
+            // Nothing to print: `clean < a > b` would silently empty `b`.
+            return FileReport::failed(
+                label,
+                Error::Input {
+                    file: "<stdin>".into(),
+                    message: "binary data (NUL bytes), not text: nothing was cleaned or printed"
+                        .into(),
+                    hint: Some("if it is UTF-16 without a byte-order mark, read it with `--encoding utf-16le` (or utf-16be)".into()),
+                },
+            );
+        }
+        Ok(Content::Binary { utf16_like }) => {
+            // Binary files met while walking a folder are expected (images, archives): skip quietly.
+            let walked = matches!(input, Input::File { walked: true, .. });
+            let mut report = FileReport::new(label.clone());
+            report.warning = (!walked).then(|| {
+                let hint = if utf16_like {
+                    "\n  hint: if it is UTF-16 without a byte-order mark, read it with `--encoding utf-16le` (or utf-16be)"
+                } else {
+                    ""
+                };
+                format!("{label}: skipped: binary file{hint}")
+            });
+            report.skipped = Some("binary file");
+            return report;
+        }
+        Err(e) => return FileReport::failed(label, e),
+    };
+    let name = match input {
+        Input::Stdin => PathBuf::from("<stdin>"),
+        Input::File { path, .. } => path.clone(),
+    };
+    let lossy_warning = replaced.as_ref().map(|r| r.warning(&name, encoding));
+    // Printing, writing or checking plain text shows no change itself: counting them is enough,
+    // and on a large file the changes would take more memory than its text.
+    let adapter = adapter::choose(&adapter::format_name(input), &text, &job.input);
+    let only_counts = !job.roster
+        && matches!(
+            job.mode,
+            Mode::Print | Mode::Write { .. } | Mode::OutDir(_) | Mode::Check { .. }
+        )
+        && adapter == Adapter::Plain;
+    let (text, mut kept, shape) = if only_counts {
+        let summary = engine.clean_counting(&text);
+        (text, Kept::Counts(summary), Shape::Text)
+    } else {
+        match document::clean_as(text, &name, engine, adapter) {
+            Ok(Cleaned {
+                before,
+                outcome,
+                shape,
+            }) => (before, Kept::Changes(outcome), shape),
+            Err(e) => return FileReport::failed(label, e),
+        }
+    };
+    let changed = kept.cleaned() != text;
+    let mut report = FileReport::new(label.clone());
+    report.changed = changed;
+    report.changes = kept.total();
+    report.warning = lossy_warning;
+    report.by_rule = kept
+        .counts()
+        .into_iter()
+        .map(|(rule, n)| (rule.to_string(), n))
+        .collect();
+    match (&job.mode, input) {
+        (Mode::Print, _) | (Mode::Write { .. } | Mode::OutDir(_), Input::Stdin) => {
+            // Moved, not copied: on a large file every copy is another file's worth of memory.
+            report.stdout = kept.take_cleaned()
+        }
+        (Mode::Write { .. }, Input::File { path, .. }) if shape == Shape::Transcript => {
+            report.error = Some(Error::Usage {
+                path: path.clone(),
+                message: "not written: a transcript written over a subtitle file would lose its cues and timings".into(),
+                hint: Some("clean the cues in place with --keep-format, or write transcripts with --out DIR".into()),
+            });
+        }
+        (Mode::Write { backup: None }, Input::File { path, .. })
+            if changed && replaced.is_some() =>
+        {
+            report.error = Some(Error::Usage {
+                path: path.clone(),
+                message: "not written: --lossy replaced invalid bytes with U+FFFD, so writing it back would lose them".into(),
+                hint: Some("keep the original with --backup .orig, write elsewhere with --out DIR, or read it with the right --encoding".into()),
+            });
+        }
+        (Mode::Write { backup }, Input::File { path, .. }) => {
+            if changed {
+                // Written back in the encoding it was read in: a UTF-16 or windows-1252 file stays one.
+                report.error = seen
+                    .expect("taken for every file written in place")
+                    .and_then(|seen| {
+                        let cleaned = encode_back(path, kept.cleaned(), encoding)?;
+                        let cleaned = compress_back(input, cleaned)?;
+                        in_place::write_back(path, &seen, &cleaned, backup.as_deref())
+                    })
+                    .err();
+            }
+        }
+        (Mode::OutDir(dir), Input::File { path, relative, .. }) => {
+            let actual = out_plan::target(dir, relative, shape == Shape::Transcript);
+            report.error = match target {
+                Some(planned) if planned == actual => {
+                    sink::write_new(planned, kept.cleaned().as_bytes()).err()
+                }
+                _ => Some(Error::Usage {
+                    path: path.clone(),
+                    message: format!(
+                        "not written: its first lines did not show its format, so {} was not planned for it",
+                        actual.display()
+                    ),
+                    hint: Some("name its format with --format".into()),
+                }),
+            };
+        }
+        (Mode::Diff { .. }, _) => {
+            let Kept::Changes(outcome) = &kept else {
+                unreachable!("a diff keeps every change")
+            };
+            report.stdout = render_diff(&job.mode, &diff_label(input), &text, outcome);
+        }
+        (Mode::Check { verbose }, _) => {
+            if changed || *verbose {
+                report.stdout = report::check_line(&label, kept.total(), kept.counts(), changed);
+            }
+        }
+        (Mode::Collect { .. }, _) => {}
+    }
+    if let (Mode::Collect { .. }, Kept::Changes(outcome)) = (&job.mode, kept) {
+        report.outcome = Some(outcome);
+    }
+    // Kept only for what needs the original after cleaning: a roster or a whole-run report.
+    if job.roster || matches!(job.mode, Mode::Collect { keep_text: true }) {
+        report.original = Some(text);
+    }
+    report
+}
+
+/// `text` in the encoding its file was read in, or why it cannot be written back in it.
+pub(crate) fn encode_back<'a>(
+    path: &std::path::Path,
+    text: &'a str,
+    encoding: crate::encoding::TextEncoding,
+) -> Result<std::borrow::Cow<'a, [u8]>, Error> {
+    if encoding.is_utf8() {
+        return Ok(std::borrow::Cow::Borrowed(text.as_bytes()));
+    }
+    encoding.encode(text).map(std::borrow::Cow::Owned).map_err(|u| Error::Encode {
+        path: path.to_path_buf(),
+        line: memchr::memchr_iter(b'\n', &text.as_bytes()[..u.offset]).count() + 1,
+        message: format!(
+            "the cleaned text has `{}` (U+{:04X}), which {} cannot hold",
+            u.character,
+            u32::from(u.character),
+            encoding.name()
+        ),
+        hint: Some(format!(
+            "write UTF-8 copies with --out DIR, or convert the file first: `iconv -f {} -t UTF-8`",
+            encoding.name()
+        )),
+    })
+}
+
+/// The path shown in diff headers: relative paths as given, every byte of the name kept (the
+/// headers quote what needs it, as git does).
+pub(crate) fn diff_label(input: &Input) -> PathBuf {
+    match input {
+        Input::Stdin => "<stdin>".into(),
+        Input::File { path, .. } => path.strip_prefix("./").unwrap_or(path).to_path_buf(),
+    }
+}
+
+/// A diff of one document (or one JSON Lines record) as the diff sink was asked for it:
+/// unified, explained, or word by word.
+pub(crate) fn render_diff(
+    mode: &Mode,
+    path: &std::path::Path,
+    before: &str,
+    outcome: &Outcome,
+) -> String {
+    let Mode::Diff {
+        color,
+        explain,
+        word,
+    } = *mode
+    else {
+        return String::new();
+    };
+    if word {
+        word::render(path, before, outcome, color, explain)
+    } else {
+        unified::render_explained(path, before, outcome, color, explain)
+    }
+}
+
+/// The bytes to write back, compressed again if the input was compressed.
+fn compress_back<'a>(
+    input: &Input,
+    bytes: std::borrow::Cow<'a, [u8]>,
+) -> Result<std::borrow::Cow<'a, [u8]>, Error> {
+    match (adapter::compression(input), input.path()) {
+        (Some(kind), Some(path)) => {
+            kind.compress(&bytes)
+                .map(std::borrow::Cow::Owned)
+                .map_err(|source| Error::Write {
+                    path: path.to_path_buf(),
+                    source,
+                })
+        }
+        _ => Ok(bytes),
+    }
+}

@@ -2,6 +2,7 @@
 //! and the discovery of a project's `transclean.toml`.
 
 pub mod discover;
+mod read;
 
 pub use transclean_core::config::*;
 
@@ -17,8 +18,8 @@ impl Loader for FsLoader {
         path.canonicalize()
     }
 
-    fn read(&self, path: &Path) -> io::Result<String> {
-        std::fs::read_to_string(path)
+    fn read(&self, path: &Path) -> Result<String, Refusal> {
+        read::read_rule_file(path)
     }
 }
 

@@ -64,46 +64,53 @@ pub fn clean(
     clean_as(text, name, engine, adapter)
 }
 
-/// Cleans one input with the adapter chosen for it (plain text or subtitles).
+/// Cleans one input with the adapter chosen for it (plain text or subtitles). A document whose
+/// text runs away under the rules is an error of its own, not a result.
 pub fn clean_as(
     text: String,
     name: &Path,
     engine: &Engine,
     adapter: Adapter,
 ) -> Result<Cleaned, Error> {
-    let Adapter::Subtitles {
-        syntax,
-        keep_format,
-    } = adapter
-    else {
-        let outcome = engine.clean(&text);
-        return Ok(Cleaned {
+    let cleaned = match adapter {
+        Adapter::Subtitles {
+            syntax,
+            keep_format,
+        } => {
+            let cues = subtitles::parse(&text, syntax).map_err(|e| Error::Subtitle {
+                path: name.to_path_buf(),
+                line: e.line,
+                message: e.message,
+                hint: Some("check the file, or read it as plain text with --format txt".into()),
+            })?;
+            if keep_format {
+                Cleaned {
+                    outcome: clean_cues(&text, &cues, syntax, engine),
+                    before: text,
+                    shape: Shape::Subtitles,
+                }
+            } else {
+                let transcript = subtitles::to_transcript(&cues);
+                Cleaned {
+                    outcome: engine.clean(&transcript),
+                    before: transcript,
+                    shape: Shape::Transcript,
+                }
+            }
+        }
+        _ => Cleaned {
+            outcome: engine.clean(&text),
             before: text,
-            outcome,
             shape: Shape::Text,
-        });
+        },
     };
-    let cues = subtitles::parse(&text, syntax).map_err(|e| Error::Subtitle {
-        path: name.to_path_buf(),
-        line: e.line,
-        message: e.message,
-        hint: Some("check the file, or read it as plain text with --format txt".into()),
-    })?;
-    if keep_format {
-        let outcome = clean_cues(&text, &cues, syntax, engine);
-        return Ok(Cleaned {
-            before: text,
-            outcome,
-            shape: Shape::Subtitles,
-        });
+    match cleaned.outcome.runaway.clone() {
+        Some(runaway) => Err(Error::Runaway {
+            path: name.to_path_buf(),
+            runaway,
+        }),
+        None => Ok(cleaned),
     }
-    let transcript = subtitles::to_transcript(&cues);
-    let outcome = engine.clean(&transcript);
-    Ok(Cleaned {
-        before: transcript,
-        outcome,
-        shape: Shape::Transcript,
-    })
 }
 
 /// Cleans each cue's text on its own and puts it back in place; changes are moved to their
@@ -120,10 +127,12 @@ fn clean_cues(
     let mut changes = Vec::new();
     let mut cursor = 0;
     let rules = engine.rules_for(text);
+    let mut runaway = None;
     for cue in cues {
         let range = cue.text_range.clone();
         let cue_text = &text[range.clone()];
         let mut outcome = engine.clean_part(cue_text, &rules);
+        runaway = runaway.or(outcome.runaway.take());
         keep_unterminated(cue_text, &mut outcome);
         let fixed = outcome.cleaned.as_str();
         cleaned.push_str(&text[cursor..range.start]);
@@ -140,7 +149,11 @@ fn clean_cues(
         cursor = range.end;
     }
     cleaned.push_str(&text[cursor..]);
-    Outcome { cleaned, changes }
+    Outcome {
+        cleaned,
+        changes,
+        runaway,
+    }
 }
 
 #[cfg(test)]

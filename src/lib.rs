@@ -49,6 +49,6 @@ pub mod suggest;
 // The core's modules, under the names the rest of this crate (and its tests) use.
 pub use transclean_core::{Change, Engine, Error, LoadOptions, Outcome, Result, RuleSet};
 pub use transclean_core::{
-    builtin, engine, error, examples, exceptions, fingerprint, hash, provenance, rules, text,
-    transcript,
+    builtin, engine, error, examples, exceptions, fingerprint, hash, provenance, rules, runaway,
+    text, transcript,
 };

@@ -6,6 +6,8 @@
 //! two rules that disagree on the same text, a guard that can never hold, a key that does not
 //! exist, an id used twice. Every finding names the file and line of the rule and says what to do.
 
+mod settle;
+
 use crate::config::{self, LoadOptions, ResolvedRule, RuleSet};
 use crate::engine::{Change, Engine};
 use crate::error::Error;
@@ -35,6 +37,8 @@ pub enum Code {
     Conflict,
     /// A `when` / `unless` guard under which the rule can never fire.
     GuardNever,
+    /// Rules that undo each other's changes, so that a text they match never settles.
+    Fight,
 }
 
 impl Code {
@@ -48,6 +52,7 @@ impl Code {
             Code::Shadowed => "shadowed",
             Code::Conflict => "conflict",
             Code::GuardNever => "guard-never",
+            Code::Fight => "fight",
         }
     }
 }
@@ -189,6 +194,7 @@ pub fn lint_set(set: &RuleSet) -> Vec<Finding> {
         findings.extend(from_examples);
     }
     findings.extend(check_phrases(set));
+    findings.extend(settle::check_settling(set, &together, &findings));
     sort(&mut findings);
     findings
 }

@@ -278,6 +278,7 @@ impl<'a> Reviewer<'a> {
             p.reset
         );
         if !description.is_empty() {
+            let description = explain::escape_controls(description);
             shown.push_str(&format!("  {}{description}{}\n", p.dim, p.reset));
         }
         shown.push_str(&indent(&context(text, change, &p)));
@@ -342,14 +343,15 @@ fn context(text: &str, change: &Change, p: &Palette) -> String {
     if before.cut {
         out.push('…');
     }
-    out.push_str(before.text);
+    // As the transcript reads, but no escape sequence reaches the terminal.
+    out.push_str(&explain::escape_controls(before.text));
     if !change.before.is_empty() {
         word::marked(&mut out, &change.before, "[-", "-]", p.red, p, false);
     }
     if !change.after.is_empty() {
         word::marked(&mut out, &change.after, "{+", "+}", p.green, p, false);
     }
-    out.push_str(after.text);
+    out.push_str(&explain::escape_controls(after.text));
     if after.cut {
         out.push('…');
     }

@@ -295,3 +295,40 @@ fn clicking_a_bar_filters_and_clicking_a_change_explains_it() {
     assert_eq!(detail_rules(&dom), ["oliver-stone"]);
     assert!(dom.contains("The film director's surname is a name, capitalised"));
 }
+
+#[test]
+fn markup_in_the_data_cannot_end_or_disable_the_pages_script() {
+    // `<!--<script>` inside a script element makes `</script>` no longer end it: before the
+    // JSON escaped `<`, the page's own script never ran. Here it is in a rule's description,
+    // with U+2028 / U+2029 beside it, and in the text around the change.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rules.toml"),
+        "[[rule]]\nid = \"tag\"\nkind = \"replace\"\nfind = \"Dombas\"\nreplace = \"Donbas\"\n\
+         description = \"<!--<script> & \u{2028}\u{2029} </script>\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("doc.txt"),
+        "In Dombas <!--<script>alert(1)</script> today.\n",
+    )
+    .unwrap();
+    let page = dir.path().join("page.html");
+    let written = Command::new(env!("CARGO_BIN_EXE_transclean"))
+        .args(["--no-config", "--no-builtin", "--rules", "rules.toml"])
+        .args(["diff", "--format", "html", "-o", "page.html", "doc.txt"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(written.status.success(), "{written:?}");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let html = html.replace(
+        "</body>",
+        "<script>document.querySelector('.chg').click();</script>\n</body>",
+    );
+    std::fs::write(&page, html).unwrap();
+    let dom = dump_dom(&page, "");
+    assert_eq!(marks(&dom).len(), 1);
+    assert_eq!(detail_rules(&dom), ["tag"]);
+    assert!(dom.contains("&lt;!--&lt;script&gt; &amp; \u{2028}\u{2029} &lt;/script&gt;"));
+}

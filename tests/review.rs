@@ -183,3 +183,49 @@ fn a_person_reviews_in_a_terminal() {
     );
     assert_reviewed(dir.path(), &doc);
 }
+
+#[test]
+fn escape_sequences_in_the_transcript_do_not_reach_the_terminal() {
+    // `ESC[2J` clears the screen, `ESC]0;...BEL` retitles the window; a carriage return would
+    // let text overwrite the question. In the context of a change they show escaped, as
+    // `diff --explain` shows them.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rules.toml"),
+        "[[rule]]\nid = \"donbas\"\nkind = \"replace\"\nfind = \"Dombas\"\nreplace = \"Donbas\"\n\
+         description = \"in \\u001b[31mred\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("doc.txt"),
+        "Now \u{1b}[2J in Dombas \u{1b}]0;pwned\u{7} and\rover.\n",
+    )
+    .unwrap();
+    let output = transclean(
+        dir.path(),
+        &[
+            "--no-config",
+            "--no-builtin",
+            "--rules",
+            "rules.toml",
+            "review",
+            "--answers",
+            "q",
+            "doc.txt",
+        ],
+        "",
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        !stdout.contains(['\u{1b}', '\u{7}', '\r']),
+        "raw controls reached the terminal: {stdout:?}"
+    );
+    assert!(
+        stdout.contains(
+            "Now \\u{1b}[2J in [-Dombas-]{+Donbas+} \\u{1b}]0;pwned\\u{7} and\\u{d}over."
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("in \\u{1b}[31mred"), "{stdout}");
+}

@@ -62,10 +62,33 @@ pub fn escape_into(text: &str, out: &mut String) {
             '\t' => out.push_str("\\t"),
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if is_invisible(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if is_invisible(c) => push_code_point(c, out),
             c => out.push(c),
         }
     }
+}
+
+/// `text` with its control characters but line breaks and tabs escaped as [`escape_into`]
+/// writes them (`\u{1b}`): for text shown as it reads (a change's context), where an escape
+/// sequence from a transcript would otherwise drive the terminal (`ESC[2J` clears it).
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_escaped = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.contains(is_escaped) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_escaped(c) {
+            push_code_point(c, &mut out);
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+fn push_code_point(c: char, out: &mut String) {
+    out.push_str(&format!("\\u{{{:x}}}", c as u32));
 }
 
 /// Characters that look like nothing or like a plain space, so a reader cannot tell them apart.

@@ -16,6 +16,11 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::ops::Range;
 
+mod marks;
+mod script_json;
+
+use marks::{mark_owners, marks};
+
 const STYLE: &str = include_str!("html/style.css");
 const SCRIPT: &str = include_str!("html/script.js");
 
@@ -250,8 +255,12 @@ fn file_view(
         escape(path),
         count(changes.len(), "change"),
     );
+    let mut per_rule: HashMap<&str, usize> = HashMap::new();
+    for change in changes {
+        *per_rule.entry(&*change.rule).or_default() += 1;
+    }
     for rule in &rules {
-        let n = changes.iter().filter(|c| &*c.rule == *rule).count();
+        let n = per_rule[rule];
         let _ = write!(
             page,
             "<a class=\"chip {}\" href=\"#rule={}\">{} {n}</a>",
@@ -262,10 +271,13 @@ fn file_view(
     }
     page.push_str("</span></header>\n");
 
+    // Marks are sorted and disjoint: each hunk's are found by binary search, and the next mark
+    // by a cursor, so that a file with many changes renders in linear time.
+    let mut next_mark = 0;
     for hunk in &hunks {
-        let hunk_marks: Vec<usize> = (0..marks.len())
-            .filter(|&m| marks[m].start >= hunk.first && marks[m].end <= hunk.last + 1)
-            .collect();
+        let from = marks.partition_point(|m| m.start < hunk.first);
+        let to = marks.partition_point(|m| m.end <= hunk.last + 1);
+        let hunk_marks: Vec<usize> = (from..to.max(from)).collect();
         let mut hunk_rules: Vec<&str> = hunk_marks
             .iter()
             .flat_map(|&m| owners[m].iter().map(|&c| &*changes[c].rule))
@@ -292,7 +304,10 @@ fn file_view(
         }
         let mut piece = hunk.first;
         while piece <= hunk.last {
-            match marks.iter().position(|m| m.start == piece) {
+            while marks.get(next_mark).is_some_and(|m| m.start < piece) {
+                next_mark += 1;
+            }
+            match (marks.get(next_mark)).and_then(|m| (m.start == piece).then_some(next_mark)) {
                 Some(m) => {
                     mark(
                         page,
@@ -324,66 +339,6 @@ fn file_view(
         page.push_str("</div></div>\n");
     }
     page.push_str("</article>\n");
-}
-
-/// Runs of changed pieces (a deletion, an insertion, or one then the other), as piece indices.
-fn marks(pieces: &[Piece]) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for (index, piece) in pieces.iter().enumerate() {
-        if piece.tag == Tag::Equal {
-            continue;
-        }
-        match out.last_mut() {
-            Some(last) if last.end == index => last.end = index + 1,
-            _ => out.push(index..index + 1),
-        }
-    }
-    out
-}
-
-/// The original range a mark covers.
-fn mark_span(pieces: &[Piece], mark: &Range<usize>) -> Range<usize> {
-    pieces[mark.start].old.start..pieces[mark.end - 1].old.end
-}
-
-/// For each mark, the changes behind it: those whose original range overlaps it. A change that
-/// overlaps no mark (an insertion at its edge, or one undone by a later change) goes to the
-/// nearest mark, so every change can be reached.
-fn mark_owners(changes: &[Change], pieces: &[Piece], marks: &[Range<usize>]) -> Vec<Vec<usize>> {
-    let spans: Vec<Range<usize>> = marks.iter().map(|m| mark_span(pieces, m)).collect();
-    let mut owners = vec![Vec::new(); marks.len()];
-    if marks.is_empty() {
-        return owners;
-    }
-    for (index, change) in changes.iter().enumerate() {
-        let r = &change.range;
-        let overlapping: Vec<usize> = (0..spans.len())
-            .filter(|&m| {
-                let s = &spans[m];
-                if r.is_empty() || s.is_empty() {
-                    r.start <= s.end && r.end >= s.start
-                } else {
-                    r.start < s.end && r.end > s.start
-                }
-            })
-            .collect();
-        if overlapping.is_empty() {
-            let nearest = (0..spans.len())
-                .min_by_key(|&m| {
-                    let s = &spans[m];
-                    s.start
-                        .saturating_sub(r.end)
-                        .max(r.start.saturating_sub(s.end))
-                })
-                .unwrap_or(0);
-            owners[nearest].push(index);
-        } else {
-            for m in overlapping {
-                owners[m].push(index);
-            }
-        }
-    }
-    owners
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -474,8 +429,7 @@ fn tail(page: &mut String, report: &Report) {
         "rules": report.rules,
         "changes": report.changes,
     });
-    // `</` inside a script element would end it; `<\/` means the same to JSON.
-    let data = data.to_string().replace("</", "<\\/");
+    let data = script_json::script_safe_json(&data.to_string());
     let _ = write!(
         page,
         "<aside id=\"detail\" class=\"detail\" hidden></aside>\n\

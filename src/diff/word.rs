@@ -623,6 +623,7 @@ mod tests {
         Outcome {
             cleaned: cleaned.into(),
             changes: Vec::new(),
+            runaway: None,
         }
     }
 

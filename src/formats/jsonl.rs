@@ -119,6 +119,9 @@ fn clean_record(engine: &Engine, field: &str, line_no: usize, line: String) -> R
         Err(_) => return bad(format!("field `{field}` is not a string"), line),
     };
     let mut outcome = engine.clean(&text);
+    if let Some(runaway) = &outcome.runaway {
+        return bad(format!("field `{field}` {runaway}"), line);
+    }
     super::keep_unterminated(&text, &mut outcome);
     if outcome.cleaned == text {
         return Record::Unchanged(line);

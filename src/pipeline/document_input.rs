@@ -102,6 +102,15 @@ pub(crate) fn process_one(
         && adapter == Adapter::Plain;
     let (text, mut kept, shape) = if only_counts {
         let summary = engine.clean_counting(&text);
+        if let Some(runaway) = summary.runaway.clone() {
+            return FileReport::failed(
+                label,
+                Error::Runaway {
+                    path: name,
+                    runaway,
+                },
+            );
+        }
         (text, Kept::Counts(summary), Shape::Text)
     } else {
         match document::clean_as(text, &name, engine, adapter) {

@@ -13,11 +13,12 @@ use crate::rules::{
     Compiled, Edit, KindRule, Pass, RuleIndex, Stage, regex::RegexPass, replace::LiteralPass,
     speakers::SpeakersRule,
 };
+use crate::runaway::{Reason, Runaway, growth_bound};
 use crate::text::{LineIndex, StageText};
 use crate::transcript::{self, Roster, SpeakerSettings};
 use regex::Regex;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -42,6 +43,10 @@ struct State<'a> {
     made: usize,
     /// Reused between stages to avoid an allocation per stage.
     edits: Vec<Edit>,
+    /// The rules that changed the text in the current pipeline run, and why the engine stopped
+    /// the document, if it did: what a runaway error names.
+    involved: BTreeSet<RuleIndex>,
+    stopped: Option<Reason>,
 }
 
 /// What the engine keeps of each change.
@@ -63,6 +68,8 @@ pub struct Summary {
     pub cleaned: String,
     /// Changes by rule id, for the rules that made any.
     pub counts: BTreeMap<Arc<str>, usize>,
+    /// Set when the rules would not let the document settle: `cleaned` is then not to be used.
+    pub runaway: Option<Runaway>,
 }
 
 impl Summary {
@@ -101,6 +108,8 @@ pub struct Outcome {
     pub cleaned: String,
     /// Every change, in the order they were made: by pipeline run, stage, then position.
     pub changes: Vec<Change>,
+    /// Set when the rules would not let the document settle: `cleaned` is then not to be used.
+    pub runaway: Option<Runaway>,
 }
 
 impl Outcome {
@@ -292,10 +301,12 @@ impl Engine {
     /// shown and on a large document would take more memory than its text.
     pub fn clean_counting(&self, original: &str) -> Summary {
         let state = self.run(original, None, Record::Counts(vec![0; self.rules.len()]));
+        let runaway = self.runaway(&state);
         let Record::Counts(counts) = state.record else {
             unreachable!("counting was asked for")
         };
         Summary {
+            runaway,
             cleaned: state.current,
             counts: counts
                 .into_iter()
@@ -313,13 +324,24 @@ impl Engine {
             changes: Vec::new(),
         };
         let state = self.run(original, fixed, record);
+        let runaway = self.runaway(&state);
         let Record::Changes { changes, .. } = state.record else {
             unreachable!("changes were asked for")
         };
         Outcome {
             cleaned: state.current,
             changes,
+            runaway,
         }
+    }
+
+    fn runaway(&self, state: &State) -> Option<Runaway> {
+        Some(Runaway {
+            reason: state.stopped?,
+            rules: (state.involved.iter())
+                .map(|&rule| Arc::clone(&self.rules[rule].id))
+                .collect(),
+        })
     }
 
     fn run<'a>(&self, original: &'a str, fixed: Option<&ActiveRules>, record: Record) -> State<'a> {
@@ -329,6 +351,8 @@ impl Engine {
             record,
             made: 0,
             edits: Vec::new(),
+            involved: BTreeSet::new(),
+            stopped: None,
         };
         for _ in 0..MAX_PIPELINE_RUNS {
             let active = match fixed {
@@ -336,15 +360,23 @@ impl Engine {
                 None => self.active_rules(&state.current),
             };
             let before = state.made;
+            state.involved.clear();
             for plan in &self.stages {
                 if plan.rules.iter().any(|&r| active[r]) {
                     self.run_stage(plan, &active, &mut state);
                 }
+                if state.stopped.is_some() {
+                    return state;
+                }
             }
             if state.made == before {
-                break;
+                return state;
             }
         }
+        // Every allowed run changed something: the rules are fighting or feeding themselves.
+        state.stopped = Some(Reason::NotSettled {
+            runs: MAX_PIPELINE_RUNS,
+        });
         state
     }
 
@@ -365,6 +397,11 @@ impl Engine {
             });
             let (accepted, conflicts) = resolve(&state.current, &mut state.edits);
             if accepted.is_empty() {
+                return;
+            }
+            state.involved.extend(accepted.iter().map(|e| e.rule));
+            if let Some(grew) = grows_past_bound(state, &accepted) {
+                state.stopped = Some(grew);
                 return;
             }
             state.made += accepted.len();
@@ -492,6 +529,18 @@ fn resolve(text: &str, edits: &mut Vec<Edit>) -> (Vec<Edit>, bool) {
     (accepted, conflicts)
 }
 
+/// Whether applying `accepted` would take the text past its [`growth_bound`], checked before
+/// the text is built so that a rule doubling it cannot exhaust memory first.
+fn grows_past_bound(state: &State, accepted: &[Edit]) -> Option<Reason> {
+    let removed: usize = accepted.iter().map(|e| e.range.len()).sum();
+    let added: usize = accepted.iter().map(|e| e.replacement.len()).sum();
+    let bound = growth_bound(state.original.len());
+    (state.current.len() - removed + added > bound).then_some(Reason::Grew {
+        original: state.original.len(),
+        bound,
+    })
+}
+
 /// Splices sorted, non-overlapping `edits` into `text`.
 ///
 /// Where no edit makes the text longer than it was up to that edit (deletions, a non-breaking
@@ -532,68 +581,4 @@ fn apply_edits(text: String, edits: &[Edit]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn edit(range: Range<usize>, to: &str, rule: usize) -> Edit {
-        Edit {
-            range,
-            replacement: to.into(),
-            rule,
-        }
-    }
-
-    #[test]
-    fn counting_cleans_alike_and_counts_what_the_changes_record() {
-        let engine = Engine::builtin().unwrap();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            let outcome = engine.clean(&text);
-            let summary = engine.clean_counting(&text);
-            assert_eq!(summary.cleaned, outcome.cleaned);
-            assert!(summary.total() > 0);
-            assert_eq!(summary.total(), outcome.changes.len());
-            let counts: BTreeMap<&str, usize> =
-                summary.counts.iter().map(|(r, n)| (&**r, *n)).collect();
-            assert_eq!(counts, outcome.counts_by_rule());
-        }
-    }
-
-    #[test]
-    fn resolve_prefers_earlier_then_longer_and_reports_conflicts() {
-        let text = "abcdefgh";
-        let mut edits = vec![edit(2..4, "X", 1), edit(0..3, "Y", 0), edit(5..6, "f", 0)];
-        let (accepted, conflicts) = resolve(text, &mut edits);
-        assert_eq!(accepted, vec![edit(0..3, "Y", 0)]);
-        assert!(conflicts);
-    }
-
-    #[test]
-    fn nested_deletions_and_duplicates_are_not_conflicts() {
-        let mut edits = vec![
-            edit(0..6, "", 0),
-            edit(2..3, "", 1),
-            edit(7..8, "z", 0),
-            edit(7..8, "z", 1),
-        ];
-        let (accepted, conflicts) = resolve("abcdefgh", &mut edits);
-        assert_eq!(accepted, vec![edit(0..6, "", 0), edit(7..8, "z", 0)]);
-        assert!(!conflicts);
-    }
-
-    #[test]
-    fn apply_edits_splices_in_order() {
-        let edits = vec![edit(0..1, "A", 0), edit(3..3, "+", 0), edit(4..6, "", 0)];
-        assert_eq!(apply_edits("abcdefg".into(), &edits), "Abc+dg");
-        // Shrinking and same-length edits go in place, one that grows past them does not:
-        // both ways give the same text.
-        let shrinking = vec![edit(0..2, "X", 0), edit(3..4, "", 0), edit(5..7, "yz", 0)];
-        assert_eq!(apply_edits("abcdefg".into(), &shrinking), "Xceyz");
-        let growing_late = vec![edit(0..3, "", 0), edit(4..5, "LONGER", 0)];
-        assert_eq!(apply_edits("abcdefg".into(), &growing_late), "dLONGERfg");
-        let growing_first = vec![edit(0..1, "AAAA", 0), edit(2..6, "", 0)];
-        assert_eq!(apply_edits("abcdefg".into(), &growing_first), "AAAAbg");
-        assert_eq!(apply_edits("héllo".into(), &[edit(1..3, "e", 0)]), "hello");
-    }
-}
+mod tests;

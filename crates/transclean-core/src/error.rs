@@ -87,6 +87,13 @@ pub enum Error {
     #[error("{}: not cleaned: {reason}", .path.display())]
     NotCleaned { path: PathBuf, reason: String },
 
+    /// An input the rules would not let settle (its text kept growing or changing); left as it was.
+    #[error("{}: not cleaned: {runaway}{}", .path.display(), hint_suffix(&Some(crate::runaway::HINT.into())))]
+    Runaway {
+        path: PathBuf,
+        runaway: crate::runaway::Runaway,
+    },
+
     /// A dictionary or document an authoring tool (`import`, `suggest`, `learn`) cannot use.
     #[error("{file}: {message}{}", hint_suffix(.hint))]
     Input {

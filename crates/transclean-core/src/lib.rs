@@ -30,6 +30,7 @@ pub mod hash;
 pub mod provenance;
 pub mod raw;
 pub mod rules;
+pub mod runaway;
 pub mod subtitles;
 pub mod text;
 pub mod transcript;

@@ -12,8 +12,25 @@ pub trait Loader {
     /// filesystem): what `extend` cycles are caught by. An error means the file is not there.
     fn identify(&self, path: &Path) -> io::Result<PathBuf>;
 
-    /// The file's text.
-    fn read(&self, path: &Path) -> io::Result<String>;
+    /// The file's text, or why it was not read (a loader may refuse files that are not
+    /// regular, or too large to be rule files, with a hint for the user).
+    fn read(&self, path: &Path) -> Result<String, Refusal>;
+}
+
+/// Why a rule file was not read, as a message and a hint for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl From<io::Error> for Refusal {
+    fn from(error: io::Error) -> Refusal {
+        Refusal {
+            message: format!("cannot read rule file: {error}"),
+            hint: None,
+        }
+    }
 }
 
 /// A loader with no files: for loading the built-in rules and texts given directly.
@@ -28,8 +45,8 @@ impl Loader for NoFiles {
         ))
     }
 
-    fn read(&self, path: &Path) -> io::Result<String> {
-        self.identify(path).map(|_| String::new())
+    fn read(&self, path: &Path) -> Result<String, Refusal> {
+        Ok(self.identify(path).map(|_| String::new())?)
     }
 }
 
@@ -60,7 +77,7 @@ impl Loader for MemoryLoader {
         }
     }
 
-    fn read(&self, path: &Path) -> io::Result<String> {
+    fn read(&self, path: &Path) -> Result<String, Refusal> {
         let key = self.identify(path)?;
         Ok(self.files[&key].clone())
     }
@@ -92,7 +109,10 @@ mod tests {
         files.insert("rules/a.toml", "x");
         assert_eq!(files.read(Path::new("./rules/b/../a.toml")).unwrap(), "x");
         let missing = files.read(Path::new("rules/b.toml")).unwrap_err();
-        assert_eq!(missing.kind(), io::ErrorKind::NotFound);
+        assert_eq!(
+            missing.message,
+            "cannot read rule file: no such rule file was given"
+        );
         assert!(NoFiles.read(Path::new("a.toml")).is_err());
     }
 }

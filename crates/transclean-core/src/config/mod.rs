@@ -18,7 +18,7 @@ use crate::raw::{FILE_KEYS, RULE_KEYS, RawFile, RawRule};
 use crate::rules::{self, Compiled, KindSpec, RuleError, Stage};
 use crate::text::LineIndex;
 use crate::transcript::SpeakerSettings;
-pub use loader::{Loader, MemoryLoader, NoFiles};
+pub use loader::{Loader, MemoryLoader, NoFiles, Refusal};
 use regex::Regex;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -221,11 +221,14 @@ impl<'a> Builder<'a> {
                 hint: Some("remove one of the `extend` entries".into()),
             });
         }
-        let text = self.loader.read(path).map_err(|e| Error::ConfigFile {
-            file: display.clone(),
-            message: format!("cannot read rule file: {e}"),
-            hint: None,
-        })?;
+        let text = self
+            .loader
+            .read(path)
+            .map_err(|refusal| Error::ConfigFile {
+                file: display.clone(),
+                message: refusal.message,
+                hint: refusal.hint,
+            })?;
         self.stack.push(canonical);
         let result = self.add_text(&display, &text, path.parent(), false);
         self.stack.pop();

@@ -13,11 +13,14 @@ use crate::hash::{FxHashMap, FxHashSet};
 use crate::raw::RawRule;
 use crate::text::{StageText, is_word_bounded, is_word_char, word_runs_of};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
+
+mod phrases;
+use phrases::phrase_regex;
 
 pub static SPEC: KindSpec = KindSpec {
     name: "replace",
@@ -73,6 +76,9 @@ pub struct ReplaceRule {
     pub guard: Guard,
 }
 
+/// The longest phrase a `replace` rule may list, so that every phrase compiles on its own.
+const MAX_PHRASE_LEN: usize = 4096;
+
 fn compile(raw: &RawRule, span: Span) -> Result<Compiled, RuleError> {
     let find = raw
         .find
@@ -93,6 +99,18 @@ fn compile(raw: &RawRule, span: Span) -> Result<Compiled, RuleError> {
         .collect();
     if phrases.is_empty() || phrases.iter().any(String::is_empty) {
         return Err(RuleError::at(find.span(), "`find` holds an empty phrase"));
+    }
+    if let Some(long) = phrases.iter().find(|p| p.len() > MAX_PHRASE_LEN) {
+        return Err(RuleError::at(
+            find.span(),
+            format!(
+                "`find` holds a phrase of {} bytes, more than the {MAX_PHRASE_LEN} a phrase may have",
+                long.len()
+            ),
+        )
+        .with_hint(Some(
+            "a `replace` phrase is a word or a few; for longer text use a `regex` rule".into(),
+        )));
     }
     let case = match choice(
         raw.case.as_ref(),
@@ -144,8 +162,8 @@ pub struct LiteralPass {
     rules: Vec<(RuleIndex, Arc<ReplaceRule>)>,
     exact_words: WordMatcher,
     folded_words: WordMatcher,
-    exact_phrases: Option<(Regex, HashMap<String, Candidates>)>,
-    folded_phrases: Option<(Regex, HashMap<String, Candidates>)>,
+    exact_phrases: Option<(Vec<Regex>, HashMap<String, Candidates>)>,
+    folded_phrases: Option<(Vec<Regex>, HashMap<String, Candidates>)>,
 }
 
 /// The phrases of one matcher and the rules that list each, borrowed from the rules: a large
@@ -307,12 +325,19 @@ impl WordMatcher {
             // a dictionary's phrases start with every letter, so no prefilter skips text, and
             // the DFA searches several times faster than an NFA for a few milliseconds more
             // at start-up (measured on the codespell import's thousand phrases).
-            AhoCorasickBuilder::new()
+            // A DFA can exceed the crate's state limit on a huge phrase set, where an NFA still
+            // builds: then the crate picks the kind.
+            let phrases: Vec<&str> = phrases.collect();
+            let mut builder = AhoCorasickBuilder::new();
+            builder
                 .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(folded)
+                .ascii_case_insensitive(folded);
+            (builder
+                .clone()
                 .kind(Some(AhoCorasickKind::DFA))
-                .build(phrases)
-                .expect("literal phrases always build an automaton")
+                .build(&phrases))
+            .or_else(|_| builder.build(&phrases))
+            .expect("literal phrases within the rule file size limit build an NFA")
         };
         let automaton = (!phrases.is_empty())
             .then(|| (build(&mut phrases.iter().map(|p| p.as_ref())), candidates));
@@ -404,37 +429,6 @@ impl Overlaps {
     }
 }
 
-fn phrase_regex(group: Group, folded: bool) -> Option<(Regex, HashMap<String, Candidates>)> {
-    if group.phrases.is_empty() {
-        return None;
-    }
-    // Longest first: the regex is leftmost-first, so this gives leftmost-longest among phrases.
-    let mut order: Vec<usize> = (0..group.phrases.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(group.phrases[i].len()));
-    let alternation = order
-        .iter()
-        .map(|&i| {
-            group.phrases[i]
-                .split(' ')
-                .map(regex::escape)
-                .collect::<Vec<_>>()
-                .join(r"\s+")
-        })
-        .collect::<Vec<_>>()
-        .join("|");
-    let regex = RegexBuilder::new(&alternation)
-        .case_insensitive(folded)
-        .size_limit(1 << 28)
-        .build()
-        .expect("escaped phrases always compile");
-    let lookup = group
-        .index
-        .into_iter()
-        .map(|(key, slot)| (key.into_owned(), group.candidates[slot].clone()))
-        .collect();
-    Some((regex, lookup))
-}
-
 fn phrase_key(matched: &str, folded: bool) -> String {
     let key = matched.split_whitespace().collect::<Vec<_>>().join(" ");
     if folded { key.to_lowercase() } else { key }
@@ -446,10 +440,10 @@ impl Pass for LiteralPass {
         self.exact_words.scan(self, text, active, out);
         self.folded_words.scan(self, text, active, out);
         for (folded, group) in [(false, &self.exact_phrases), (true, &self.folded_phrases)] {
-            let Some((regex, lookup)) = group else {
+            let Some((regexes, lookup)) = group else {
                 continue;
             };
-            for m in regex.find_iter(text) {
+            for m in regexes.iter().flat_map(|regex| regex.find_iter(text)) {
                 if let Some(candidates) = lookup.get(&phrase_key(m.as_str(), folded)) {
                     self.try_emit(text, m.range(), candidates, active, out);
                 }

@@ -115,6 +115,49 @@ pub struct FormatArgs {
     /// instead of refusing the file. With --write, such a file is only written with --backup.
     #[arg(long)]
     pub lossy: bool,
+
+    #[command(flatten)]
+    pub walk: WalkArgs,
+}
+
+/// Which files a folder walk takes (files named on the command line are always taken).
+#[derive(Debug, Clone, Default, Args)]
+pub struct WalkArgs {
+    /// Walk only files of this type (by extension: txt, md, srt, vtt, sbv, jsonl, html);
+    /// repeatable. By default every type transclean reads, and their .gz and .zst.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub types: Vec<String>,
+
+    /// Also walk files matching this glob (e.g. `*.log`); repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// Skip files matching this glob (e.g. `drafts/**`); repeatable. Adds to `[files] exclude`
+    /// in transclean.toml.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Apply the excludes to files named on the command line too (for pre-commit hooks, which
+    /// pass files one by one).
+    #[arg(long)]
+    pub force_exclude: bool,
+}
+
+impl WalkArgs {
+    /// The walk's filter; `project_files` reads `[files]` of each walked folder's config.
+    pub fn filter(
+        &self,
+        project_files: bool,
+    ) -> Result<crate::pipeline::walk_filter::Filter, crate::error::Error> {
+        let mut filter = crate::pipeline::walk_filter::Filter::new(
+            &self.types,
+            &self.include,
+            &self.exclude,
+            self.force_exclude,
+        )?;
+        filter.project_files = project_files;
+        Ok(filter)
+    }
 }
 
 impl FormatArgs {

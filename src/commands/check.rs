@@ -25,6 +25,13 @@ pub(crate) fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 
             EXIT_OK
         };
     }
+    let walk = match check.input.walk.filter(!args.no_config) {
+        Ok(walk) => walk,
+        Err(e) => {
+            out.error(&e.to_string());
+            return EXIT_ERROR;
+        }
+    };
     let job = Job {
         mode: Mode::Check {
             verbose: check.verbose,
@@ -32,6 +39,7 @@ pub(crate) fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 
         input: crate::commands::file_shaped(&check.input),
         read: check.input.read_options(),
         roster: false,
+        walk,
     };
     let (t, write_failed) = crate::commands::to_output_file(check.output.as_deref(), out, |out| {
         let t = process_all(args, &check.paths, &job, out, &mut Vec::new());

@@ -19,11 +19,19 @@ pub(crate) fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 
     if let Some(format) = clean.clean_format {
         input.format = format;
     }
+    let walk = match clean.input.walk.filter(!args.no_config) {
+        Ok(walk) => walk,
+        Err(e) => {
+            out.error(&e.to_string());
+            return EXIT_ERROR;
+        }
+    };
     let job = Job {
         mode,
         input,
         read: clean.input.read_options(),
         roster: clean.roster,
+        walk,
     };
     let t = process_all(args, &clean.paths, &job, out, &mut Vec::new());
     if !printing {

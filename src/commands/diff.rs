@@ -29,6 +29,13 @@ pub(crate) fn diff(args: &RuleArgs, diff: &DiffArgs, color: bool, out: &mut Outp
             EXIT_OK
         };
     }
+    let walk = match diff.input.walk.filter(!args.no_config) {
+        Ok(walk) => walk,
+        Err(e) => {
+            out.error(&e.to_string());
+            return EXIT_ERROR;
+        }
+    };
     let job = Job {
         mode: Mode::Diff {
             color,
@@ -38,6 +45,7 @@ pub(crate) fn diff(args: &RuleArgs, diff: &DiffArgs, color: bool, out: &mut Outp
         input: crate::commands::file_shaped(&diff.input),
         read: diff.input.read_options(),
         roster: false,
+        walk,
     };
     let (t, write_failed) = crate::commands::to_output_file(diff.output.as_deref(), out, |out| {
         process_all(args, &diff.paths, &job, out, &mut Vec::new())

@@ -69,7 +69,7 @@ fn rule_sets(args: &RuleArgs, paths: &[PathBuf]) -> Vec<Result<crate::config::Lo
             }),
             Err(source) => Err(Error::Read {
                 path: path.clone(),
-                source,
+                source: crate::inputs::explain_missing(path, source),
             }),
         })
         .collect()
@@ -238,6 +238,9 @@ fn corpus_counts(
         input: crate::commands::file_shaped_default(),
         read: crate::source::ReadOptions::default(),
         roster: false,
+        walk: crate::cli::WalkArgs::default()
+            .filter(!args.no_config)
+            .expect("no globs to get wrong"),
     };
     // The check lines are not shown: only the counts are kept.
     let (mut quiet, _) = Output::capture(true);

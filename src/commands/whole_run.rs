@@ -27,6 +27,13 @@ pub(crate) fn whole_run_report(
         input: crate::commands::file_shaped(input),
         read: input.read_options(),
         roster: false,
+        walk: match input.walk.filter(!args.no_config) {
+            Ok(walk) => walk,
+            Err(e) => {
+                out.error(&e.to_string());
+                return (1, 0);
+            }
+        },
     };
     let mut kept = Vec::new();
     let totals = process_all(args, paths, &job, out, &mut kept);

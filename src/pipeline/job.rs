@@ -37,6 +37,8 @@ pub(crate) struct Job {
     pub(crate) input: FormatOptions,
     pub(crate) read: ReadOptions,
     pub(crate) roster: bool,
+    /// Which files a folder walk takes.
+    pub(crate) walk: crate::pipeline::walk_filter::Filter,
 }
 
 /// What happened to one input.

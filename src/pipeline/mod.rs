@@ -8,3 +8,4 @@ pub mod engines;
 pub mod job;
 pub mod jsonl_input;
 pub mod run;
+pub mod walk_filter;

@@ -23,7 +23,7 @@ pub(crate) fn process_all(
     out: &mut Output,
     kept: &mut Vec<FileReport>,
 ) -> Totals {
-    let mut inputs = inputs::collect(paths);
+    let mut inputs = inputs::collect_filtered(paths, &job.walk);
     if let Mode::Write {
         backup: Some(suffix),
     } = &job.mode
@@ -121,7 +121,9 @@ pub(crate) fn process_all(
                         && !(i == &Input::Stdin
                             && matches!(job.mode, Mode::Write { .. } | Mode::OutDir(_))) =>
                 {
-                    crate::pipeline::jsonl_input::jsonl_one(i, engine, job, out)
+                    let mut report = crate::pipeline::jsonl_input::jsonl_one(i, engine, job, out);
+                    report.engine = Some(Arc::clone(engine));
+                    report
                 }
                 _ => run_one(input, project),
             };

@@ -4,11 +4,12 @@ use crate::app::{EXIT_ERROR, EXIT_OK};
 use crate::cli::{ReviewArgs, RuleArgs};
 use crate::config::{self};
 use crate::engine::Engine;
+use crate::error::Error;
 use crate::in_place;
 use crate::inputs::{self, Input};
 use crate::pipeline::engines::{load_options, project_for};
 use crate::report::{self, Output};
-use crate::source::{self, Content, ReadOptions};
+use crate::source::{Content, ReadOptions};
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -25,8 +26,11 @@ pub(crate) fn review(args: &RuleArgs, review: &ReviewArgs, color: bool, out: &mu
     let mut engines: HashMap<Option<PathBuf>, Option<Engine>> = HashMap::new();
     let (mut errors, mut written, mut reviewed, mut recorded) = (0, 0, 0, 0);
     let mut messages: Vec<String> = Vec::new();
+    let walk = crate::cli::WalkArgs::default()
+        .filter(!args.no_config)
+        .expect("no globs to get wrong");
     let mut reviewer = Reviewer::new(answers.as_mut(), out, color);
-    for input in inputs::collect(&review.paths) {
+    for input in inputs::collect_filtered(&review.paths, &walk) {
         if reviewer.quit() {
             break;
         }
@@ -58,7 +62,16 @@ pub(crate) fn review(args: &RuleArgs, review: &ReviewArgs, color: bool, out: &mu
             continue;
         };
         let seen = in_place::Seen::before_reading(&path);
-        let (text, encoding) = match source::read_with(&path, &ReadOptions::default()) {
+        let input = Input::file(&path);
+        let read = crate::pipeline::document_input::read_input(&input, &ReadOptions::default());
+        if let Ok(Content::Text(text)) = &read
+            && let Some(e) = not_reviewable(&input, &text.text)
+        {
+            messages.push(e.to_string());
+            errors += 1;
+            continue;
+        }
+        let (text, encoding) = match read {
             Ok(Content::Text(text)) => (text.text, text.encoding),
             Ok(Content::Binary { .. }) => continue,
             Err(e) => {
@@ -115,4 +128,26 @@ pub(crate) fn review(args: &RuleArgs, review: &ReviewArgs, color: bool, out: &mu
     }
     out.summary(&review::totals(written, reviewed, recorded));
     if errors > 0 { EXIT_ERROR } else { EXIT_OK }
+}
+
+/// Why an input cannot be reviewed: review proposes changes to a file's text as it is, so it
+/// takes plain text only (a subtitle file's cues, a JSON Lines field or a compressed file would
+/// be edited as raw text).
+fn not_reviewable(input: &Input, text: &str) -> Option<Error> {
+    use crate::pipeline::adapter::{self, Adapter};
+    let options = crate::document::FormatOptions::default();
+    let what = if adapter::compression(input).is_some() {
+        "a compressed file"
+    } else {
+        match adapter::choose(&adapter::format_name(input), text, &options) {
+            Adapter::Plain => return None,
+            Adapter::Jsonl => "JSON Lines",
+            Adapter::Subtitles { .. } => "a subtitle file",
+        }
+    };
+    Some(Error::Usage {
+        path: input.path()?.to_path_buf(),
+        message: format!("not reviewed: it is {what}, and review edits plain text only"),
+        hint: Some("see its changes with `transclean diff`, and apply them with `transclean clean --keep-format --write`".into()),
+    })
 }

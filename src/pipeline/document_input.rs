@@ -170,7 +170,10 @@ pub(crate) fn process_one(
             let actual = out_plan::target(dir, relative, shape == Shape::Transcript);
             report.error = match target {
                 Some(planned) if planned == actual => {
-                    sink::write_new(planned, kept.cleaned().as_bytes()).err()
+                    // A compressed input's copy keeps its name, so it is compressed too.
+                    compress_back(input, kept.cleaned().as_bytes().into())
+                        .and_then(|bytes| sink::write_new(planned, &bytes))
+                        .err()
                 }
                 _ => Some(Error::Usage {
                     path: path.clone(),

@@ -87,7 +87,8 @@ pub struct RuleArgs {
 #[derive(Debug, Clone, Args)]
 pub struct FormatArgs {
     /// Input format. `auto` reads .srt/.vtt/.sbv files (or text that starts like one) as
-    /// subtitles and .jsonl/.ndjson files as JSON Lines; everything else as plain text. (`clean`
+    /// subtitles, .jsonl/.ndjson files as JSON Lines and .html/.htm files (or a page that opens
+    /// with `<!DOCTYPE html` or `<html`) as HTML; everything else as plain text. (`clean`
     /// also takes it as `--format`; for `diff` and `check`, `--format` is the report format.)
     #[arg(long = "input-format", value_enum, default_value_t = Format::Auto)]
     pub input_format: Format,
@@ -328,7 +329,7 @@ pub struct CleanArgs {
     #[command(flatten)]
     pub input: FormatArgs,
 
-    /// Input format, as --input-format (txt, srt, vtt, sbv, jsonl; default: detect).
+    /// Input format, as --input-format (txt, srt, vtt, sbv, jsonl, html; default: detect).
     #[arg(long = "format", value_enum, conflicts_with = "input_format")]
     pub clean_format: Option<Format>,
 

@@ -1,12 +1,12 @@
 //! From an input's text to what is cleaned and shown: plain text as it is, a subtitle file as a
-//! transcript (or cue by cue with `--keep-format`).
+//! transcript (or cue by cue with `--keep-format`), an HTML page as its text.
 //!
 //! For a subtitle file turned into a transcript, diffs and changes refer to the transcript text
 //! the adapter produced: the conversion itself is a change of format, not a cleaning rule.
 
 use crate::engine::{Engine, Outcome};
 use crate::error::Error;
-use crate::formats::{Format, keep_unterminated, subtitles};
+use crate::formats::{Format, html, keep_unterminated, subtitles};
 use crate::pipeline::adapter::{self, Adapter};
 use crate::text::LineIndex;
 use std::path::Path;
@@ -43,6 +43,8 @@ pub enum Shape {
     Transcript,
     /// A subtitle file with its cues cleaned in place.
     Subtitles,
+    /// An HTML page turned into its text: the output is text, not HTML.
+    Html,
 }
 
 /// A cleaned input: `before` is what the cleaned text is compared with.
@@ -98,7 +100,15 @@ pub fn clean_as(
                 }
             }
         }
-        _ => Cleaned {
+        Adapter::Html => {
+            let page_text = html::to_text(&text);
+            Cleaned {
+                outcome: engine.clean(&page_text),
+                before: page_text,
+                shape: Shape::Html,
+            }
+        }
+        Adapter::Plain | Adapter::Jsonl => Cleaned {
             outcome: engine.clean(&text),
             before: text,
             shape: Shape::Text,

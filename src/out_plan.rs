@@ -5,6 +5,7 @@
 
 use crate::document::FormatOptions;
 use crate::error::Error;
+use crate::formats::Format;
 use crate::inputs::Input;
 use std::collections::HashMap;
 use std::io::Read;
@@ -125,22 +126,17 @@ fn refusal(path: &Path, message: String) -> Error {
     }
 }
 
-/// Whether `path` is subtitles cleaned into a transcript, judged from its name and first lines
-/// as the cleaning itself judges it.
+/// Whether `path` is cleaned into a transcript written as `.txt` (subtitles without
+/// `--keep-format`, and HTML pages, always), judged from its name and first lines as the
+/// cleaning itself judges it.
 fn becomes_transcript(path: &Path, options: &FormatOptions) -> bool {
-    if options.keep_format {
-        return false;
-    }
     let mut head = Vec::new();
     if let Ok(file) = std::fs::File::open(path) {
         let _ = file.take(HEAD_LEN).read_to_end(&mut head);
     }
     let head = String::from_utf8_lossy(&head);
-    options
-        .format
-        .resolve(&path.to_string_lossy(), &head)
-        .subtitle_syntax()
-        .is_some()
+    let format = options.format.resolve(&path.to_string_lossy(), &head);
+    format == Format::Html || (!options.keep_format && format.subtitle_syntax().is_some())
 }
 
 /// `path` with symlinks resolved, for a path that may not exist yet: its nearest existing

@@ -143,6 +143,7 @@ fn not_reviewable(input: &Input, text: &str) -> Option<Error> {
             Adapter::Plain => return None,
             Adapter::Jsonl => "JSON Lines",
             Adapter::Subtitles { .. } => "a subtitle file",
+            Adapter::Html => "an HTML page",
         }
     };
     Some(Error::Usage {

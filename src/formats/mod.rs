@@ -1,6 +1,7 @@
 //! Input formats: plain text as it is, subtitles (SRT, WebVTT, SBV) as transcripts or cue by
-//! cue, and JSON Lines datasets one field at a time.
+//! cue, HTML pages as their text, and JSON Lines datasets one field at a time.
 
+pub mod html;
 pub mod jsonl;
 pub use transclean_core::subtitles;
 
@@ -22,6 +23,8 @@ pub enum Format {
     Sbv,
     /// JSON Lines: one record per line, `--field` cleaned.
     Jsonl,
+    /// An HTML page, read with an HTML parser and cleaned as its text.
+    Html,
 }
 
 impl Format {
@@ -33,6 +36,13 @@ impl Format {
         let lower = name.to_lowercase();
         if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
             return Format::Jsonl;
+        }
+        if [".html", ".htm", ".xhtml"]
+            .iter()
+            .any(|ext| lower.ends_with(ext))
+            || html::sniff(text)
+        {
+            return Format::Html;
         }
         match subtitles::detect(name, text) {
             Some(subtitles::Syntax::Srt) => Format::Srt,

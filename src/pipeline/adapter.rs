@@ -21,6 +21,8 @@ pub enum Adapter {
     },
     /// JSON Lines, streamed record by record, one field cleaned.
     Jsonl,
+    /// An HTML page, cleaned as its text (the output is text, not HTML).
+    Html,
 }
 
 /// The name an input's format is told by: a file's name inside its compression.
@@ -50,6 +52,7 @@ pub fn choose(name: &str, text: &str, options: &FormatOptions) -> Adapter {
             keep_format: options.keep_format,
         },
         None if format == Format::Jsonl => Adapter::Jsonl,
+        None if format == Format::Html => Adapter::Html,
         None => Adapter::Plain,
     }
 }

@@ -144,6 +144,15 @@ pub(crate) fn process_one(
                 hint: Some("clean the cues in place with --keep-format, or write transcripts with --out DIR".into()),
             });
         }
+        (Mode::Write { .. }, Input::File { path, .. }) if shape == Shape::Html => {
+            report.error = Some(Error::Usage {
+                path: path.clone(),
+                message:
+                    "not written: the text of an HTML page written over it would lose its markup"
+                        .into(),
+                hint: Some("write the cleaned text with --out DIR, or print it".into()),
+            });
+        }
         (Mode::Write { backup: None }, Input::File { path, .. })
             if changed && replaced.is_some() =>
         {
@@ -167,7 +176,11 @@ pub(crate) fn process_one(
             }
         }
         (Mode::OutDir(dir), Input::File { path, relative, .. }) => {
-            let actual = out_plan::target(dir, relative, shape == Shape::Transcript);
+            let actual = out_plan::target(
+                dir,
+                relative,
+                matches!(shape, Shape::Transcript | Shape::Html),
+            );
             report.error = match target {
                 Some(planned) if planned == actual => {
                     // A compressed input's copy keeps its name, so it is compressed too.

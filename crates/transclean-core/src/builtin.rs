@@ -33,4 +33,8 @@ pub const FILES: &[(&str, &str)] = &[
         "rules/boilerplate-subtitles.toml",
         include_str!("../../../rules/boilerplate-subtitles.toml"),
     ),
+    (
+        "rules/boilerplate-services.toml",
+        include_str!("../../../rules/boilerplate-services.toml"),
+    ),
 ];

@@ -129,6 +129,8 @@ pub struct RawRule {
     pub controls: Option<Spanned<bool>>,
     pub quotes: Option<Spanned<String>>,
     pub dashes: Option<Spanned<String>>,
+    pub entities: Option<Spanned<bool>>,
+    pub mojibake: Option<Spanned<bool>>,
 
     // whitespace
     pub trailing: Option<Spanned<bool>>,
@@ -176,6 +178,8 @@ pub const RULE_KEYS: &[&str] = &[
     "controls",
     "quotes",
     "dashes",
+    "entities",
+    "mojibake",
     "trailing",
     "indent",
     "runs",
@@ -224,6 +228,7 @@ impl RawRule {
             pattern => "pattern", scope => "scope", within_first => "within-first",
             within_last => "within-last", allow => "allow", form => "form", spaces => "spaces",
             invisible => "invisible", controls => "controls", quotes => "quotes", dashes => "dashes",
+            entities => "entities", mojibake => "mojibake",
             trailing => "trailing", indent => "indent", runs => "runs",
             max_blank_lines => "max-blank-lines", final_newline => "final-newline",
             min_words => "min-words", teasers => "teasers", labels => "labels", tags => "tags",

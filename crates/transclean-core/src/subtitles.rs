@@ -266,10 +266,36 @@ fn speech_of(cue: &Cue) -> Vec<Speech> {
 /// A pause this long between cues starts a new paragraph.
 pub const PARAGRAPH_PAUSE_MS: u64 = 2000;
 
-/// The cues as a transcript: paragraphs joined at pauses and speaker changes, `Name: text` where
-/// a cue names its speaker, rolling duplicate lines of auto-captions collapsed.
+/// A paragraph of this many bytes ends at the next sentence end.
+pub const PARAGRAPH_SOFT_BYTES: usize = 600;
+
+/// A paragraph of this many bytes ends at the next cue, sentence end or not: unpunctuated
+/// auto-captions would otherwise become one paragraph of the whole recording.
+pub const PARAGRAPH_HARD_BYTES: usize = 1000;
+
+/// One paragraph of the transcript being built.
+struct Paragraph {
+    speaker: Option<String>,
+    text: String,
+    /// Written with its speaker's label: the first paragraph of a turn.
+    labelled: bool,
+}
+
+/// Whether a paragraph has grown long enough to end before `next`.
+fn long_enough(paragraph: &Paragraph, next: &str) -> bool {
+    let len = paragraph.text.len();
+    let sentence_end = paragraph
+        .text
+        .trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(['.', '?', '!', '…']);
+    (len >= PARAGRAPH_SOFT_BYTES && sentence_end) || len + 1 + next.len() > PARAGRAPH_HARD_BYTES
+}
+
+/// The cues as a transcript: paragraphs joined at pauses, speaker changes (a named speaker, a
+/// dash, or `>>` as captions mark a new voice) and, past a length, sentence ends; `Name: text`
+/// where a cue names its speaker, rolling duplicate lines of auto-captions collapsed.
 pub fn to_transcript(cues: &[Cue]) -> String {
-    let mut paragraphs: Vec<(Option<String>, String)> = Vec::new();
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut previous_lines: Vec<String> = Vec::new();
     let mut previous_end: Option<u64> = None;
     for cue in cues {
@@ -287,16 +313,24 @@ pub fn to_transcript(cues: &[Cue]) -> String {
         let pause =
             previous_end.is_some_and(|end| cue.start_ms.saturating_sub(end) >= PARAGRAPH_PAUSE_MS);
         for (i, part) in speech.iter().enumerate() {
-            let new_speaker =
-                part.speaker.is_some() && paragraphs.last().is_none_or(|(s, _)| *s != part.speaker);
+            let new_speaker = part.speaker.is_some()
+                && paragraphs.last().is_none_or(|p| p.speaker != part.speaker);
+            let voice_change = part.dash || part.text.starts_with(">>");
+            let too_long = paragraphs
+                .last()
+                .is_some_and(|p| long_enough(p, &part.text));
             let starts_paragraph =
-                paragraphs.is_empty() || part.dash || new_speaker || (i == 0 && pause);
+                paragraphs.is_empty() || voice_change || new_speaker || (i == 0 && pause);
             match paragraphs.last_mut() {
-                Some((_, text)) if !starts_paragraph => {
-                    text.push(' ');
-                    text.push_str(&part.text);
+                Some(paragraph) if !starts_paragraph && !too_long => {
+                    paragraph.text.push(' ');
+                    paragraph.text.push_str(&part.text);
                 }
-                _ => paragraphs.push((part.speaker.clone(), part.text.clone())),
+                _ => paragraphs.push(Paragraph {
+                    speaker: part.speaker.clone(),
+                    text: part.text.clone(),
+                    labelled: starts_paragraph,
+                }),
             }
         }
         if !cue.lines.is_empty() {
@@ -305,15 +339,15 @@ pub fn to_transcript(cues: &[Cue]) -> String {
         previous_end = Some(cue.end_ms);
     }
     let mut out = String::new();
-    for (speaker, text) in paragraphs {
+    for paragraph in paragraphs {
         if !out.is_empty() {
             out.push_str("\n\n");
         }
-        if let Some(name) = speaker {
+        if let Some(name) = paragraph.speaker.filter(|_| paragraph.labelled) {
             out.push_str(&name);
             out.push_str(": ");
         }
-        out.push_str(&text);
+        out.push_str(&paragraph.text);
     }
     if !out.is_empty() {
         out.push('\n');

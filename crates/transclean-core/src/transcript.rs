@@ -5,6 +5,7 @@
 //! into small edits (and every change keeps its provenance), and text that is not part of a
 //! recognised turn passes through byte for byte.
 
+use crate::label_styles::{self, Special};
 use crate::text::StageText;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
@@ -48,6 +49,12 @@ pub enum LabelStyle {
     Bracket,
     /// Otter.ai: `Name  0:34` alone on a line.
     Otter,
+    /// Rev's `(00:01:54):` alone on a line: the speaker before goes on.
+    Continuation,
+    /// `Chairman HAMILTON.` in hearing records.
+    Hearing,
+    /// `Mr. Name (Constituency, Party):` in parliamentary records (the seat is in the name).
+    Seat,
 }
 
 /// A speaker label found in the text.
@@ -159,6 +166,16 @@ const NOT_SPEAKERS: &[&str] = &[
     "to",
     "cc",
     "subject",
+    "break",
+    "intermission",
+    "recess",
+    "intro",
+    "outro",
+    "interlude",
+    "sponsor",
+    "ad break",
+    "commercial break",
+    "end",
     "http",
     "https",
     "www",
@@ -328,6 +345,22 @@ pub fn parse_stage_text(stage_text: &StageText, settings: &SpeakerSettings) -> V
 fn candidate(text: &str, content: Range<usize>, line: usize) -> Option<Label> {
     let line_text = &text[content.clone()];
     let indent = line_text.len() - line_text.trim_start_matches([' ', '\t']).len();
+    if let Some(styled) = label_styles::find(&line_text[indent..]) {
+        let end = content.start + indent + styled.len;
+        return Some(Label {
+            range: content.start + indent..end,
+            name: styled.name,
+            style: match styled.style {
+                Special::Continuation => LabelStyle::Continuation,
+                Special::Hearing => LabelStyle::Hearing,
+                Special::Seat => LabelStyle::Seat,
+                Special::TimedBold => LabelStyle::Bold,
+            },
+            timed: matches!(styled.style, Special::Continuation | Special::TimedBold),
+            alone: end >= content.end,
+            line,
+        });
+    }
     // Every label style has a colon (in the label or its time) or opens with a bracket: most
     // lines of prose are ruled out without running the pattern.
     if !line_text.contains(':') && !line_text[indent..].starts_with('[') {
@@ -375,6 +408,9 @@ fn candidate(text: &str, content: Range<usize>, line: usize) -> Option<Label> {
 
 /// Keeps the candidates that are speakers: a name or role, and evidence that it is a label.
 fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSettings) -> Vec<Label> {
+    if candidates.is_empty() {
+        return candidates;
+    }
     let mut label_counts: HashMap<String, usize> = HashMap::new();
     for c in &candidates {
         *label_counts.entry(c.name.to_lowercase()).or_default() += 1;
@@ -401,14 +437,21 @@ fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSettings) -> Vec
             .iter()
             .filter(|c| !c.timed && label_counts[&c.name.to_lowercase()] == 1 && full_name(c)),
     );
-    candidates
+    let evidence = StyleEvidence::of(text, &candidates, &label_counts);
+    let mut index = 0;
+    let accepted: Vec<Label> = candidates
         .into_iter()
         .filter(|c| {
+            let position = index;
+            index += 1;
             let lower = c.name.to_lowercase();
+            if let Some(verdict) = evidence.by_style(c) {
+                return verdict;
+            }
             if NOT_SPEAKERS.contains(&lower.as_str()) || !plausible_name(&c.name) {
                 return false;
             }
-            if roster.contains(&lower) || c.timed {
+            if roster.contains(&lower) || c.timed || evidence.by_document(position, c) {
                 return true;
             }
             let lowercase_ok =
@@ -420,7 +463,138 @@ fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSettings) -> Vec
                 || label_counts[&lower] > 1 || (full_name(c) && mentioned.contains(&c.range.start));
             name_like && ((label_line_transcript && c.alone) || recurs())
         })
+        .collect();
+    continue_speakers(accepted)
+}
+
+/// What a document's label styles tell about its candidates, beyond each label on its own.
+struct StyleEvidence {
+    /// Hearing records label every turn `Chairman NAME.`: one such line is a sentence, several
+    /// are the record's style.
+    hearing_labels: usize,
+    /// Recurring labels in capitals: a document of them takes a name in capitals said once.
+    shouted_labels: usize,
+    /// Broadcast transcripts introduce a speaker once as `JANE DOE, BYLINE:` and then write
+    /// the surname alone (`DOE:`): that surname is a label even said once.
+    introduced: HashSet<String>,
+    /// Per candidate, whether it opens a paragraph.
+    opening: Vec<bool>,
+    /// Most paragraphs open with a label, one of them recurring: a transcript of `Name: text`
+    /// paragraphs (as subtitles become), where a paragraph that opens with a name is a turn
+    /// even if that speaker says one thing.
+    paragraph_transcript: bool,
+}
+
+impl StyleEvidence {
+    fn of(text: &str, candidates: &[Label], label_counts: &HashMap<String, usize>) -> Self {
+        let recurs = |c: &Label| label_counts[&c.name.to_lowercase()] > 1;
+        let opening: Vec<bool> = candidates
+            .iter()
+            .map(|c| opens_paragraph(text, c.range.start))
+            .collect();
+        let opening_count = opening.iter().filter(|&&o| o).count();
+        let recurring_opening = candidates
+            .iter()
+            .zip(&opening)
+            .any(|(c, &o)| o && recurs(c) && looks_like_name(&c.name));
+        StyleEvidence {
+            hearing_labels: candidates
+                .iter()
+                .filter(|c| c.style == LabelStyle::Hearing)
+                .count(),
+            shouted_labels: candidates
+                .iter()
+                .filter(|c| is_shouted(&c.name) && recurs(c))
+                .count(),
+            introduced: candidates
+                .iter()
+                .filter(|c| label_styles::is_name_with_role(&c.name))
+                .filter_map(|c| c.name.split(',').next()?.split_whitespace().last())
+                .map(str::to_lowercase)
+                .collect(),
+            paragraph_transcript: opening_count >= 3
+                && recurring_opening
+                && opening_count * 2 >= paragraph_count(text),
+            opening,
+        }
+    }
+
+    /// The verdict a label's own style gives, before any other evidence.
+    fn by_style(&self, c: &Label) -> Option<bool> {
+        match c.style {
+            LabelStyle::Continuation => Some(true),
+            LabelStyle::Hearing => Some(self.hearing_labels >= 2),
+            LabelStyle::Seat => Some(looks_like_name(seat_person(&c.name))),
+            _ if label_styles::is_name_with_role(&c.name) => Some(looks_like_name(
+                c.name.split(',').next().unwrap_or_default(),
+            )),
+            _ => None,
+        }
+    }
+
+    /// Whether the document's style makes candidate `index`, said once, a label.
+    fn by_document(&self, index: usize, c: &Label) -> bool {
+        let colon = c.style == LabelStyle::Colon;
+        let paragraph_turn = self.paragraph_transcript
+            && self.opening[index]
+            && colon
+            && c.name.split_whitespace().count() <= 4
+            && looks_like_name(&c.name);
+        let shouted_turn = (self.shouted_labels >= 3
+            || self.introduced.contains(&c.name.to_lowercase()))
+            && is_shouted(&c.name)
+            && colon;
+        paragraph_turn || shouted_turn
+    }
+}
+
+/// A continuation marker speaks for the speaker of the label before it; one with no label
+/// before it names nobody and is no label.
+fn continue_speakers(labels: Vec<Label>) -> Vec<Label> {
+    let mut speaker: Option<String> = None;
+    labels
+        .into_iter()
+        .filter_map(|mut label| {
+            if label.style == LabelStyle::Continuation {
+                label.name = speaker.clone()?;
+            } else {
+                speaker = Some(label.name.clone());
+            }
+            Some(label)
+        })
         .collect()
+}
+
+/// Whether the line holding `at` is the first of a paragraph.
+fn opens_paragraph(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    line_start == 0
+        || text[..line_start - 1]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| l.trim().is_empty())
+}
+
+/// How many paragraphs (runs of non-blank lines) the text has.
+fn paragraph_count(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_paragraph = false;
+    for line in text.lines() {
+        let blank = line.trim().is_empty();
+        count += usize::from(!blank && !in_paragraph);
+        in_paragraph = !blank;
+    }
+    count
+}
+
+/// The person of a seat label: `Mr. Pierre Poilievre` of `Mr. Pierre Poilievre (Carleton, CPC)`.
+fn seat_person(name: &str) -> &str {
+    name.split('(').next().unwrap_or(name).trim()
+}
+
+/// Written in capitals throughout, with at least two letters: `INSKEEP`, `JANE DOE`.
+fn is_shouted(name: &str) -> bool {
+    name.chars().filter(|c| c.is_uppercase()).count() >= 2 && !name.chars().any(char::is_lowercase)
 }
 
 /// Short, no sentence punctuation, not a number: could be a name at all.
@@ -446,6 +620,8 @@ fn is_role(name: &str) -> bool {
 
 /// Roles that several people share in turn: consecutive turns under them are different people.
 const SHARED_ROLES: &[&str] = &[
+    "unknown speaker",
+    "unidentified speaker",
     "q",
     "a",
     "question",
@@ -506,6 +682,26 @@ fn mentioned_elsewhere<'a>(text: &str, labels: impl Iterator<Item = &'a Label>) 
         }
     }
     found
+}
+
+/// The name a label renders as. A hearing record writes surnames in capitals by convention
+/// (`Chairman HAMILTON`), not to shout: those words are normalised one by one.
+pub fn label_name(label: &Label, settings: &SpeakerSettings) -> String {
+    if label.style != LabelStyle::Hearing && !label_styles::is_titled_surname(&label.name) {
+        return normalise_name(&label.name, settings);
+    }
+    label
+        .name
+        .split(' ')
+        .map(|word| {
+            if is_shouted(word) {
+                normalise_name(word, settings)
+            } else {
+                word.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The name a label renders as: alias, then capitals and lower case fixed.
@@ -602,7 +798,7 @@ pub fn roster(text: &str, settings: &SpeakerSettings) -> Roster {
             previous = None;
             continue;
         };
-        let name = normalise_name(&label.name, settings);
+        let name = label_name(&label, settings);
         // Consecutive labels of one speaker are one turn once merged.
         let continues = previous.as_ref() == Some(&name) && mergeable(&name);
         match speakers.iter_mut().find(|(n, _)| *n == name) {

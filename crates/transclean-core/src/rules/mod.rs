@@ -6,6 +6,8 @@
 
 pub mod dedupe;
 pub mod drop;
+pub mod entities;
+pub mod mojibake;
 pub mod regex;
 pub mod repeated_word;
 pub mod replace;

@@ -108,7 +108,7 @@ impl KindRule for SpeakersRule {
                 previous = None;
                 continue;
             };
-            let name = transcript::normalise_name(&label.name, &self.settings);
+            let name = transcript::label_name(&label, &self.settings);
             let start = line_start(text, label.range.start);
             // Merge only turns that follow each other with nothing but blank lines between.
             let follows = previous

@@ -51,18 +51,27 @@ Example:
 
 /// `[words 00:16:09]`; group 1 is the words, group 2 the space and time that go.
 static TAG_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\[([^\[\]\n]*[^\s\[\]])([ \t]+{TIME})\]")).expect("valid pattern")
+    Regex::new(&format!(r"\[([^\[\]\n]*[^\s\[\]\\])([ \t]+{TIME})\\?\]")).expect("valid pattern")
 });
 
 /// A bracketed tag without a time, to write known tags in lower case.
 static TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[([^\[\]\n]{1,40})\]").expect("valid pattern"));
+    LazyLock::new(|| Regex::new(r"\[([^\[\]\n\\]{1,40})\\?\]").expect("valid pattern"));
 
 /// A time alone in brackets, markdown-escaped or not, with the spaces after it. Combining marks
 /// there go with it: left behind, they would combine with the letter before the marker.
 static TIME_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"\\?\[{TIME}\\?\][ \t\p{{M}}]*")).expect("valid pattern")
 });
+
+/// A time with seconds at the start of a line, with the spaces after it: how some services
+/// mark every paragraph (`0:00:25.6 I'm Jason Staten.`). A clock time has no seconds.
+static LEAD_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?[ \t]+").expect("valid pattern")
+});
+
+/// Lines that open with a time before the times are taken as the document's paragraph marks.
+const LEAD_TIME_LINES: usize = 3;
 
 #[derive(Debug)]
 struct Timestamps {
@@ -83,7 +92,11 @@ fn untimed(label: &Label, written: &str) -> String {
     let head = match label.style {
         LabelStyle::Bold => format!("{prefix}**{}:**", label.name),
         LabelStyle::Bracket => format!("{prefix}[{}]", label.name),
-        LabelStyle::Colon | LabelStyle::Otter => format!("{prefix}{}:", label.name),
+        LabelStyle::Colon | LabelStyle::Otter | LabelStyle::Seat => {
+            format!("{prefix}{}:", label.name)
+        }
+        // The speakers rule renders these; their time is their whole label.
+        LabelStyle::Continuation | LabelStyle::Hearing => return written.to_string(),
     };
     if label.alone { head } else { head + " " }
 }
@@ -133,6 +146,36 @@ impl KindRule for Timestamps {
             let lower = words.as_str().to_lowercase();
             if is_known_tag(words.as_str()) && words.as_str() != lower {
                 emit(words.range(), lower);
+            }
+        }
+        // A time with a fraction of a second is never a clock time; one without is taken as a
+        // timestamp only where several lines open with one.
+        // Line by line, and only on lines that open with a digit: one scan of the whole text
+        // with a line-anchored pattern would cost more than every other check here.
+        let lead_times: Vec<Range<usize>> = stage_text
+            .lines()
+            .iter()
+            .filter(|line| {
+                text[line.content.clone()]
+                    .trim_start_matches([' ', '\t'])
+                    .starts_with(|c: char| c.is_ascii_digit())
+            })
+            .filter_map(|line| {
+                let m = LEAD_TIME.find(&text[line.content.clone()])?;
+                Some(line.content.start + m.start()..line.content.start + m.end())
+            })
+            .collect();
+        let enough = lead_times.len() >= LEAD_TIME_LINES;
+        for m in lead_times
+            .iter()
+            .filter(|m| !in_label(m.end.saturating_sub(1)))
+        {
+            // A subtitle timing line (`00:00:05,000 --> …`) pasted into text is no paragraph mark.
+            if text[m.end..].starts_with('-') {
+                continue;
+            }
+            if enough || text[m.clone()].contains(['.', ',']) {
+                emit(m.clone(), String::new());
             }
         }
         for m in TIME_MARKER.find_iter(text) {
@@ -220,6 +263,23 @@ mod tests {
         // A mark on the bracket goes with it rather than onto the "e" before it.
         assert_eq!(run("the[00:01:33]\u{301}"), "the");
         assert_eq!(run("the[00:01:33]end"), "the end");
+    }
+
+    #[test]
+    fn strips_times_that_open_every_paragraph() {
+        let text = "0:00:11.2 Hello.\n\n0:00:25.6 I am Jason.\n\n0:00:26.5 And I am Jen.\n";
+        assert_eq!(run(text), "Hello.\n\nI am Jason.\n\nAnd I am Jen.\n");
+        // An agenda's clock times have no seconds, and two lines are no document's style.
+        for text in [
+            "10:42 opening\n11:30 lunch\n12:00 talks\n",
+            "0:00:11 a\n0:00:12 b\n",
+        ] {
+            assert_eq!(run(text), text);
+        }
+        // A fraction of a second makes one enough.
+        assert_eq!(run("0:28:19.7 (laughing)\n"), "(laughing)\n");
+        let timings = "00:00:05,000 --> 00:00:06,000\n00:00:07,000 --> 00:00:08,000\n00:00:09,000 -> 00:00:10,000\n";
+        assert_eq!(run(timings), timings);
     }
 
     #[test]

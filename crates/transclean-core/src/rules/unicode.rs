@@ -4,7 +4,9 @@
 //! accented letter. Each fix is its own edit, so the review shows "U+00A0 → space at 12:7"
 //! rather than a whole rewritten line.
 
-use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, choice, flag};
+use super::{
+    Compiled, KindRule, KindSpec, RuleError, Span, Stage, choice, entities, flag, mojibake,
+};
 use crate::raw::RawRule;
 use crate::text::{StageText, minimal_edit};
 use std::ops::Range;
@@ -43,6 +45,14 @@ Example:
             "controls",
             "remove control characters other than tab and line ends (default true)",
         ),
+        (
+            "entities",
+            "decode HTML character references such as &#39; and &amp; (default true)",
+        ),
+        (
+            "mojibake",
+            "repair UTF-8 text decoded in a legacy encoding, such as doesnâ€™t (default false: not yet safe)",
+        ),
         ("quotes", "keep (default) | ascii"),
         ("dashes", "keep (default) | ascii"),
     ],
@@ -64,6 +74,8 @@ struct UnicodeRule {
     controls: bool,
     ascii_quotes: bool,
     ascii_dashes: bool,
+    entities: bool,
+    mojibake: bool,
 }
 
 fn compile(raw: &RawRule, _span: Span) -> Result<Compiled, RuleError> {
@@ -79,6 +91,8 @@ fn compile(raw: &RawRule, _span: Span) -> Result<Compiled, RuleError> {
         controls: flag(&raw.controls, true),
         ascii_quotes: choice(raw.quotes.as_ref(), "quotes", &["keep", "ascii"], "keep")? == "ascii",
         ascii_dashes: choice(raw.dashes.as_ref(), "dashes", &["keep", "ascii"], "keep")? == "ascii",
+        entities: flag(&raw.entities, true),
+        mojibake: flag(&raw.mojibake, false),
     })))
 }
 
@@ -112,6 +126,16 @@ impl UnicodeRule {
         }
     }
 
+    /// `text` with every character mapped as the rule maps it.
+    fn map_str(&self, text: &str) -> String {
+        text.chars()
+            .map(|c| {
+                self.map_char(c)
+                    .map_or_else(|| c.to_string(), str::to_string)
+            })
+            .collect()
+    }
+
     fn needs_normalising(&self, line: &str) -> bool {
         match self.form {
             Form::None => false,
@@ -140,8 +164,15 @@ impl UnicodeRule {
 }
 
 impl KindRule for UnicodeRule {
-    fn scan(&self, text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
-        let text = text.as_str();
+    fn scan(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
+        // Overlapping edits are settled by the engine, which runs the stage again.
+        if self.entities {
+            entities::scan(stage_text, &|decoded| self.map_str(decoded), emit);
+        }
+        if self.mojibake {
+            mojibake::scan(stage_text, emit);
+        }
+        let text = stage_text.as_str();
         if text.is_ascii()
             && !(self.controls
                 && text
@@ -192,6 +223,8 @@ mod tests {
             controls: true,
             ascii_quotes: false,
             ascii_dashes: false,
+            entities: true,
+            mojibake: true,
         }
     }
 

@@ -15,7 +15,7 @@ use crate::report::{self};
 use crate::sink;
 use crate::source::{self, Content, ReadOptions};
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub(crate) fn read_input(input: &Input, options: &ReadOptions) -> Result<Content, Error> {
     match input {
@@ -41,7 +41,7 @@ pub(crate) fn process_one(
     input: &Input,
     engine: &Engine,
     job: &Job,
-    target: Option<&std::path::Path>,
+    target: Option<&Path>,
 ) -> FileReport {
     let label = input.label();
     // Taken before reading, so that an edit made while the file is cleaned is noticed.
@@ -51,80 +51,24 @@ pub(crate) fn process_one(
         }
         _ => None,
     };
-    let source::Text {
-        text,
-        encoding,
-        replaced,
-    } = match read_input(input, &job.read) {
-        Ok(Content::Text(text)) => text,
-        Ok(Content::Binary { .. }) if *input == Input::Stdin => {
-            // Nothing to print: `clean < a > b` would silently empty `b`.
-            return FileReport::failed(
-                label,
-                Error::Input {
-                    file: "<stdin>".into(),
-                    message: "binary data (NUL bytes), not text: nothing was cleaned or printed"
-                        .into(),
-                    hint: Some("if it is UTF-16 without a byte-order mark, read it with `--encoding utf-16le` (or utf-16be)".into()),
-                },
-            );
-        }
-        Ok(Content::Binary { utf16_like }) => {
-            // Binary files met while walking a folder are expected (images, archives): skip quietly.
-            let walked = matches!(input, Input::File { walked: true, .. });
-            let mut report = FileReport::new(label.clone());
-            report.warning = (!walked).then(|| {
-                let hint = if utf16_like {
-                    "\n  hint: if it is UTF-16 without a byte-order mark, read it with `--encoding utf-16le` (or utf-16be)"
-                } else {
-                    ""
-                };
-                format!("{label}: skipped: binary file{hint}")
-            });
-            report.skipped = Some("binary file");
-            return report;
-        }
-        Err(e) => return FileReport::failed(label, e),
+    let read = match read_text(input, job, &label) {
+        Ok(read) => read,
+        Err(report) => return report,
     };
     let name = match input {
         Input::Stdin => PathBuf::from("<stdin>"),
         Input::File { path, .. } => path.clone(),
     };
-    let lossy_warning = replaced.as_ref().map(|r| r.warning(&name, encoding));
-    // Printing, writing or checking plain text shows no change itself: counting them is enough,
-    // and on a large file the changes would take more memory than its text.
-    let adapter = adapter::choose(&adapter::format_name(input), &text, &job.input);
-    let only_counts = !job.roster
-        && matches!(
-            job.mode,
-            Mode::Print | Mode::Write { .. } | Mode::OutDir(_) | Mode::Check { .. }
-        )
-        && adapter == Adapter::Plain;
-    let (text, mut kept, shape) = if only_counts {
-        let summary = engine.clean_counting(&text);
-        if let Some(runaway) = summary.runaway.clone() {
-            return FileReport::failed(
-                label,
-                Error::Runaway {
-                    path: name,
-                    runaway,
-                },
-            );
-        }
-        (text, Kept::Counts(summary), Shape::Text)
-    } else {
-        match document::clean_as(text, &name, engine, adapter) {
-            Ok(Cleaned {
-                before,
-                outcome,
-                shape,
-            }) => (before, Kept::Changes(outcome), shape),
-            Err(e) => return FileReport::failed(label, e),
-        }
+    let lossy_warning = read
+        .replaced
+        .as_ref()
+        .map(|r| r.warning(&name, read.encoding));
+    let (text, mut kept, shape) = match clean_text(read.text, &name, input, engine, job) {
+        Ok(cleaned) => cleaned,
+        Err(e) => return FileReport::failed(label, e),
     };
-    let changed = kept.cleaned() != text;
     let mut report = FileReport::new(label.clone());
-    report.changed = changed;
+    report.changed = kept.cleaned() != text;
     report.changes = kept.total();
     report.warning = lossy_warning;
     report.by_rule = kept
@@ -132,71 +76,25 @@ pub(crate) fn process_one(
         .into_iter()
         .map(|(rule, n)| (rule.to_string(), n))
         .collect();
+    let written = Written {
+        input,
+        shape,
+        encoding: read.encoding,
+        lossy: read.replaced.is_some(),
+    };
     match (&job.mode, input) {
         (Mode::Print, _) | (Mode::Write { .. } | Mode::OutDir(_), Input::Stdin) => {
             // Moved, not copied: on a large file every copy is another file's worth of memory.
             report.stdout = kept.take_cleaned()
         }
-        (Mode::Write { .. }, Input::File { path, .. }) if shape == Shape::Transcript => {
-            report.error = Some(Error::Usage {
-                path: path.clone(),
-                message: "not written: a transcript written over a subtitle file would lose its cues and timings".into(),
-                hint: Some("clean the cues in place with --keep-format, or write transcripts with --out DIR".into()),
-            });
-        }
-        (Mode::Write { .. }, Input::File { path, .. }) if shape == Shape::Html => {
-            report.error = Some(Error::Usage {
-                path: path.clone(),
-                message:
-                    "not written: the text of an HTML page written over it would lose its markup"
-                        .into(),
-                hint: Some("write the cleaned text with --out DIR, or print it".into()),
-            });
-        }
-        (Mode::Write { backup: None }, Input::File { path, .. })
-            if changed && replaced.is_some() =>
-        {
-            report.error = Some(Error::Usage {
-                path: path.clone(),
-                message: "not written: --lossy replaced invalid bytes with U+FFFD, so writing it back would lose them".into(),
-                hint: Some("keep the original with --backup .orig, write elsewhere with --out DIR, or read it with the right --encoding".into()),
-            });
-        }
         (Mode::Write { backup }, Input::File { path, .. }) => {
-            if changed {
-                // Written back in the encoding it was read in: a UTF-16 or windows-1252 file stays one.
-                report.error = seen
-                    .expect("taken for every file written in place")
-                    .and_then(|seen| {
-                        let cleaned = encode_back(path, kept.cleaned(), encoding)?;
-                        let cleaned = compress_back(input, cleaned)?;
-                        in_place::write_back(path, &seen, &cleaned, backup.as_deref())
-                    })
-                    .err();
-            }
+            let seen = seen.expect("taken for every file written in place");
+            report.error = written
+                .in_place(path, seen, &kept, report.changed, backup.as_deref())
+                .err();
         }
         (Mode::OutDir(dir), Input::File { path, relative, .. }) => {
-            let actual = out_plan::target(
-                dir,
-                relative,
-                matches!(shape, Shape::Transcript | Shape::Html),
-            );
-            report.error = match target {
-                Some(planned) if planned == actual => {
-                    // A compressed input's copy keeps its name, so it is compressed too.
-                    compress_back(input, kept.cleaned().as_bytes().into())
-                        .and_then(|bytes| sink::write_new(planned, &bytes))
-                        .err()
-                }
-                _ => Some(Error::Usage {
-                    path: path.clone(),
-                    message: format!(
-                        "not written: its first lines did not show its format, so {} was not planned for it",
-                        actual.display()
-                    ),
-                    hint: Some("name its format with --format".into()),
-                }),
-            };
+            report.error = written.out_dir(dir, path, relative, target, &kept).err();
         }
         (Mode::Diff { .. }, _) => {
             let Kept::Changes(outcome) = &kept else {
@@ -205,8 +103,9 @@ pub(crate) fn process_one(
             report.stdout = render_diff(&job.mode, &diff_label(input), &text, outcome);
         }
         (Mode::Check { verbose }, _) => {
-            if changed || *verbose {
-                report.stdout = report::check_line(&label, kept.total(), kept.counts(), changed);
+            if report.changed || *verbose {
+                report.stdout =
+                    report::check_line(&label, kept.total(), kept.counts(), report.changed);
             }
         }
         (Mode::Collect { .. }, _) => {}
@@ -219,6 +118,164 @@ pub(crate) fn process_one(
         report.original = Some(text);
     }
     report
+}
+
+/// The text of an input, or the report of why there is none (binary data, a read error).
+fn read_text(input: &Input, job: &Job, label: &str) -> Result<source::Text, FileReport> {
+    const UTF16_HINT: &str = "if it is UTF-16 without a byte-order mark, read it with `--encoding utf-16le` (or utf-16be)";
+    match read_input(input, &job.read) {
+        Ok(Content::Text(text)) => Ok(text),
+        Ok(Content::Binary { .. }) if *input == Input::Stdin => {
+            // Nothing to print: `clean < a > b` would silently empty `b`.
+            Err(FileReport::failed(
+                label.to_string(),
+                Error::Input {
+                    file: "<stdin>".into(),
+                    message: "binary data (NUL bytes), not text: nothing was cleaned or printed"
+                        .into(),
+                    hint: Some(UTF16_HINT.into()),
+                },
+            ))
+        }
+        Ok(Content::Binary { utf16_like }) => {
+            // Binary files met while walking a folder are expected (images, archives): skip quietly.
+            let walked = matches!(input, Input::File { walked: true, .. });
+            let mut report = FileReport::new(label.to_string());
+            report.warning = (!walked).then(|| {
+                let hint = if utf16_like {
+                    format!("\n  hint: {UTF16_HINT}")
+                } else {
+                    String::new()
+                };
+                format!("{label}: skipped: binary file{hint}")
+            });
+            report.skipped = Some("binary file");
+            Err(report)
+        }
+        Err(e) => Err(FileReport::failed(label.to_string(), e)),
+    }
+}
+
+/// Cleans a document's text with the adapter chosen for it: (the text the changes refer to,
+/// what was kept, what the input became).
+fn clean_text(
+    text: String,
+    name: &Path,
+    input: &Input,
+    engine: &Engine,
+    job: &Job,
+) -> Result<(String, Kept, Shape), Error> {
+    let adapter = adapter::choose(&adapter::format_name(input), &text, &job.input);
+    // Printing, writing or checking plain text shows no change itself: counting them is enough,
+    // and on a large file the changes would take more memory than its text.
+    let only_counts = !job.roster
+        && matches!(
+            job.mode,
+            Mode::Print | Mode::Write { .. } | Mode::OutDir(_) | Mode::Check { .. }
+        )
+        && adapter == Adapter::Plain;
+    if only_counts {
+        let summary = engine.clean_counting(&text);
+        if let Some(runaway) = summary.runaway.clone() {
+            return Err(Error::Runaway {
+                path: name.to_path_buf(),
+                runaway,
+            });
+        }
+        return Ok((text, Kept::Counts(summary), Shape::Text));
+    }
+    let Cleaned {
+        before,
+        outcome,
+        shape,
+    } = document::clean_as(text, name, engine, adapter)?;
+    Ok((before, Kept::Changes(outcome), shape))
+}
+
+/// How a cleaned document is written to a file: its shape, encoding and compression decide.
+struct Written<'a> {
+    input: &'a Input,
+    shape: Shape,
+    encoding: crate::encoding::TextEncoding,
+    /// `--lossy` replaced bytes that cannot be written back.
+    lossy: bool,
+}
+
+impl Written<'_> {
+    /// Writes the cleaned text back over its file, unless that would lose something.
+    fn in_place(
+        &self,
+        path: &Path,
+        seen: Result<in_place::Seen, Error>,
+        kept: &Kept,
+        changed: bool,
+        backup: Option<&str>,
+    ) -> Result<(), Error> {
+        let refuse = |message: &str, hint: &str| {
+            Err(Error::Usage {
+                path: path.to_path_buf(),
+                message: message.into(),
+                hint: Some(hint.into()),
+            })
+        };
+        match self.shape {
+            Shape::Transcript => {
+                return refuse(
+                    "not written: a transcript written over a subtitle file would lose its cues and timings",
+                    "clean the cues in place with --keep-format, or write transcripts with --out DIR",
+                );
+            }
+            Shape::Html => {
+                return refuse(
+                    "not written: the text of an HTML page written over it would lose its markup",
+                    "write the cleaned text with --out DIR, or print it",
+                );
+            }
+            Shape::Text | Shape::Subtitles => {}
+        }
+        if !changed {
+            return Ok(());
+        }
+        if self.lossy && backup.is_none() {
+            return refuse(
+                "not written: --lossy replaced invalid bytes with U+FFFD, so writing it back would lose them",
+                "keep the original with --backup .orig, write elsewhere with --out DIR, or read it with the right --encoding",
+            );
+        }
+        // Written back in the encoding it was read in: a UTF-16 or windows-1252 file stays one.
+        let seen = seen?;
+        let cleaned = encode_back(path, kept.cleaned(), self.encoding)?;
+        let cleaned = compress_back(self.input, cleaned)?;
+        in_place::write_back(path, &seen, &cleaned, backup)
+    }
+
+    /// Writes the cleaned text under `--out DIR` where the plan said it would go.
+    fn out_dir(
+        &self,
+        dir: &Path,
+        path: &Path,
+        relative: &Path,
+        planned: Option<&Path>,
+        kept: &Kept,
+    ) -> Result<(), Error> {
+        let as_text = matches!(self.shape, Shape::Transcript | Shape::Html);
+        let actual = out_plan::target(dir, relative, as_text);
+        match planned {
+            Some(planned) if planned == actual => {
+                // A compressed input's copy keeps its name, so it is compressed too.
+                let bytes = compress_back(self.input, kept.cleaned().as_bytes().into())?;
+                sink::write_new(planned, &bytes)
+            }
+            _ => Err(Error::Usage {
+                path: path.to_path_buf(),
+                message: format!(
+                    "not written: its first lines did not show its format, so {} was not planned for it",
+                    actual.display()
+                ),
+                hint: Some("name its format with --format".into()),
+            }),
+        }
+    }
 }
 
 /// `text` in the encoding its file was read in, or why it cannot be written back in it.

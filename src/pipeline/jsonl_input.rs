@@ -1,6 +1,6 @@
 //! The JSON Lines adapter: records streamed through the engine to the sink.
 
-use crate::engine::Engine;
+use crate::engine::{Engine, Outcome};
 use crate::error::Error;
 use crate::formats::jsonl;
 use crate::in_place;
@@ -18,7 +18,6 @@ use std::path::PathBuf;
 /// unless `--skip-bad` passes it through.
 pub(crate) fn jsonl_one(input: &Input, engine: &Engine, job: &Job, out: &mut Output) -> FileReport {
     let label = input.label();
-    let mut report = FileReport::new(label.clone());
     let path = PathBuf::from(&label);
     // JSON is UTF-8 by definition; reading it otherwise would be a guess the user did not ask
     // for, and ignoring the flag would hide that it does nothing.
@@ -42,48 +41,78 @@ pub(crate) fn jsonl_one(input: &Input, engine: &Engine, job: &Job, out: &mut Out
         Ok(reader) => reader,
         Err(e) => return FileReport::failed(label, e),
     };
-    let mut target = match (&job.mode, input) {
-        (Mode::Write { .. }, Input::File { path, .. }) => Some((
-            in_place::Seen::before_reading(path)
-                .and_then(|seen| in_place::writer(path, &seen))
-                .and_then(|w| RecordWriter::new(w, adapter::compression(input), path)),
-            true,
-        )),
+    let (target, in_place) = match open_target(input, job) {
+        Ok(Some((writer, in_place))) => (Some(writer), in_place),
+        Ok(None) => (None, false),
+        Err(e) => return FileReport::failed(label, e),
+    };
+    let mut records = Records {
+        job,
+        path,
+        report: FileReport::new(label),
+        target,
+        counts: (0, 0, 0),
+        fatal: None,
+        buffer: Vec::new(),
+    };
+    let result = jsonl::process(reader, engine, &job.input.field, |record| {
+        records.take(record, out)
+    });
+    records.finish(result, in_place)
+}
+
+/// Where the records of a file go when they are written: (the writer, whether in place).
+fn open_target(input: &Input, job: &Job) -> Result<Option<(RecordWriter, bool)>, Error> {
+    let compression = adapter::compression(input);
+    match (&job.mode, input) {
+        (Mode::Write { .. }, Input::File { path, .. }) => {
+            let seen = in_place::Seen::before_reading(path)?;
+            let writer = in_place::writer(path, &seen)?;
+            Ok(Some((RecordWriter::new(writer, compression, path)?, true)))
+        }
         (Mode::OutDir(dir), Input::File { relative, .. }) => {
             let target = dir.join(relative);
-            Some((
-                sink::create_parent(&target)
-                    .and_then(|_| sink::AtomicWriter::create(&target))
-                    .and_then(|w| RecordWriter::new(w, adapter::compression(input), &target)),
+            sink::create_parent(&target)?;
+            let writer = sink::AtomicWriter::create(&target)?;
+            Ok(Some((
+                RecordWriter::new(writer, compression, &target)?,
                 false,
-            ))
+            )))
         }
-        _ => None,
-    };
-    if let Some((Err(_), _)) = &target {
-        let Some((Err(e), _)) = target.take() else {
-            unreachable!()
-        };
-        return FileReport::failed(label, e);
+        _ => Ok(None),
     }
-    let (mut records, mut changed, mut bad) = (0usize, 0usize, 0usize);
-    let mut fatal: Option<Error> = None;
-    let mut buffer = Vec::new();
-    let result = jsonl::process(reader, engine, &job.input.field, |record| {
-        records += 1;
+}
+
+/// The records of one file on their way to the sink.
+struct Records<'a> {
+    job: &'a Job,
+    path: PathBuf,
+    report: FileReport,
+    target: Option<RecordWriter>,
+    /// Records read, changed, and bad (passed through).
+    counts: (usize, usize, usize),
+    fatal: Option<Error>,
+    buffer: Vec<u8>,
+}
+
+impl Records<'_> {
+    /// One record: counted, shown as the sink wants it, written where records go.
+    fn take(&mut self, record: jsonl::Record, out: &mut Output) -> std::io::Result<()> {
+        let job = self.job;
+        self.counts.0 += 1;
         if let jsonl::Record::Bad(problem, _) = &record {
             let error = Error::BadRecord {
-                path: path.clone(),
+                path: self.path.clone(),
                 line: problem.line,
                 message: problem.message.clone(),
                 hint: (!job.input.skip_bad)
                     .then(|| "--skip-bad passes bad records through unchanged".into()),
             };
             if !job.input.skip_bad {
-                fatal = Some(error);
+                self.fatal = Some(error);
                 return Err(std::io::Error::other("bad record"));
             }
-            bad += 1;
+            self.counts.2 += 1;
             out.warning(&format!("{error}; passed through unchanged"));
         }
         if let jsonl::Record::Changed {
@@ -93,68 +122,91 @@ pub(crate) fn jsonl_one(input: &Input, engine: &Engine, job: &Job, out: &mut Out
             ..
         } = &record
         {
-            changed += 1;
-            report.changes += outcome.changes.len();
-            for (rule, n) in outcome.counts_by_rule() {
-                *report.by_rule.entry(rule.to_string()).or_default() += n;
-            }
-            let record_label = PathBuf::from(format!("{label}:{line}"));
-            match &job.mode {
-                Mode::Diff { .. } => {
-                    out.print(&render_diff(&job.mode, &record_label, original, outcome))
-                }
-                Mode::Collect { keep_text } => {
-                    let mut part = FileReport::new(record_label.display().to_string());
-                    part.changed = true;
-                    part.changes = outcome.changes.len();
-                    part.original = keep_text.then(|| original.clone());
-                    part.outcome = Some(outcome.clone());
-                    report.parts.push(part);
-                }
-                _ => {}
-            }
+            self.changed(*line, original, outcome, out);
         }
-        match (&job.mode, target.as_mut()) {
-            (_, Some((Ok(writer), _))) => jsonl::write_record(writer, &record),
+        match (&job.mode, self.target.as_mut()) {
+            (_, Some(writer)) => jsonl::write_record(writer, &record),
             (Mode::Print | Mode::Write { .. } | Mode::OutDir(_), None) => {
-                buffer.clear();
-                jsonl::write_record(&mut buffer, &record)?;
-                out.print_bytes(&buffer);
+                self.buffer.clear();
+                jsonl::write_record(&mut self.buffer, &record)?;
+                out.print_bytes(&self.buffer);
                 Ok(())
             }
             _ => Ok(()),
         }
-    });
-    report.changed = changed > 0;
-    if let Some(error) = fatal {
-        report.error = Some(error);
-        return report;
     }
-    if let Err(source) = result {
-        report.error = Some(Error::Read { path, source });
-        return report;
-    }
-    if let Some((Ok(writer), in_place)) = target {
-        // In place, an unchanged file is left alone (its timestamps too).
-        if changed > 0 || !in_place {
-            report.error = writer.commit().err();
+
+    /// A changed record: counted by rule, diffed as `path:line`, or kept for a report.
+    fn changed(&mut self, line: usize, original: &str, outcome: &Outcome, out: &mut Output) {
+        let report = &mut self.report;
+        self.counts.1 += 1;
+        report.changes += outcome.changes.len();
+        for (rule, n) in outcome.counts_by_rule() {
+            *report.by_rule.entry(rule.to_string()).or_default() += n;
+        }
+        let record_label = PathBuf::from(format!("{}:{line}", report.label));
+        match &self.job.mode {
+            Mode::Diff { .. } => out.print(&render_diff(
+                &self.job.mode,
+                &record_label,
+                original,
+                outcome,
+            )),
+            Mode::Collect { keep_text } => {
+                let mut part = FileReport::new(record_label.display().to_string());
+                part.changed = true;
+                part.changes = outcome.changes.len();
+                part.original = keep_text.then(|| original.to_string());
+                part.outcome = Some(outcome.clone());
+                report.parts.push(part);
+            }
+            _ => {}
         }
     }
-    if let Mode::Check { verbose } = job.mode
-        && (changed > 0 || verbose)
-    {
-        report.stdout = format!(
-            "{label}: {changed} of {} would change ({}){}\n",
-            report::count(records, "record"),
-            report::count(report.changes, "change"),
-            if bad > 0 {
-                format!("; {bad} bad passed through")
-            } else {
-                String::new()
-            }
-        );
+
+    /// The file's report once every record went through (or the first bad one stopped it).
+    fn finish(self, result: std::io::Result<()>, in_place: bool) -> FileReport {
+        let Records {
+            job,
+            path,
+            mut report,
+            target,
+            counts: (records, changed, bad),
+            fatal,
+            ..
+        } = self;
+        report.changed = changed > 0;
+        if let Some(error) = fatal {
+            report.error = Some(error);
+            return report;
+        }
+        if let Err(source) = result {
+            report.error = Some(Error::Read { path, source });
+            return report;
+        }
+        // In place, an unchanged file is left alone (its timestamps too).
+        if let Some(writer) = target
+            && (changed > 0 || !in_place)
+        {
+            report.error = writer.commit().err();
+        }
+        if let Mode::Check { verbose } = job.mode
+            && (changed > 0 || verbose)
+        {
+            report.stdout = format!(
+                "{}: {changed} of {} would change ({}){}\n",
+                report.label,
+                report::count(records, "record"),
+                report::count(report.changes, "change"),
+                if bad > 0 {
+                    format!("; {bad} bad passed through")
+                } else {
+                    String::new()
+                }
+            );
+        }
+        report
     }
-    report
 }
 
 /// A reader of the records of an input, through its decompression.

@@ -5,9 +5,10 @@ use crate::cli::RuleArgs;
 use crate::error::Error;
 use crate::inputs::{self, Input};
 use crate::out_plan;
-use crate::pipeline::adapter::{self};
+use crate::pipeline::adapter;
 use crate::pipeline::engines::EngineCache;
 use crate::pipeline::job::{FileReport, Job, Mode, Totals, emit};
+use crate::pipeline::{document_input, jsonl_input};
 use crate::progress::Progress;
 use crate::report::{self, Output};
 use rayon::prelude::*;
@@ -23,22 +24,7 @@ pub(crate) fn process_all(
     out: &mut Output,
     kept: &mut Vec<FileReport>,
 ) -> Totals {
-    let mut inputs = inputs::collect_filtered(paths, &job.walk);
-    if let Mode::Write {
-        backup: Some(suffix),
-    } = &job.mode
-    {
-        // Backups of an earlier run are not inputs: cleaning them would lose the originals.
-        inputs.retain(|input| match input {
-            Ok(Input::File {
-                path, walked: true, ..
-            }) => !path
-                .as_os_str()
-                .to_string_lossy()
-                .ends_with(suffix.as_str()),
-            _ => true,
-        });
-    }
+    let inputs = collect_inputs(paths, job);
     // `--out DIR`: every output is planned before anything is written.
     let targets = match &job.mode {
         Mode::OutDir(dir) => match out_plan::plan(dir, paths, &inputs, &job.input) {
@@ -55,7 +41,6 @@ pub(crate) fn process_all(
         },
         _ => out_plan::Targets::new(),
     };
-    let collect = matches!(job.mode, Mode::Collect { .. });
     // One engine per distinct project config, compiled once before the parallel part.
     let mut engines = EngineCache::new(args);
     let jobs: Vec<(Result<Input, Error>, Option<PathBuf>)> = inputs
@@ -70,16 +55,138 @@ pub(crate) fn process_all(
             out.error(&e.to_string());
         }
     }
-    let run_one = |input: Result<Input, Error>, project: Option<PathBuf>| -> FileReport {
+    let run = Run {
+        job,
+        engines,
+        targets,
+    };
+    let mut sink = Reported {
+        totals: Totals::default(),
+        kept,
+        collect: matches!(job.mode, Mode::Collect { .. }),
+    };
+    let streams = jobs.iter().any(|(input, _)| {
+        input
+            .as_ref()
+            .is_ok_and(|i| adapter::is_jsonl(i, &job.input))
+    });
+    if streams {
+        run.one_at_a_time(jobs, out, &mut sink);
+    } else {
+        run.in_parallel(jobs, out, &mut sink);
+    }
+    sink.totals
+}
+
+/// The inputs of a run: paths expanded through the walk's filter, earlier backups left out.
+fn collect_inputs(paths: &[PathBuf], job: &Job) -> Vec<Result<Input, Error>> {
+    let mut inputs = inputs::collect_filtered(paths, &job.walk);
+    if let Mode::Write {
+        backup: Some(suffix),
+    } = &job.mode
+    {
+        // Backups of an earlier run are not inputs: cleaning them would lose the originals.
+        inputs.retain(|input| match input {
+            Ok(Input::File {
+                path, walked: true, ..
+            }) => !path
+                .as_os_str()
+                .to_string_lossy()
+                .ends_with(suffix.as_str()),
+            _ => true,
+        });
+    }
+    inputs
+}
+
+/// Where finished reports go: printed, counted, and kept for a whole-run report.
+struct Reported<'a> {
+    totals: Totals,
+    kept: &'a mut Vec<FileReport>,
+    collect: bool,
+}
+
+impl Reported<'_> {
+    fn add(&mut self, report: FileReport, out: &mut Output) {
+        emit(&report, out, &mut self.totals);
+        if self.collect {
+            self.kept.push(report);
+        }
+    }
+}
+
+/// What every input of a run shares: the job, the engines and the planned `--out` targets.
+struct Run<'a> {
+    job: &'a Job,
+    engines: EngineCache<'a>,
+    targets: out_plan::Targets,
+}
+
+type Pending = (Result<Input, Error>, Option<PathBuf>);
+
+impl Run<'_> {
+    /// JSON Lines stream to their output as they are cleaned, so inputs go one at a time (each
+    /// file is cleaned in parallel batches instead).
+    fn one_at_a_time(&self, jobs: Vec<Pending>, out: &mut Output, sink: &mut Reported) {
+        for (input, project) in jobs {
+            let report = match (&input, self.engines.get(&project)) {
+                (Ok(i), Some(engine))
+                    if adapter::is_jsonl(i, &self.job.input) && !self.stdin_refused(i) =>
+                {
+                    let mut report = jsonl_input::jsonl_one(i, engine, self.job, out);
+                    report.engine = Some(Arc::clone(engine));
+                    report
+                }
+                _ => self.one(input, project),
+            };
+            sink.add(report, out);
+        }
+    }
+
+    /// Inputs are cleaned in parallel a batch at a time and reported in input order as each
+    /// batch ends, so a run over a million files holds one batch of results, not all.
+    fn in_parallel(&self, jobs: Vec<Pending>, out: &mut Output, sink: &mut Reported) {
+        let progress = Progress::new(
+            !out.is_quiet(),
+            jobs.iter()
+                .map(|(input, _)| input.as_ref().ok().and_then(Input::path)),
+        );
+        let mut jobs = jobs.into_iter().enumerate().peekable();
+        while jobs.peek().is_some() {
+            let batch: Vec<_> = jobs.by_ref().take(PARALLEL_BATCH).collect();
+            let reports: Vec<FileReport> = batch
+                .into_par_iter()
+                .map(|(index, (input, project))| {
+                    let report = self.one(input, project);
+                    progress.file_done(index);
+                    report
+                })
+                .collect();
+            progress.suspend(|| {
+                for report in reports {
+                    sink.add(report, out);
+                }
+            });
+        }
+        progress.finish();
+    }
+
+    /// Standard input has nowhere to be written back to.
+    fn stdin_refused(&self, input: &Input) -> bool {
+        *input == Input::Stdin && matches!(self.job.mode, Mode::Write { .. } | Mode::OutDir(_))
+    }
+
+    /// Cleans one document input (not streamed) with its engine.
+    fn one(&self, input: Result<Input, Error>, project: Option<PathBuf>) -> FileReport {
         let input = match input {
             Ok(input) => input,
             Err(e) => return FileReport::failed(String::new(), e),
         };
         let label = input.label();
-        if matches!(job.mode, Mode::Write { .. } | Mode::OutDir(_)) && input == Input::Stdin {
-            return FileReport::failed(label, stdin_not_writable(&job.mode));
+        if self.stdin_refused(&input) {
+            return FileReport::failed(label, stdin_not_writable(&self.job.mode));
         }
-        let Some(engine) = engines.get(&project) else {
+        let Some(engine) = self.engines.get(&project) else {
             return FileReport::failed(
                 label.clone(),
                 Error::NotCleaned {
@@ -88,81 +195,20 @@ pub(crate) fn process_all(
                 },
             );
         };
-        let target = input.path().and_then(|p| targets.get(p));
-        let mut report = crate::pipeline::document_input::process_one(
-            &input,
-            engine,
-            job,
-            target.map(PathBuf::as_path),
-        );
-        if job.roster
+        let target = input.path().and_then(|p| self.targets.get(p));
+        let mut report =
+            document_input::process_one(&input, engine, self.job, target.map(PathBuf::as_path));
+        if self.job.roster
             && let Some(text) = &report.original
         {
             report.notes = report::roster(&report.label, &engine.roster(text));
         }
-        if !matches!(job.mode, Mode::Collect { keep_text: true }) {
+        if !matches!(self.job.mode, Mode::Collect { keep_text: true }) {
             report.original = None;
         }
         report.engine = Some(Arc::clone(engine));
         report
-    };
-    let mut totals = Totals::default();
-    if jobs.iter().any(|(input, _)| {
-        input
-            .as_ref()
-            .is_ok_and(|i| adapter::is_jsonl(i, &job.input))
-    }) {
-        // JSON Lines stream to their output as they are cleaned, so inputs go one at a time
-        // (each file is cleaned in parallel batches instead).
-        for (input, project) in jobs {
-            let report = match (&input, engines.get(&project)) {
-                (Ok(i), Some(engine))
-                    if adapter::is_jsonl(i, &job.input)
-                        && !(i == &Input::Stdin
-                            && matches!(job.mode, Mode::Write { .. } | Mode::OutDir(_))) =>
-                {
-                    let mut report = crate::pipeline::jsonl_input::jsonl_one(i, engine, job, out);
-                    report.engine = Some(Arc::clone(engine));
-                    report
-                }
-                _ => run_one(input, project),
-            };
-            emit(&report, out, &mut totals);
-            if collect {
-                kept.push(report);
-            }
-        }
-    } else {
-        let progress = Progress::new(
-            !out.is_quiet(),
-            jobs.iter()
-                .map(|(input, _)| input.as_ref().ok().and_then(Input::path)),
-        );
-        // Inputs are cleaned in parallel a batch at a time and reported in input order as each
-        // batch ends, so a run over a million files holds one batch of results, not all.
-        let mut jobs = jobs.into_iter().enumerate().peekable();
-        while jobs.peek().is_some() {
-            let batch: Vec<_> = jobs.by_ref().take(PARALLEL_BATCH).collect();
-            let reports: Vec<FileReport> = batch
-                .into_par_iter()
-                .map(|(index, (input, project))| {
-                    let report = run_one(input, project);
-                    progress.file_done(index);
-                    report
-                })
-                .collect();
-            progress.suspend(|| {
-                for report in reports {
-                    emit(&report, out, &mut totals);
-                    if collect {
-                        kept.push(report);
-                    }
-                }
-            });
-        }
-        progress.finish();
     }
-    totals
 }
 
 /// How many inputs are cleaned in parallel before their results are printed: enough to keep

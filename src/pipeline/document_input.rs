@@ -53,7 +53,7 @@ pub(crate) fn process_one(
     };
     let read = match read_text(input, job, &label) {
         Ok(read) => read,
-        Err(report) => return report,
+        Err(report) => return *report,
     };
     let name = match input {
         Input::Stdin => PathBuf::from("<stdin>"),
@@ -121,13 +121,13 @@ pub(crate) fn process_one(
 }
 
 /// The text of an input, or the report of why there is none (binary data, a read error).
-fn read_text(input: &Input, job: &Job, label: &str) -> Result<source::Text, FileReport> {
+fn read_text(input: &Input, job: &Job, label: &str) -> Result<source::Text, Box<FileReport>> {
     const UTF16_HINT: &str = "if it is UTF-16 without a byte-order mark, read it with `--encoding utf-16le` (or utf-16be)";
     match read_input(input, &job.read) {
         Ok(Content::Text(text)) => Ok(text),
         Ok(Content::Binary { .. }) if *input == Input::Stdin => {
             // Nothing to print: `clean < a > b` would silently empty `b`.
-            Err(FileReport::failed(
+            Err(Box::new(FileReport::failed(
                 label.to_string(),
                 Error::Input {
                     file: "<stdin>".into(),
@@ -135,7 +135,7 @@ fn read_text(input: &Input, job: &Job, label: &str) -> Result<source::Text, File
                         .into(),
                     hint: Some(UTF16_HINT.into()),
                 },
-            ))
+            )))
         }
         Ok(Content::Binary { utf16_like }) => {
             // Binary files met while walking a folder are expected (images, archives): skip quietly.
@@ -150,9 +150,9 @@ fn read_text(input: &Input, job: &Job, label: &str) -> Result<source::Text, File
                 format!("{label}: skipped: binary file{hint}")
             });
             report.skipped = Some("binary file");
-            Err(report)
+            Err(Box::new(report))
         }
-        Err(e) => Err(FileReport::failed(label.to_string(), e)),
+        Err(e) => Err(Box::new(FileReport::failed(label.to_string(), e))),
     }
 }
 

@@ -6,6 +6,7 @@
 
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::commands::{check, clean, diff, import, learn, review, rules, suggest};
+use crate::pipeline::status::ExitStatus;
 use crate::report::Output;
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -28,16 +29,22 @@ pub fn run(cli: Cli) -> u8 {
         std::io::stdout().is_terminal(),
         std::env::var_os("NO_COLOR"),
     );
-    let code = match &cli.command {
+    let code = |code: u8| Ok(ExitStatus::from_code(code));
+    let result = match &cli.command {
         Command::Clean(args) => clean::clean(&cli.rules, args, &mut out),
         Command::Diff(args) => diff::diff(&cli.rules, args, color, &mut out),
         Command::Check(args) => check::check(&cli.rules, args, &mut out),
-        Command::Review(args) => review::review(&cli.rules, args, color, &mut out),
+        Command::Review(args) => code(review::review(&cli.rules, args, color, &mut out)),
         Command::Rules(command) => rules::rules_command(&cli.rules, command, &mut out),
-        Command::Import(args) => import::import(args, &mut out),
-        Command::Suggest(args) => suggest::suggest(args, &mut out),
-        Command::Learn(args) => learn::learn(args, &mut out),
+        Command::Import(args) => code(import::import(args, &mut out)),
+        Command::Suggest(args) => code(suggest::suggest(args, &mut out)),
+        Command::Learn(args) => code(learn::learn(args, &mut out)),
     };
+    // The one place a command's error is printed: per-file errors were reported as they came.
+    let status = result.unwrap_or_else(|e| {
+        out.error(&e.to_string());
+        ExitStatus::Error
+    });
     // A reader that went away (`| head`) is not an error: stop quietly. Output lost to a full
     // disk is.
     if out.failed() {
@@ -45,7 +52,7 @@ pub fn run(cli: Cli) -> u8 {
     } else if out.closed() {
         EXIT_OK
     } else {
-        code
+        status.code()
     }
 }
 

@@ -1,12 +1,17 @@
 //! `transclean check`: one line per file that would change; exit 1 if any would.
 
-use crate::app::{EXIT_CHANGES, EXIT_ERROR, EXIT_OK};
 use crate::cli::{CheckArgs, ReportFormat, RuleArgs};
-use crate::pipeline::job::{Job, Mode, Totals};
+use crate::error::Error;
+use crate::pipeline::job::{Job, Mode};
 use crate::pipeline::run::process_all;
+use crate::pipeline::status::ExitStatus;
 use crate::report::{self, Output};
 
-pub(crate) fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 {
+pub(crate) fn check(
+    args: &RuleArgs,
+    check: &CheckArgs,
+    out: &mut Output,
+) -> Result<ExitStatus, Error> {
     if check.format != ReportFormat::Text {
         let (errors, changed) = crate::commands::whole_run::whole_run_report(
             args,
@@ -16,31 +21,14 @@ pub(crate) fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 
             &check.output,
             &check.input,
             out,
-        );
-        return if errors > 0 {
-            EXIT_ERROR
-        } else if changed > 0 {
-            EXIT_CHANGES
-        } else {
-            EXIT_OK
-        };
+        )?;
+        return Ok(ExitStatus::of_run(errors, changed, true));
     }
-    let walk = match check.input.walk.filter(!args.no_config) {
-        Ok(walk) => walk,
-        Err(e) => {
-            out.error(&e.to_string());
-            return EXIT_ERROR;
-        }
+    let mode = Mode::Check {
+        verbose: check.verbose,
     };
-    let job = Job {
-        mode: Mode::Check {
-            verbose: check.verbose,
-        },
-        input: crate::commands::file_shaped(&check.input),
-        read: check.input.read_options(),
-        roster: false,
-        walk,
-    };
+    let input = crate::commands::file_shaped(&check.input);
+    let job = Job::build(mode, input, &check.input, args.no_config)?;
     let (t, write_failed) = crate::commands::to_output_file(check.output.as_deref(), out, |out| {
         let t = process_all(args, &check.paths, &job, out, &mut Vec::new());
         out.print_summary(&report::totals(
@@ -53,16 +41,9 @@ pub(crate) fn check(args: &RuleArgs, check: &CheckArgs, out: &mut Output) -> u8 
         ));
         t
     });
-    let t = Totals {
-        errors: t.errors + usize::from(write_failed),
-        ..t
-    };
-    let (errors, changed) = (t.errors, t.changed);
-    if errors > 0 {
-        EXIT_ERROR
-    } else if changed > 0 {
-        EXIT_CHANGES
-    } else {
-        EXIT_OK
-    }
+    Ok(ExitStatus::of_run(
+        t.errors + usize::from(write_failed),
+        t.changed,
+        true,
+    ))
 }

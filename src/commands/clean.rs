@@ -1,12 +1,17 @@
 //! `transclean clean`: print, write in place, or write to an out folder.
 
-use crate::app::{EXIT_ERROR, EXIT_OK};
 use crate::cli::{CleanArgs, RuleArgs};
+use crate::error::Error;
 use crate::pipeline::job::{Job, Mode};
 use crate::pipeline::run::process_all;
+use crate::pipeline::status::ExitStatus;
 use crate::report::{self, Output};
 
-pub(crate) fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 {
+pub(crate) fn clean(
+    args: &RuleArgs,
+    clean: &CleanArgs,
+    out: &mut Output,
+) -> Result<ExitStatus, Error> {
     let mode = match (&clean.out, clean.write) {
         (Some(dir), _) => Mode::OutDir(dir.clone()),
         (None, true) => Mode::Write {
@@ -19,19 +24,9 @@ pub(crate) fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 
     if let Some(format) = clean.clean_format {
         input.format = format;
     }
-    let walk = match clean.input.walk.filter(!args.no_config) {
-        Ok(walk) => walk,
-        Err(e) => {
-            out.error(&e.to_string());
-            return EXIT_ERROR;
-        }
-    };
     let job = Job {
-        mode,
-        input,
-        read: clean.input.read_options(),
         roster: clean.roster,
-        walk,
+        ..Job::build(mode, input, &clean.input, args.no_config)?
     };
     let t = process_all(args, &clean.paths, &job, out, &mut Vec::new());
     if !printing {
@@ -39,5 +34,5 @@ pub(crate) fn clean(args: &RuleArgs, clean: &CleanArgs, out: &mut Output) -> u8 
             t.files, t.changed, t.changes, t.errors, "changed", "failed",
         ));
     }
-    if t.errors > 0 { EXIT_ERROR } else { EXIT_OK }
+    Ok(ExitStatus::of_run(t.errors, t.changed, false))
 }

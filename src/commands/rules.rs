@@ -7,15 +7,23 @@ use crate::error::{Error, did_you_mean};
 use crate::pipeline::engines::{load_options, project_for};
 use crate::pipeline::job::{Job, Mode};
 use crate::pipeline::run::process_all;
+use crate::pipeline::status::ExitStatus;
 use crate::report::{self, Output};
 use crate::rules;
 use std::path::PathBuf;
 
-pub(crate) fn rules_command(args: &RuleArgs, command: &RulesCommand, out: &mut Output) -> u8 {
+pub(crate) fn rules_command(
+    args: &RuleArgs,
+    command: &RulesCommand,
+    out: &mut Output,
+) -> Result<ExitStatus, Error> {
     if let RulesCommand::Lint { files } = command
         && !files.is_empty()
     {
-        return lint_report(crate::lint::lint_files(files), out);
+        return Ok(ExitStatus::from_code(lint_report(
+            crate::lint::lint_files(files),
+            out,
+        )));
     }
     let paths = match command {
         RulesCommand::List { paths, .. } => paths.clone(),
@@ -25,19 +33,20 @@ pub(crate) fn rules_command(args: &RuleArgs, command: &RulesCommand, out: &mut O
         },
         RulesCommand::Explain { .. } | RulesCommand::Lint { .. } => Vec::new(),
     };
-    let mut code = EXIT_OK;
+    // Each path is its own rule set; a path that does not load is reported and the others run.
+    let mut status = ExitStatus::Success;
     for options in rule_sets(args, &paths) {
         let set = match options.and_then(|options| config::load(&options)) {
             Ok(set) => set,
             Err(e) => {
                 out.error(&e.to_string());
-                code = EXIT_ERROR;
+                status = status.merge(ExitStatus::Error);
                 continue;
             }
         };
-        code = code.max(on_rule_set(args, command, &set, out));
+        status = status.merge(ExitStatus::from_code(on_rule_set(args, command, &set, out)));
     }
-    code
+    Ok(status)
 }
 
 /// What `rules list` and `rules test` load for each path: a rule file on its own, a project

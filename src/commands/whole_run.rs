@@ -19,44 +19,20 @@ pub(crate) fn whole_run_report(
     output: &Option<PathBuf>,
     input: &crate::cli::FormatArgs,
     out: &mut Output,
-) -> (usize, usize) {
-    let job = Job {
-        mode: Mode::Collect {
-            keep_text: format == ReportFormat::Html,
-        },
-        input: crate::commands::file_shaped(input),
-        read: input.read_options(),
-        roster: false,
-        walk: match input.walk.filter(!args.no_config) {
-            Ok(walk) => walk,
-            Err(e) => {
-                out.error(&e.to_string());
-                return (1, 0);
-            }
-        },
+) -> Result<(usize, usize), Error> {
+    let mode = Mode::Collect {
+        keep_text: format == ReportFormat::Html,
     };
+    let job = Job::build(
+        mode,
+        crate::commands::file_shaped(input),
+        input,
+        args.no_config,
+    )?;
     let mut kept = Vec::new();
     let totals = process_all(args, paths, &job, out, &mut kept);
-    // A JSON Lines file is reported record by record: each changed record as `path:line`.
-    let reports: Vec<FileReport> = kept
-        .into_iter()
-        .flat_map(|mut report| {
-            let engine = report.engine.clone();
-            let parts: Vec<FileReport> = std::mem::take(&mut report.parts)
-                .into_iter()
-                .map(|mut part| {
-                    part.engine = engine.clone();
-                    part
-                })
-                .collect();
-            if parts.is_empty() {
-                vec![report]
-            } else {
-                parts
-            }
-        })
-        .collect();
-    let (mut errors, changed, changes) = (totals.errors, totals.changed, totals.changes);
+    let reports = by_record(kept);
+    let (errors, changed, changes) = (totals.errors, totals.changed, totals.changes);
     let messages: Vec<Option<String>> = reports
         .iter()
         .map(|r| r.error.as_ref().map(Error::to_string))
@@ -91,18 +67,37 @@ pub(crate) fn whole_run_report(
         .as_deref()
         .filter(|p| output_file::destination(p) == Destination::File)
     {
-        Some(path) => match output_file::write(path, text.as_bytes()) {
-            Ok(()) => out.summary(&format!(
+        Some(path) => {
+            output_file::write(path, text.as_bytes())?;
+            out.summary(&format!(
                 "wrote {}: {}",
                 path.display(),
                 report::totals(reports.len(), changed, changes, errors, "changed", "failed")
-            )),
-            Err(e) => {
-                out.error(&e.to_string());
-                errors += 1;
-            }
-        },
+            ));
+        }
         None => out.print(&text),
     }
-    (errors, changed)
+    Ok((errors, changed))
+}
+
+/// The reports of a run with each JSON Lines file replaced by its changed records
+/// (`path:line`), each carrying the file's engine.
+fn by_record(kept: Vec<FileReport>) -> Vec<FileReport> {
+    kept.into_iter()
+        .flat_map(|mut report| {
+            let engine = report.engine.clone();
+            let parts: Vec<FileReport> = std::mem::take(&mut report.parts)
+                .into_iter()
+                .map(|mut part| {
+                    part.engine = engine.clone();
+                    part
+                })
+                .collect();
+            if parts.is_empty() {
+                vec![report]
+            } else {
+                parts
+            }
+        })
+        .collect()
 }

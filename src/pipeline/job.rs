@@ -41,6 +41,24 @@ pub(crate) struct Job {
     pub(crate) walk: crate::pipeline::walk_filter::Filter,
 }
 
+impl Job {
+    /// A job from the command's flags; a bad walk glob is an error.
+    pub(crate) fn build(
+        mode: Mode,
+        input: FormatOptions,
+        format: &crate::cli::FormatArgs,
+        no_config: bool,
+    ) -> Result<Job, Error> {
+        Ok(Job {
+            mode,
+            input,
+            read: format.read_options(),
+            roster: false,
+            walk: format.walk.filter(!no_config)?,
+        })
+    }
+}
+
 /// What happened to one input.
 pub(crate) struct FileReport {
     pub(crate) label: String,
@@ -149,12 +167,11 @@ pub(crate) fn emit(report: &FileReport, out: &mut Output, totals: &mut Totals) {
     }
     if let Some(error) = &report.error {
         totals.errors += 1;
-        let text = error.to_string();
-        match &report.label {
-            label if !label.is_empty() && !text.starts_with(label.as_str()) => {
-                out.error(&format!("{label}: {text}"))
-            }
-            _ => out.error(&text),
+        // Typed, not read off the text: an error that names its place is printed as it is.
+        if report.label.is_empty() || error.names_its_place() {
+            out.error(&error.to_string())
+        } else {
+            out.error(&format!("{}: {error}", report.label))
         }
     }
     totals.files += 1;

@@ -8,4 +8,5 @@ pub mod engines;
 pub mod job;
 pub mod jsonl_input;
 pub mod run;
+pub mod status;
 pub mod walk_filter;

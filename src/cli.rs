@@ -81,6 +81,11 @@ pub struct RuleArgs {
     /// Start from no built-in rules (only the rules of configs and --rules files).
     #[arg(long, global = true)]
     pub no_builtin: bool,
+
+    /// Apply the changes of unsafe rules too (they can change what was said, so by default
+    /// they are only shown as suggestions by `diff`, `review` and the reports).
+    #[arg(long, global = true)]
+    pub unsafe_fixes: bool,
 }
 
 /// How inputs are read.
@@ -121,26 +126,28 @@ pub struct FormatArgs {
     pub walk: WalkArgs,
 }
 
+const WALKING: &str = "Walking folders";
+
 /// Which files a folder walk takes (files named on the command line are always taken).
 #[derive(Debug, Clone, Default, Args)]
 pub struct WalkArgs {
     /// Walk only files of this type (by extension: txt, md, srt, vtt, sbv, jsonl, html);
     /// repeatable. By default every type transclean reads, and their .gz and .zst.
-    #[arg(long = "type", value_name = "TYPE")]
+    #[arg(long = "type", value_name = "TYPE", help_heading = WALKING)]
     pub types: Vec<String>,
 
     /// Also walk files matching this glob (e.g. `*.log`); repeatable.
-    #[arg(long, value_name = "GLOB")]
+    #[arg(long, value_name = "GLOB", help_heading = WALKING)]
     pub include: Vec<String>,
 
     /// Skip files matching this glob (e.g. `drafts/**`); repeatable. Adds to `[files] exclude`
     /// in transclean.toml.
-    #[arg(long, value_name = "GLOB")]
+    #[arg(long, value_name = "GLOB", help_heading = WALKING)]
     pub exclude: Vec<String>,
 
     /// Apply the excludes to files named on the command line too (for pre-commit hooks, which
     /// pass files one by one).
-    #[arg(long)]
+    #[arg(long, help_heading = WALKING)]
     pub force_exclude: bool,
 }
 

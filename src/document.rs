@@ -135,6 +135,7 @@ fn clean_cues(
     let lines = LineIndex::new(text);
     let mut cleaned = String::with_capacity(text.len());
     let mut changes = Vec::new();
+    let mut suggestions = Vec::new();
     let mut cursor = 0;
     let rules = engine.rules_for(text);
     let mut runaway = None;
@@ -146,7 +147,19 @@ fn clean_cues(
         keep_unterminated(cue_text, &mut outcome);
         let fixed = outcome.cleaned.as_str();
         cleaned.push_str(&text[cursor..range.start]);
-        if fixed.is_empty() || fixed == cue_text || !subtitles::is_cue_text(fixed, syntax) {
+        let kept = fixed.is_empty() || !subtitles::is_cue_text(fixed, syntax);
+        if !kept || fixed == cue_text {
+            // A suggestion is a change of the cue's cleaned text, put where the cue now is.
+            for mut suggestion in std::mem::take(&mut outcome.suggestions) {
+                suggestion.range =
+                    suggestion.range.start + range.start..suggestion.range.end + range.start;
+                (suggestion.line, suggestion.column) = lines.line_col(text, suggestion.range.start);
+                suggestion.replay_at += cleaned.len();
+                suggestions.push(suggestion);
+            }
+        }
+        let fixed = outcome.cleaned.as_str();
+        if kept || fixed == cue_text {
             cleaned.push_str(cue_text);
         } else {
             cleaned.push_str(fixed);
@@ -163,6 +176,7 @@ fn clean_cues(
         cleaned,
         changes,
         runaway,
+        suggestions,
     }
 }
 

@@ -142,24 +142,35 @@ impl Write for Captured {
 }
 
 /// `check`'s line for one file: `path: 14 changes (unicode 9, whitespace 5)`.
+/// Unsafe suggestions not applied are counted after: `; 2 unsafe suggestions not applied`.
 pub fn check_line(
     label: &str,
     total: usize,
     by_rule: BTreeMap<&str, usize>,
     changed: bool,
+    suggested: usize,
 ) -> String {
+    let not_applied = unapplied(suggested);
     if !changed {
-        return format!("{label}: clean\n");
+        return format!("{label}: clean{not_applied}\n");
     }
     let counts: Vec<String> = by_rule
         .into_iter()
         .map(|(rule, n)| format!("{rule} {n}"))
         .collect();
     format!(
-        "{label}: {} ({})\n",
+        "{label}: {} ({}){not_applied}\n",
         count(total, "change"),
         counts.join(", ")
     )
+}
+
+/// `; N unsafe suggestions not applied`, or nothing when there are none.
+fn unapplied(suggested: usize) -> String {
+    if suggested == 0 {
+        return String::new();
+    }
+    format!("; {} not applied", count(suggested, "unsafe suggestion"))
 }
 
 /// `clean --roster`: a document's speakers and the labels that may name one person twice.
@@ -192,43 +203,58 @@ pub fn count(n: usize, thing: &str) -> String {
     }
 }
 
-/// The closing line of a run: `2 of 5 files <done> (14 changes)`, and `; N <failed>` on errors.
-pub fn totals(
-    files: usize,
-    changed: usize,
-    changes: usize,
-    errors: usize,
-    done: &str,
-    failed: &str,
-) -> String {
+/// How a run went, for its closing line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunCounts {
+    pub files: usize,
+    pub changed: usize,
+    pub changes: usize,
+    pub errors: usize,
+    /// Changes unsafe rules propose that were not applied.
+    pub suggested: usize,
+}
+
+/// The closing line of a run: `2 of 5 files <done> (14 changes)`, then
+/// `; N unsafe suggestions not applied (...)` and `; N <failed>` when there are any.
+pub fn totals(run: RunCounts, done: &str, failed: &str) -> String {
     let mut line = format!(
-        "{changed} of {} {done} ({})",
-        count(files, "file"),
-        count(changes, "change")
+        "{} of {} {done} ({})",
+        run.changed,
+        count(run.files, "file"),
+        count(run.changes, "change")
     );
-    if errors > 0 {
-        let _ = write!(line, "; {errors} {failed}");
+    if run.suggested > 0 {
+        let _ = write!(
+            line,
+            "{} (`transclean diff` shows them, --unsafe-fixes applies them)",
+            unapplied(run.suggested)
+        );
+    }
+    if run.errors > 0 {
+        let _ = write!(line, "; {} {failed}", run.errors);
     }
     line
 }
 
 /// `rules list`: one row per rule, in layering order.
 pub fn rules_table(set: &RuleSet) -> String {
-    let header = ["ID", "KIND", "STAGE", "STATUS", "SOURCE"];
-    let rows: Vec<[String; 5]> = set
+    let header = ["ID", "KIND", "STAGE", "SAFETY", "STATUS", "SOURCE"];
+    let rows: Vec<[String; 6]> = set
         .rules
         .iter()
         .map(|r| {
             let file = &set.files[r.file];
-            let status = match (r.enabled, &file.applies_when) {
+            let conditional = file.applies_when.is_some() || !file.languages.is_empty();
+            let status = match (r.enabled, conditional) {
                 (false, _) => "disabled",
-                (true, Some(_)) => "when-matched",
-                (true, None) => "enabled",
+                (true, true) => "when-matched",
+                (true, false) => "enabled",
             };
             [
                 r.id.clone(),
                 r.kind.name.to_string(),
                 r.stage.to_string(),
+                r.safety.name().to_string(),
                 status.to_string(),
                 r.source.to_string(),
             ]
@@ -241,7 +267,7 @@ pub fn rules_table(set: &RuleSet) -> String {
         }
     }
     let mut out = String::new();
-    let mut line = |cells: [&str; 5]| {
+    let mut line = |cells: [&str; 6]| {
         let mut text = String::new();
         for (i, cell) in cells.iter().enumerate() {
             if i + 1 == cells.len() {
@@ -255,9 +281,10 @@ pub fn rules_table(set: &RuleSet) -> String {
     };
     line(header);
     for row in &rows {
-        line([&row[0], &row[1], &row[2], &row[3], &row[4]]);
+        line([&row[0], &row[1], &row[2], &row[3], &row[4], &row[5]]);
     }
-    out.push_str("\nwhen-matched: the rule's file has `applies-when`; it runs only on documents that match.\n");
+    out.push_str("\nwhen-matched: the rule's file has `applies-when` or `languages`; it runs only on documents that match.\n");
+    out.push_str("unsafe: the rule's changes can alter what was said; they are only proposed (`diff`, `review`) unless --unsafe-fixes.\n");
     out
 }
 
@@ -278,6 +305,34 @@ pub fn explain_rule(set: &RuleSet, rule: &ResolvedRule) -> String {
     );
     if let Some(description) = &rule.description {
         let _ = writeln!(out, "\n{description}");
+    }
+    let _ = match rule.safety {
+        crate::rules::Safety::Safe => writeln!(out, "\nSafety: safe (its changes are applied)."),
+        crate::rules::Safety::Unsafe => writeln!(
+            out,
+            "\nSafety: unsafe (its changes can alter what was said: `diff` and `review` propose them, --unsafe-fixes applies them)."
+        ),
+    };
+    if rule.within != crate::rules::Within::Any {
+        let _ = writeln!(
+            out,
+            "Changes only {} (`in = \"{}\"`): {}.",
+            rule.within.name(),
+            rule.within.name(),
+            if rule.within == crate::rules::Within::Speech {
+                "the text of speaker turns"
+            } else {
+                "text outside speaker turns; a document without turns is all prose"
+            }
+        );
+    }
+    if !file.languages.is_empty() {
+        let _ = writeln!(
+            out,
+            "Runs only on documents in {} (languages of {}; `language = \"..\"` in transclean.toml sets it, otherwise it is detected).",
+            file.languages.join(", "),
+            file.path
+        );
     }
     if let Some(applies) = &file.applies_when {
         let _ = writeln!(
@@ -310,6 +365,12 @@ pub fn explain_kind(kind: &KindSpec) -> String {
         let _ = writeln!(out, "  {key:<16} {doc}");
     }
     out.push_str("  when / unless    regexes on the paragraph around a match (replace, regex)\n");
+    let _ = writeln!(
+        out,
+        "  safety           \"safe\" (applied) or \"unsafe\" (only proposed unless --unsafe-fixes; default {})",
+        kind.safety.name()
+    );
+    out.push_str("  in               \"speech\" (speaker turns), \"prose\" (the rest) or \"any\" (default)\n");
     out.push_str("  stage            run in another stage than the kind's default\n");
     out
 }
@@ -367,6 +428,9 @@ pub fn rules_json(set: &RuleSet) -> String {
                 "id": r.id,
                 "kind": r.kind.name,
                 "stage": r.stage.name(),
+                "safety": r.safety.name(),
+                "in": r.within.name(),
+                "languages": file.languages,
                 "enabled": r.enabled,
                 "applies_when": file.applies_when.as_ref().map(|re| re.as_str()),
                 "file": r.source.file,

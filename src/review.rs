@@ -193,7 +193,10 @@ impl<'a> Reviewer<'a> {
             text: original.to_string(),
             ..FileReview::default()
         };
-        let first = engine.clean(original).changes.len();
+        let first = {
+            let outcome = engine.clean(original);
+            outcome.changes.len() + outcome.suggestions.len()
+        };
         // Each answer applies a change or adds an exception, so this settles; the cap guards
         // against rules that undo each other under `a`.
         let limit = first * 4 + 16;
@@ -202,11 +205,14 @@ impl<'a> Reviewer<'a> {
                 return result;
             }
             let outcome = engine.clean(&result.text);
-            let Some(change) = outcome.changes.first() else {
+            // Unsafe suggestions come once the safe changes are decided: the text is then what
+            // the engine leaves, where their positions are.
+            let Some(change) = outcome.changes.first().or(outcome.suggestions.first()) else {
                 return result;
             };
             let decided = result.accepted + result.edited + result.rejected;
-            let position = (decided + 1, decided + outcome.changes.len());
+            let pending = outcome.changes.len() + outcome.suggestions.len();
+            let position = (decided + 1, decided + pending);
             let decision = match self.decided.get(&*change.rule) {
                 Some(true) => Decision::Accept,
                 Some(false) => Decision::Reject,
@@ -277,6 +283,9 @@ impl<'a> Reviewer<'a> {
             p.dim,
             p.reset
         );
+        if change.safety == crate::rules::Safety::Unsafe {
+            shown.push_str("  unsafe suggestion: it may change what was said; not applied unless you accept it\n");
+        }
         if !description.is_empty() {
             let description = explain::escape_controls(description);
             shown.push_str(&format!("  {}{description}{}\n", p.dim, p.reset));

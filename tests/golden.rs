@@ -155,7 +155,6 @@ fn the_cleaned_corpus_has_none_of_the_listed_defects() {
         "original conflicts",
         "Oliver stone",
         "of of",
-        "attacks attacks",
         "Published at www.rev.com",
         "Read the transcript of",
         "Listen Live",

@@ -32,10 +32,7 @@ pub(crate) fn check(
     let (t, write_failed) = crate::commands::to_output_file(check.output.as_deref(), out, |out| {
         let t = process_all(args, &check.paths, &job, out, &mut Vec::new());
         out.print_summary(&report::totals(
-            t.files,
-            t.changed,
-            t.changes,
-            t.errors,
+            t.counts(),
             "would change",
             "could not be checked",
         ));

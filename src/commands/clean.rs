@@ -30,9 +30,7 @@ pub(crate) fn clean(
     };
     let t = process_all(args, &clean.paths, &job, out, &mut Vec::new());
     if !printing {
-        out.summary(&report::totals(
-            t.files, t.changed, t.changes, t.errors, "changed", "failed",
-        ));
+        out.summary(&report::totals(t.counts(), "changed", "failed"));
     }
     Ok(ExitStatus::of_run(t.errors, t.changed, false))
 }

@@ -75,6 +75,7 @@ fn rule_sets(args: &RuleArgs, paths: &[PathBuf]) -> Vec<Result<crate::config::Lo
                 config: None,
                 rules: vec![path.clone()],
                 disable: args.disable.clone(),
+                unsafe_fixes: args.unsafe_fixes,
             }),
             Err(source) => Err(Error::Read {
                 path: path.clone(),

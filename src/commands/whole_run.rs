@@ -32,7 +32,7 @@ pub(crate) fn whole_run_report(
     let mut kept = Vec::new();
     let totals = process_all(args, paths, &job, out, &mut kept);
     let reports = by_record(kept);
-    let (errors, changed, changes) = (totals.errors, totals.changed, totals.changes);
+    let (errors, changed) = (totals.errors, totals.changed);
     let messages: Vec<Option<String>> = reports
         .iter()
         .map(|r| r.error.as_ref().map(Error::to_string))
@@ -72,7 +72,15 @@ pub(crate) fn whole_run_report(
             out.summary(&format!(
                 "wrote {}: {}",
                 path.display(),
-                report::totals(reports.len(), changed, changes, errors, "changed", "failed")
+                report::totals(
+                    report::RunCounts {
+                        files: reports.len(),
+                        errors,
+                        ..totals.counts()
+                    },
+                    "changed",
+                    "failed"
+                )
             ));
         }
         None => out.print(&text),

@@ -29,6 +29,22 @@ pub fn change_line(change: &Change, p: &Palette) -> String {
     )
 }
 
+/// The unsafe suggestions of a file, one line each after its diff:
+/// `# unsafe suggestion, not applied: PATH:3:12 repeated-words  " no" → ""`. The `#` keeps a
+/// patch applicable (`git apply` skips lines outside hunks) and the line greppable.
+pub fn suggestion_lines(path: &str, suggestions: &[Change], p: &Palette) -> String {
+    let mut out = String::new();
+    for suggestion in suggestions {
+        out.push_str(&format!(
+            "{}# unsafe suggestion, not applied:{} {path}:{}\n",
+            p.dim,
+            p.reset,
+            change_line(suggestion, p)
+        ));
+    }
+    out
+}
+
 /// `text` in double quotes with the characters a reader could not see escaped (line breaks,
 /// tabs, non-breaking and zero-width spaces, controls, combining marks) and the middle of a long
 /// text elided: `"Listen Live…(412 chars)…Sputnik"`.
@@ -136,6 +152,7 @@ mod tests {
             rule: Arc::from("donbas"),
             source: Arc::from("builtin:rules/russia-us.toml:40"),
             stage: Stage::Corrections,
+            safety: crate::rules::Safety::Safe,
             range: 40..46,
             line: 2,
             column: 18,

@@ -52,6 +52,7 @@ pub fn render(command: &str, results: &[FileResult]) -> String {
         }
         first_change += count;
     }
+    super::suggested::section(&mut page, &report, escape);
     page.push_str("</main>\n");
     tail(&mut page, &report);
     page
@@ -140,6 +141,13 @@ fn summary(page: &mut String, report: &Report) {
     }
     if t.skipped > 0 {
         let _ = write!(page, ", {} skipped", t.skipped);
+    }
+    if t.suggestions > 0 {
+        let _ = write!(
+            page,
+            ", <a href=\"#suggestions\">{} not applied</a>",
+            count(t.suggestions, "unsafe suggestion")
+        );
     }
     let _ = write!(
         page,

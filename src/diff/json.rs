@@ -15,7 +15,8 @@ use std::collections::BTreeMap;
 pub const FORMAT: &str = "transclean-report";
 
 /// The version of the schema; raised whenever a field is added, removed or changes meaning.
-pub const VERSION: u32 = 1;
+/// Version 2 added the changes' `safety` and the unsafe `suggestions` that were not applied.
+pub const VERSION: u32 = 2;
 
 /// The whole report.
 #[derive(Debug, Serialize)]
@@ -31,6 +32,9 @@ pub struct Report<'a> {
     pub rules: Vec<RuleEntry<'a>>,
     pub files: Vec<FileEntry<'a>>,
     pub changes: Vec<ChangeEntry<'a>>,
+    /// What unsafe rules propose and was not applied (no `--unsafe-fixes`): `replay_at` is a
+    /// position in the cleaned text, `range`, `line` and `column` the place in the original.
+    pub suggestions: Vec<ChangeEntry<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -55,6 +59,8 @@ pub struct Totals<'a> {
     pub errors: usize,
     pub changes: usize,
     pub by_rule: BTreeMap<&'a str, usize>,
+    /// Unsafe suggestions not applied, in all files: the length of `suggestions`.
+    pub suggestions: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -96,6 +102,8 @@ pub struct FileEntry<'a> {
     pub status: &'static str,
     pub changes: usize,
     pub by_rule: BTreeMap<&'a str, usize>,
+    /// Unsafe suggestions not applied in this file.
+    pub suggestions: usize,
     /// The fingerprint of the rules that cleaned this file.
     pub rule_set: Option<&'a str>,
     /// Why the file was skipped or could not be cleaned.
@@ -108,6 +116,8 @@ pub struct ChangeEntry<'a> {
     pub rule: &'a str,
     pub source: SourceEntry<'a>,
     pub stage: &'a str,
+    /// `safe`, or `unsafe` (applied only with unsafe fixes; every suggestion is unsafe).
+    pub safety: &'static str,
     pub line: usize,
     pub column: usize,
     pub range: RangeEntry,
@@ -130,6 +140,7 @@ pub fn report<'a>(command: &'a str, results: &[FileResult<'a>]) -> Report<'a> {
     };
     let mut files = Vec::with_capacity(results.len());
     let mut changes = Vec::new();
+    let mut suggestions = Vec::new();
     let mut rules: BTreeMap<(&str, SourceEntry), RuleEntry> = BTreeMap::new();
     let mut fingerprints = Vec::new();
     for result in results {
@@ -157,28 +168,22 @@ pub fn report<'a>(command: &'a str, results: &[FileResult<'a>]) -> Report<'a> {
                 .entry((&*change.rule, source))
                 .or_insert_with(|| rule_entry(result, change, source))
                 .changes += 1;
-            changes.push(ChangeEntry {
-                file: result.path,
-                rule: &change.rule,
-                source,
-                stage: change.stage.name(),
-                line: change.line,
-                column: change.column,
-                range: RangeEntry {
-                    start: change.range.start,
-                    end: change.range.end,
-                },
-                replay_at: change.replay_at,
-                before: &change.before,
-                after: &change.after,
-            });
+            changes.push(change_entry(result.path, change));
         }
+        let file_suggestions: &[Change] = result.outcome.map_or(&[], |o| &o.suggestions);
+        suggestions.extend(
+            file_suggestions
+                .iter()
+                .map(|s| change_entry(result.path, s)),
+        );
+        totals.suggestions += file_suggestions.len();
         totals.changes += file_changes.len();
         files.push(FileEntry {
             path: result.path,
             status,
             changes: file_changes.len(),
             by_rule,
+            suggestions: file_suggestions.len(),
             rule_set: fingerprint,
             message,
         });
@@ -198,6 +203,26 @@ pub fn report<'a>(command: &'a str, results: &[FileResult<'a>]) -> Report<'a> {
         rules: rules.into_values().collect(),
         files,
         changes,
+        suggestions,
+    }
+}
+
+fn change_entry<'a>(file: &'a str, change: &'a Change) -> ChangeEntry<'a> {
+    ChangeEntry {
+        file,
+        rule: &change.rule,
+        source: SourceEntry::parse(&change.source),
+        stage: change.stage.name(),
+        safety: change.safety.name(),
+        line: change.line,
+        column: change.column,
+        range: RangeEntry {
+            start: change.range.start,
+            end: change.range.end,
+        },
+        replay_at: change.replay_at,
+        before: &change.before,
+        after: &change.after,
     }
 }
 

@@ -7,6 +7,7 @@ pub mod git_path;
 pub mod html;
 pub mod json;
 pub mod run;
+pub mod suggested;
 pub mod unified;
 pub mod word;
 

@@ -624,6 +624,7 @@ mod tests {
             cleaned: cleaned.into(),
             changes: Vec::new(),
             runaway: None,
+            suggestions: Vec::new(),
         }
     }
 

@@ -70,6 +70,7 @@ pub(crate) fn process_one(
     let mut report = FileReport::new(label.clone());
     report.changed = kept.cleaned() != text;
     report.changes = kept.total();
+    report.suggested = kept.suggested();
     report.warning = lossy_warning;
     report.by_rule = kept
         .counts()
@@ -104,8 +105,13 @@ pub(crate) fn process_one(
         }
         (Mode::Check { verbose }, _) => {
             if report.changed || *verbose {
-                report.stdout =
-                    report::check_line(&label, kept.total(), kept.counts(), report.changed);
+                report.stdout = report::check_line(
+                    &label,
+                    kept.total(),
+                    kept.counts(),
+                    report.changed,
+                    kept.suggested(),
+                );
             }
         }
         (Mode::Collect { .. }, _) => {}
@@ -328,11 +334,18 @@ pub(crate) fn render_diff(
     else {
         return String::new();
     };
-    if word {
+    let mut text = if word {
         word::render(path, before, outcome, color, explain)
     } else {
         unified::render_explained(path, before, outcome, color, explain)
-    }
+    };
+    // Unsafe rules' changes that were not applied are shown after the diff, never in it.
+    text.push_str(&crate::diff::explain::suggestion_lines(
+        &path.to_string_lossy(),
+        &outcome.suggestions,
+        &crate::diff::Palette::new(color),
+    ));
+    text
 }
 
 /// The bytes to write back, compressed again if the input was compressed.

@@ -55,6 +55,7 @@ pub fn load_options(args: &RuleArgs, project: Option<PathBuf>) -> LoadOptions {
         config: args.config.clone(),
         rules: args.rule_files.clone(),
         disable: args.disable.clone(),
+        unsafe_fixes: args.unsafe_fixes,
     }
 }
 

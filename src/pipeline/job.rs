@@ -64,6 +64,8 @@ pub(crate) struct FileReport {
     pub(crate) label: String,
     /// How many changes were made (or would be).
     pub(crate) changes: usize,
+    /// How many changes unsafe rules propose that were not applied.
+    pub(crate) suggested: usize,
     pub(crate) changed: bool,
     /// Text for stdout (cleaned text, a diff, a summary line).
     pub(crate) stdout: String,
@@ -88,6 +90,7 @@ impl FileReport {
         FileReport {
             label,
             changes: 0,
+            suggested: 0,
             changed: false,
             stdout: String::new(),
             notes: String::new(),
@@ -138,6 +141,14 @@ impl Kept {
         }
     }
 
+    /// How many unsafe suggestions were not applied.
+    pub(crate) fn suggested(&self) -> usize {
+        match self {
+            Kept::Changes(outcome) => outcome.suggestions.len(),
+            Kept::Counts(summary) => summary.suggested,
+        }
+    }
+
     pub(crate) fn counts(&self) -> BTreeMap<&str, usize> {
         match self {
             Kept::Changes(outcome) => outcome.counts_by_rule(),
@@ -154,8 +165,22 @@ pub(crate) struct Totals {
     pub(crate) changed: usize,
     pub(crate) changes: usize,
     pub(crate) skipped: usize,
+    pub(crate) suggested: usize,
     /// Changes by rule over the run.
     pub(crate) by_rule: BTreeMap<String, usize>,
+}
+
+impl Totals {
+    /// The counts of the run's closing line.
+    pub(crate) fn counts(&self) -> crate::report::RunCounts {
+        crate::report::RunCounts {
+            files: self.files,
+            changed: self.changed,
+            changes: self.changes,
+            errors: self.errors,
+            suggested: self.suggested,
+        }
+    }
 }
 
 /// Prints one report and adds it to the totals.
@@ -183,5 +208,6 @@ pub(crate) fn emit(report: &FileReport, out: &mut Output, totals: &mut Totals) {
     totals.changed += usize::from(report.changed && report.error.is_none());
     if report.error.is_none() {
         totals.changes += report.changes;
+        totals.suggested += report.suggested;
     }
 }

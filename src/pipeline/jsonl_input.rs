@@ -141,6 +141,7 @@ impl Records<'_> {
         let report = &mut self.report;
         self.counts.1 += 1;
         report.changes += outcome.changes.len();
+        report.suggested += outcome.suggestions.len();
         for (rule, n) in outcome.counts_by_rule() {
             *report.by_rule.entry(rule.to_string()).or_default() += n;
         }

@@ -10,6 +10,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../../rules/defaults.toml"),
     ),
     (
+        "rules/doubled-words.toml",
+        include_str!("../../../rules/doubled-words.toml"),
+    ),
+    (
         "rules/corrections.toml",
         include_str!("../../../rules/corrections.toml"),
     ),

@@ -10,8 +10,8 @@ use crate::config::RuleSet;
 use crate::exceptions::Exception;
 use crate::provenance::OffsetMap;
 use crate::rules::{
-    Compiled, Edit, KindRule, Pass, RuleIndex, Stage, regex::RegexPass, replace::LiteralPass,
-    speakers::SpeakersRule,
+    Compiled, Edit, KindRule, Pass, RuleIndex, Safety, Stage, Within, regex::RegexPass,
+    replace::LiteralPass, speakers::SpeakersRule,
 };
 use crate::runaway::{Reason, Runaway, growth_bound};
 use crate::text::{LineIndex, StageText};
@@ -47,6 +47,8 @@ struct State<'a> {
     /// the document, if it did: what a runaway error names.
     involved: BTreeSet<RuleIndex>,
     stopped: Option<Reason>,
+    /// The changes unsafe rules propose on the settled text and that were not applied.
+    suggestions: Vec<Change>,
 }
 
 /// What the engine keeps of each change.
@@ -70,6 +72,8 @@ pub struct Summary {
     pub counts: BTreeMap<Arc<str>, usize>,
     /// Set when the rules would not let the document settle: `cleaned` is then not to be used.
     pub runaway: Option<Runaway>,
+    /// How many changes unsafe rules propose that were not applied.
+    pub suggested: usize,
 }
 
 impl Summary {
@@ -87,6 +91,8 @@ pub struct Change {
     /// Where that rule is defined (`file:line`).
     pub source: Arc<str>,
     pub stage: Stage,
+    /// The safety of the rule: an unsafe change is applied only with unsafe fixes.
+    pub safety: Safety,
     /// Byte range in the original text that this change rewrote.
     pub range: Range<usize>,
     /// 1-based line and column (in characters) of the start of `range` in the original.
@@ -110,6 +116,10 @@ pub struct Outcome {
     pub changes: Vec<Change>,
     /// Set when the rules would not let the document settle: `cleaned` is then not to be used.
     pub runaway: Option<Runaway>,
+    /// What unsafe rules propose and was not applied (no `--unsafe-fixes`): each as a change of
+    /// the cleaned text (`replay_at` is a position in `cleaned`; `range`, `line` and `column`
+    /// are the place in the original), in stage and position order.
+    pub suggestions: Vec<Change>,
 }
 
 impl Outcome {
@@ -128,6 +138,8 @@ struct EngineRule {
     id: Arc<str>,
     source: Arc<str>,
     stage: Stage,
+    safety: Safety,
+    within: Within,
     file: usize,
     kind: &'static str,
     description: Option<Arc<str>>,
@@ -139,6 +151,7 @@ pub struct RuleInfo<'a> {
     pub id: &'a str,
     pub kind: &'static str,
     pub stage: Stage,
+    pub safety: Safety,
     /// Where the rule is defined (`file:line`).
     pub source: &'a str,
     pub description: Option<&'a str>,
@@ -147,6 +160,9 @@ pub struct RuleInfo<'a> {
 struct StagePlan {
     rules: Vec<RuleIndex>,
     passes: Vec<Box<dyn Pass>>,
+    /// Some rule of the stage changes only speech or only prose: its edits are checked
+    /// against the document's turns.
+    needs_turns: bool,
 }
 
 /// A scanner of one rule of a kind that scans on its own.
@@ -178,7 +194,14 @@ pub struct Engine {
     rules: Vec<EngineRule>,
     /// Per rule file: the `applies-when` pattern its rules need the document to match.
     applies_when: Vec<Option<Regex>>,
+    /// Per rule file: the languages its rules are for (empty: any).
+    languages: Vec<Vec<String>>,
+    /// The documents' language from the config; detected per document when `None`.
+    language: Option<String>,
+    /// The rules that are applied, by stage.
     stages: Vec<StagePlan>,
+    /// The unsafe rules that only propose, by stage (empty with unsafe fixes).
+    suggesting: Vec<StagePlan>,
     /// The layered `[speakers]` table, for rosters.
     speakers: SpeakerSettings,
     fingerprint: String,
@@ -187,59 +210,33 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Compiles the enabled rules of `set` into per-stage passes.
+    /// Compiles the enabled rules of `set` into per-stage passes: the rules that are applied,
+    /// and the unsafe ones that only propose (unless `set.unsafe_fixes`).
     pub fn new(set: &RuleSet) -> Engine {
         let mut rules = Vec::new();
-        let mut stages: Vec<StagePlan> = Vec::new();
+        let mut stages = Vec::new();
+        let mut suggesting = Vec::new();
         for stage in Stage::ALL {
-            let mut literals = Vec::new();
-            let mut regexes = Vec::new();
-            let mut passes: Vec<Box<dyn Pass>> = Vec::new();
-            let mut members = Vec::new();
-            for rule in set.rules.iter().filter(|r| r.enabled && r.stage == stage) {
-                let index = rules.len();
-                members.push(index);
-                rules.push(EngineRule {
-                    id: Arc::from(rule.id.as_str()),
-                    source: Arc::from(rule.source.to_string()),
-                    stage,
-                    file: rule.file,
-                    kind: rule.kind.name,
-                    description: rule.description.as_deref().map(Arc::from),
+            for proposing in [false, true] {
+                let members = set.rules.iter().filter(|r| {
+                    let proposes = r.safety == Safety::Unsafe && !set.unsafe_fixes;
+                    r.enabled && r.stage == stage && proposes == proposing
                 });
-                match &rule.compiled {
-                    Compiled::Literal(r) => literals.push((index, Arc::clone(r))),
-                    Compiled::Regex(r) => regexes.push((index, Arc::clone(r))),
-                    Compiled::Scanner(s) => passes.push(Box::new(SinglePass {
-                        rule: index,
-                        scanner: Arc::clone(s),
-                    })),
-                    Compiled::Speakers(options) => passes.push(Box::new(SinglePass {
-                        rule: index,
-                        scanner: Arc::new(SpeakersRule {
-                            options: Arc::clone(options),
-                            settings: set.speakers.clone(),
-                        }),
-                    })),
+                let plan = plan_stage(set, members, &mut rules);
+                match plan {
+                    Some(plan) if proposing => suggesting.push(plan),
+                    Some(plan) => stages.push(plan),
+                    None => {}
                 }
-            }
-            if !literals.is_empty() {
-                passes.push(Box::new(LiteralPass::new(literals)));
-            }
-            if !regexes.is_empty() {
-                passes.push(Box::new(RegexPass::new(regexes)));
-            }
-            if !passes.is_empty() {
-                stages.push(StagePlan {
-                    rules: members,
-                    passes,
-                });
             }
         }
         Engine {
             rules,
             applies_when: set.files.iter().map(|f| f.applies_when.clone()).collect(),
+            languages: set.files.iter().map(|f| f.languages.clone()).collect(),
+            language: set.language.clone(),
             stages,
+            suggesting,
             speakers: set.speakers.clone(),
             fingerprint: crate::fingerprint::rule_set(set),
             exceptions: Vec::new(),
@@ -255,14 +252,26 @@ impl Engine {
         self
     }
 
-    /// Which rules apply to a document, from the `applies-when` of their files.
-    fn active_rules(&self, text: &str) -> Vec<bool> {
-        let files: Vec<bool> = self
-            .applies_when
-            .iter()
-            .map(|re| re.as_ref().is_none_or(|re| re.is_match(text)))
+    /// Which rules apply to a document, from the `applies-when` and `languages` of their files.
+    fn active_rules(&self, text: &str, language: Option<&str>) -> Vec<bool> {
+        let files: Vec<bool> = (self.applies_when.iter().zip(&self.languages))
+            .map(|(re, languages)| {
+                re.as_ref().is_none_or(|re| re.is_match(text))
+                    && (languages.is_empty()
+                        || language.is_none_or(|l| languages.iter().any(|x| x == l)))
+            })
             .collect();
         self.rules.iter().map(|r| files[r.file]).collect()
+    }
+
+    /// The language of a document: the config's, or detected when some rule file needs it.
+    fn language_of(&self, text: &str) -> Option<String> {
+        if self.languages.iter().all(Vec::is_empty) {
+            return None;
+        }
+        self.language
+            .clone()
+            .or_else(|| crate::config::language::detect(text).map(str::to_string))
     }
 
     /// Cleans one document.
@@ -288,7 +297,8 @@ impl Engine {
     /// Which rules apply to `document`: to clean its parts (subtitle cues, say) with the rules of
     /// the whole, evaluated once.
     pub fn rules_for(&self, document: &str) -> ActiveRules {
-        ActiveRules(self.active_rules(document))
+        let language = self.language_of(document);
+        ActiveRules(self.active_rules(document, language.as_deref()))
     }
 
     /// Cleans a part of a document with the rules [`Engine::rules_for`] chose for the whole.
@@ -308,6 +318,7 @@ impl Engine {
         Summary {
             runaway,
             cleaned: state.current,
+            suggested: state.suggestions.len(),
             counts: counts
                 .into_iter()
                 .enumerate()
@@ -332,6 +343,7 @@ impl Engine {
             cleaned: state.current,
             changes,
             runaway,
+            suggestions: state.suggestions,
         }
     }
 
@@ -353,11 +365,17 @@ impl Engine {
             edits: Vec::new(),
             involved: BTreeSet::new(),
             stopped: None,
+            suggestions: Vec::new(),
         };
+        // Detected once, on the text as given: cleaning does not change a document's language.
+        let language = fixed
+            .is_none()
+            .then(|| self.language_of(original))
+            .flatten();
         for _ in 0..MAX_PIPELINE_RUNS {
             let active = match fixed {
                 Some(rules) => rules.0.clone(),
-                None => self.active_rules(&state.current),
+                None => self.active_rules(&state.current, language.as_deref()),
             };
             let before = state.made;
             state.involved.clear();
@@ -370,6 +388,9 @@ impl Engine {
                 }
             }
             if state.made == before {
+                if !self.suggesting.is_empty() {
+                    self.propose(&active, &mut state);
+                }
                 return state;
             }
         }
@@ -380,21 +401,82 @@ impl Engine {
         state
     }
 
+    /// Records what the unsafe rules would change in the settled text, without applying it.
+    /// Every stage of them scans the same (final) text, so suggestions never build on each
+    /// other; where two overlap, the one [`resolve`] prefers is kept.
+    fn propose(&self, active: &[bool], state: &mut State) {
+        let text = StageText::new(&state.current);
+        let mut edits = Vec::new();
+        for plan in &self.suggesting {
+            if plan.rules.iter().any(|&r| active[r]) {
+                self.scan_plan(plan, active, &text, &mut edits);
+            }
+        }
+        let (accepted, _) = resolve(&state.current, &mut edits);
+        for edit in accepted {
+            let rule = &self.rules[edit.rule];
+            let (range, line, column) = match &state.record {
+                Record::Changes { lines, map, .. } => {
+                    let range = map.map_range(edit.range.clone());
+                    let (line, column) = lines.line_col(state.original, range.start);
+                    (range, line, column)
+                }
+                Record::Counts(_) => (0..0, 0, 0),
+            };
+            state.suggestions.push(Change {
+                rule: Arc::clone(&rule.id),
+                source: Arc::clone(&rule.source),
+                stage: rule.stage,
+                safety: rule.safety,
+                range,
+                line,
+                column,
+                before: state.current[edit.range.clone()].to_string(),
+                after: edit.replacement,
+                replay_at: edit.range.start,
+            });
+        }
+    }
+
+    /// Every pass of `plan` scans `text`; edits outside the part of the text (speech or prose)
+    /// their rule is for, or at a place a reviewer rejected, are dropped.
+    fn scan_plan(&self, plan: &StagePlan, active: &[bool], text: &StageText, out: &mut Vec<Edit>) {
+        let from = out.len();
+        for pass in &plan.passes {
+            pass.scan(text, active, out);
+        }
+        let current = text.as_str();
+        let speech = plan
+            .needs_turns
+            .then(|| crate::transcript::speech_ranges(text, &self.speakers));
+        let exceptions = &self.exceptions;
+        let mut position = 0;
+        out.retain(|e| {
+            let earlier = position < from;
+            position += 1;
+            if earlier {
+                return true;
+            }
+            let within = self.rules[e.rule].within;
+            let in_place = match (&speech, within) {
+                (Some(speech), Within::Speech) => inside_any(speech, &e.range),
+                (Some(speech), Within::Prose) => !touches_any(speech, &e.range),
+                _ => true,
+            };
+            in_place
+                && !exceptions[e.rule]
+                    .iter()
+                    .any(|x| x.matches(current, e.range.clone()))
+        });
+    }
+
     /// Runs one stage: all its rules scan the same text, the edits are applied in one pass, and
     /// the stage runs again if an edit lost to an overlapping one.
     fn run_stage(&self, plan: &StagePlan, active: &[bool], state: &mut State) {
         for _ in 0..MAX_ROUNDS_PER_STAGE {
             state.edits.clear();
             let text = StageText::new(&state.current);
-            for pass in &plan.passes {
-                pass.scan(&text, active, &mut state.edits);
-            }
-            let exceptions = &self.exceptions;
-            state.edits.retain(|e| {
-                !exceptions[e.rule]
-                    .iter()
-                    .any(|x| x.matches(&state.current, e.range.clone()))
-            });
+            self.scan_plan(plan, active, &text, &mut state.edits);
             let (accepted, conflicts) = resolve(&state.current, &mut state.edits);
             if accepted.is_empty() {
                 return;
@@ -429,6 +511,7 @@ impl Engine {
                             rule: Arc::clone(&rule.id),
                             source: Arc::clone(&rule.source),
                             stage: rule.stage,
+                            safety: rule.safety,
                             range,
                             line,
                             column,
@@ -477,6 +560,7 @@ impl Engine {
             id: &r.id,
             kind: r.kind,
             stage: r.stage,
+            safety: r.safety,
             source: &r.source,
             description: r.description.as_deref(),
         })
@@ -487,6 +571,74 @@ impl Engine {
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
     }
+}
+
+/// Adds the rules of one stage (applied or proposing) to `rules` and compiles their passes;
+/// `None` if the stage has none of them.
+fn plan_stage<'a>(
+    set: &RuleSet,
+    members: impl Iterator<Item = &'a crate::config::ResolvedRule>,
+    rules: &mut Vec<EngineRule>,
+) -> Option<StagePlan> {
+    let mut literals = Vec::new();
+    let mut regexes = Vec::new();
+    let mut passes: Vec<Box<dyn Pass>> = Vec::new();
+    let mut indices = Vec::new();
+    for rule in members {
+        let index = rules.len();
+        indices.push(index);
+        rules.push(EngineRule {
+            id: Arc::from(rule.id.as_str()),
+            source: Arc::from(rule.source.to_string()),
+            stage: rule.stage,
+            safety: rule.safety,
+            within: rule.within,
+            file: rule.file,
+            kind: rule.kind.name,
+            description: rule.description.as_deref().map(Arc::from),
+        });
+        match &rule.compiled {
+            Compiled::Literal(r) => literals.push((index, Arc::clone(r))),
+            Compiled::Regex(r) => regexes.push((index, Arc::clone(r))),
+            Compiled::Scanner(s) => passes.push(Box::new(SinglePass {
+                rule: index,
+                scanner: Arc::clone(s),
+            })),
+            Compiled::Speakers(options) => passes.push(Box::new(SinglePass {
+                rule: index,
+                scanner: Arc::new(SpeakersRule {
+                    options: Arc::clone(options),
+                    settings: set.speakers.clone(),
+                }),
+            })),
+        }
+    }
+    if !literals.is_empty() {
+        passes.push(Box::new(LiteralPass::new(literals)));
+    }
+    if !regexes.is_empty() {
+        passes.push(Box::new(RegexPass::new(regexes)));
+    }
+    let needs_turns = indices.iter().any(|&i| rules[i].within != Within::Any);
+    (!passes.is_empty()).then_some(StagePlan {
+        rules: indices,
+        passes,
+        needs_turns,
+    })
+}
+
+/// Whether `range` lies inside one of the sorted, disjoint `ranges`.
+fn inside_any(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
+    let at = ranges.partition_point(|r| r.end < range.end);
+    ranges
+        .get(at)
+        .is_some_and(|r| r.start <= range.start && range.end <= r.end)
+}
+
+/// Whether `range` overlaps one of the sorted, disjoint `ranges` (touching an end counts).
+fn touches_any(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
+    let at = ranges.partition_point(|r| r.end < range.start);
+    ranges.get(at).is_some_and(|r| r.start <= range.end)
 }
 
 /// Orders edits and keeps a non-overlapping set: the earliest start wins, then the longest, then

@@ -21,6 +21,10 @@ pub struct RawFile {
     pub builtin_rules: Option<bool>,
     pub speakers: Option<RawSpeakers>,
     pub rule: Option<Vec<Spanned<RawRule>>>,
+    /// `true` applies the changes of unsafe rules too (like `--unsafe-fixes`).
+    pub unsafe_fixes: Option<bool>,
+    /// The documents' language (`"en"`), instead of detecting it from each document's text.
+    pub language: Option<Spanned<String>>,
     /// Changes a reviewer rejected, so they are not proposed again (see `crate::exceptions`).
     pub exception: Option<Vec<Spanned<RawException>>>,
     /// Which files a folder walk takes (read by the CLI's walker, not by the rules).
@@ -64,6 +68,9 @@ pub struct RawMeta {
     pub description: Option<String>,
     /// A regex: the file's rules run only on documents it matches.
     pub applies_when: Option<Spanned<String>>,
+    /// The languages the file's rules are written for (`["en"]`): they run only on documents in
+    /// one of them.
+    pub languages: Option<Spanned<Vec<String>>>,
 }
 
 /// One example of a rule: cleaning `input` with the rule alone gives `output`.
@@ -104,6 +111,11 @@ pub struct RawRule {
     pub when: Option<Spanned<String>>,
     pub unless: Option<Spanned<String>>,
     pub examples: Option<Vec<RawExample>>,
+    /// `"safe"` (applied) or `"unsafe"` (only proposed, unless unsafe fixes are asked for).
+    pub safety: Option<Spanned<String>>,
+    /// Which text the rule changes: `"speech"` (speaker turns), `"prose"` (the rest) or `"any"`.
+    #[serde(rename = "in")]
+    pub within: Option<Spanned<String>>,
 
     // replace
     pub find: Option<Spanned<OneOrMany>>,
@@ -121,6 +133,7 @@ pub struct RawRule {
 
     // repeated-word
     pub allow: Option<Spanned<Vec<String>>>,
+    pub only: Option<Spanned<Vec<String>>>,
 
     // unicode
     pub form: Option<Spanned<String>>,
@@ -163,6 +176,8 @@ pub const RULE_KEYS: &[&str] = &[
     "when",
     "unless",
     "examples",
+    "safety",
+    "in",
     "find",
     "replace",
     "case",
@@ -172,6 +187,7 @@ pub const RULE_KEYS: &[&str] = &[
     "within-first",
     "within-last",
     "allow",
+    "only",
     "form",
     "spaces",
     "invisible",
@@ -208,6 +224,9 @@ pub const FILE_KEYS: &[&str] = &[
     "name",
     "description",
     "applies-when",
+    "languages",
+    "unsafe-fixes",
+    "language",
     "exception",
     "text",
     "context-before",

@@ -296,7 +296,55 @@ pub fn is_word_bounded(text: &str, range: Range<usize>) -> bool {
             .next_back()
             .is_some_and(is_word_char);
     let after_ok = !last_is_word || !text[range.end..].chars().next().is_some_and(is_word_char);
-    before_ok && after_ok
+    before_ok && after_ok && !inside_word(text, range.start) && !inside_word(text, range.end)
+}
+
+/// Whether byte `at` falls inside one word that an apostrophe holds together: `doesn|'t`,
+/// `doesn'|t`, `rock'n'|roll`, by Unicode word boundaries (UAX #29, where `'` between letters
+/// is inside the word). A hyphen stays a boundary, as UAX #29 has it: rule files correct
+/// parts of compounds (`pro-Russian`).
+pub fn inside_word(text: &str, at: usize) -> bool {
+    if at == 0 || at >= text.len() {
+        return false;
+    }
+    let mut before = text[..at].chars().rev();
+    let mut after = text[at..].chars();
+    let (Some(b), Some(a)) = (before.next(), after.next()) else {
+        return false;
+    };
+    let joined = (is_word_char(b) && is_apostrophe(a) && after.next().is_some_and(is_word_char))
+        || (is_apostrophe(b) && is_word_char(a) && before.next().is_some_and(is_word_char));
+    // An English clitic after a whole word is a boundary a correction may stop at
+    // (`Oliver stone|'s` → `Oliver Stone's`); `doesn|'t` and `rock|'n'roll` are not.
+    let clitic = is_word_char(b) && is_apostrophe(a) && {
+        let rest: String = text[at + a.len_utf8()..]
+            .chars()
+            .take_while(|&c| is_word_char(c))
+            .collect();
+        matches!(rest.as_str(), "s" | "S" | "ll" | "re" | "ve" | "d" | "m")
+    };
+    joined && !clitic && !is_uax29_boundary(text, at)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+/// Whether `at` is a word boundary by UAX #29, judged on the words around it (a boundary
+/// depends on a few characters either side; the window starts after a space, where one is).
+fn is_uax29_boundary(text: &str, at: usize) -> bool {
+    use unicode_segmentation::UnicodeSegmentation;
+    let from = floor_char_boundary(text, at.saturating_sub(64));
+    let start = text[from..at].rfind(char::is_whitespace).map_or(from, |i| {
+        from + i + text[from + i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let mut end = (at + 64).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    text[start..end]
+        .split_word_bound_indices()
+        .any(|(i, _)| start + i == at)
 }
 
 /// Maps byte offsets of one text to 1-based line and column (columns count characters).
@@ -369,6 +417,26 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn apostrophes_and_hyphens_inside_a_word_are_inside_it() {
+        use super::{inside_word, is_word_bounded};
+        let text = "It doesn't matter, rock'n'roll, far-left, 'quoted' words.";
+        let at = |needle: &str| text.find(needle).unwrap();
+        // `doesn'` and `doesn` end inside "doesn't".
+        assert!(!is_word_bounded(text, at("doesn")..at("doesn") + 6));
+        assert!(!is_word_bounded(text, at("doesn")..at("doesn") + 5));
+        assert!(is_word_bounded(text, at("doesn")..at("doesn") + 7));
+        assert!(!is_word_bounded(text, at("rock")..at("rock") + 4));
+        assert!(is_word_bounded(text, at("far")..at("far") + 3));
+        // A possessive or other English clitic after a whole word is a boundary.
+        assert!(is_word_bounded("Oliver stone's film", 0..12));
+        assert!(!is_word_bounded("they can't", 5..8));
+        // A quote around a word is not part of it.
+        assert!(is_word_bounded(text, at("quoted")..at("quoted") + 6));
+        assert!(!inside_word(text, at("'quoted") + 1));
+        assert!(is_word_bounded("Mr.Smith", 0..3));
+    }
 
     #[test]
     fn word_runs_are_maximal_runs_of_word_characters() {

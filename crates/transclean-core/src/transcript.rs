@@ -341,6 +341,25 @@ pub fn parse_stage_text(stage_text: &StageText, settings: &SpeakerSettings) -> V
     turns
 }
 
+/// The speech of a document: the text of its turns, sorted and merged. What is not speech
+/// (headlines, an article's paragraphs, a document without turns) is prose.
+pub fn speech_ranges(stage_text: &StageText, settings: &SpeakerSettings) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = parse_stage_text(stage_text, settings)
+        .into_iter()
+        .map(|turn| turn.text)
+        .filter(|r| !r.is_empty())
+        .collect();
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
 /// A label candidate on one line, before deciding whether it really is a speaker.
 fn candidate(text: &str, content: Range<usize>, line: usize) -> Option<Label> {
     let line_text = &text[content.clone()];
@@ -684,9 +703,33 @@ fn mentioned_elsewhere<'a>(text: &str, labels: impl Iterator<Item = &'a Label>) 
     found
 }
 
+/// The words of a document's labels of several words written in capitals (`JANE DOE, HOST`).
+/// A short label in capitals that is one of them (`DOE:`) is that speaker's surname, not an
+/// acronym, and is title-cased as the full label is.
+pub fn shouted_label_words(turns: &[Turn]) -> HashSet<String> {
+    turns
+        .iter()
+        .filter_map(|turn| turn.label.as_ref())
+        .filter(|label| label.name.contains(' ') && !label.name.chars().any(char::is_lowercase))
+        .flat_map(|label| {
+            label
+                .name
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// The name a label renders as. A hearing record writes surnames in capitals by convention
-/// (`Chairman HAMILTON`), not to shout: those words are normalised one by one.
-pub fn label_name(label: &Label, settings: &SpeakerSettings) -> String {
+/// (`Chairman HAMILTON`), not to shout: those words are normalised one by one. `surnames` are
+/// the document's [`shouted_label_words`].
+pub fn label_name(label: &Label, settings: &SpeakerSettings, surnames: &HashSet<String>) -> String {
+    let trimmed = label.name.trim();
+    if surnames.contains(trimmed) && normalise_name(trimmed, settings) == trimmed {
+        return title_case_part(trimmed);
+    }
     if label.style != LabelStyle::Hearing && !label_styles::is_titled_surname(&label.name) {
         return normalise_name(&label.name, settings);
     }
@@ -729,6 +772,11 @@ pub fn normalise_name(name: &str, settings: &SpeakerSettings) -> String {
     if !shouted && !all_lower {
         return collapsed;
     }
+    // A label that is one short word in capitals is initials or an acronym (`JFK:`, `CNN:`),
+    // not a shouted name: there is no telling `Jfk` from a mangled name, so keep it.
+    if shouted && !collapsed.contains(' ') && is_short_capitals(&collapsed) {
+        return collapsed;
+    }
     collapsed
         .split(' ')
         .enumerate()
@@ -740,7 +788,7 @@ pub fn normalise_name(name: &str, settings: &SpeakerSettings) -> String {
 /// `JOHN` → `John`, `McDONALD` → `McDonald`, `O'BRIEN` → `O'Brien`, acronyms kept; in an
 /// all-lower-case label, words are capitalised (connectors stay small after the first).
 fn fix_word(word: &str, first: bool, all_lower: bool, settings: &SpeakerSettings) -> String {
-    if settings.acronyms.iter().any(|a| a == word) {
+    if settings.acronyms.iter().any(|a| a == word) || is_initials(word) {
         return word.to_string();
     }
     if all_lower {
@@ -763,6 +811,27 @@ fn fix_word(word: &str, first: bool, all_lower: bool, settings: &SpeakerSettings
         return title_case_part(word);
     }
     word.to_string()
+}
+
+/// Up to 4 letters, all capitals: `JFK`, `NATO`, `AOC`.
+fn is_short_capitals(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (1..=4).contains(&letters) && !word.chars().any(char::is_lowercase)
+}
+
+/// Initials or an acronym inside a longer label: `J.F.K.`, `F.`, or up to 4 capitals with no
+/// vowel (`JFK`, `NPR`), which no name is. (`JOHN` and `ROE` have vowels and are title-cased.)
+fn is_initials(word: &str) -> bool {
+    let dotted = word.contains('.')
+        && word
+            .split_terminator('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
+    let voweless = is_short_capitals(word)
+        && word.chars().count() >= 2
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() && !"AEIOUY".contains(c));
+    dotted || voweless
 }
 
 /// `SMITH-JONES` → `Smith-Jones`.
@@ -793,12 +862,14 @@ pub struct Roster {
 pub fn roster(text: &str, settings: &SpeakerSettings) -> Roster {
     let mut speakers: Vec<(String, usize)> = Vec::new();
     let mut previous: Option<String> = None;
-    for turn in parse(text, settings) {
+    let turns = parse(text, settings);
+    let surnames = shouted_label_words(&turns);
+    for turn in turns {
         let Some(label) = turn.label else {
             previous = None;
             continue;
         };
-        let name = label_name(&label, settings);
+        let name = label_name(&label, settings, &surnames);
         // Consecutive labels of one speaker are one turn once merged.
         let continues = previous.as_ref() == Some(&name) && mergeable(&name);
         match speakers.iter_mut().find(|(n, _)| *n == name) {
@@ -950,6 +1021,14 @@ Henry Zhu  0:34  \nOtter speech.\n\
             ("New START Treaty", "New START Treaty"),
             ("Vladimir PUTIN", "Vladimir PUTIN"),
             ("Speaker 2", "Speaker 2"),
+            // Initials and acronyms keep their capitals: one short word, no vowel, or dotted.
+            ("JFK", "JFK"),
+            ("AOC", "AOC"),
+            ("NATO", "NATO"),
+            ("JOHN F. KENNEDY", "John F. Kennedy"),
+            ("J.F.K.", "J.F.K."),
+            ("SEN. JFK", "Sen. JFK"),
+            ("JANE ROE", "Jane Roe"),
         ] {
             assert_eq!(normalise_name(raw, &settings), want, "{raw}");
         }

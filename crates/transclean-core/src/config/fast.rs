@@ -113,6 +113,8 @@ fn set_rule(rule: &mut RawRule, key: &str, value: Value, span: Range<usize>) -> 
                 "case" => &mut rule.case,
                 "pattern" => &mut rule.pattern,
                 "scope" => &mut rule.scope,
+                "safety" => &mut rule.safety,
+                "in" => &mut rule.within,
                 _ => return None,
             };
             put(field, Spanned::new(span, s))

@@ -8,6 +8,7 @@
 // Public only for the command line's test that it reads what `transclean import` writes.
 #[doc(hidden)]
 pub mod fast;
+pub mod language;
 mod loader;
 
 use crate::builtin;
@@ -15,7 +16,7 @@ use crate::error::{Error, Location, Result, did_you_mean};
 use crate::exceptions::Exception;
 use crate::hash::FxHashMap;
 use crate::raw::{FILE_KEYS, RULE_KEYS, RawFile, RawRule};
-use crate::rules::{self, Compiled, KindSpec, RuleError, Stage};
+use crate::rules::{self, Compiled, KindSpec, RuleError, Safety, Stage, Within};
 use crate::text::LineIndex;
 use crate::transcript::SpeakerSettings;
 pub use loader::{Loader, MemoryLoader, NoFiles, Refusal};
@@ -51,6 +52,10 @@ pub struct ResolvedRule {
     pub id: String,
     pub kind: &'static KindSpec,
     pub stage: Stage,
+    /// Whether its changes are applied or only proposed.
+    pub safety: Safety,
+    /// Which text it changes: speech, prose or any.
+    pub within: Within,
     pub description: Option<String>,
     pub examples: Vec<Example>,
     pub source: Source,
@@ -70,6 +75,8 @@ pub struct RuleFileInfo {
     pub path: String,
     pub builtin: bool,
     pub applies_when: Option<Regex>,
+    /// `[meta] languages`: the file's rules run only on documents in one of these (empty: any).
+    pub languages: Vec<String>,
 }
 
 /// The rules in force for some inputs, in the order they were layered.
@@ -81,6 +88,10 @@ pub struct RuleSet {
     pub speakers: SpeakerSettings,
     /// Rejected changes not to propose again, from every layer.
     pub exceptions: Vec<Exception>,
+    /// Apply unsafe rules' changes too (`--unsafe-fixes`, or `unsafe-fixes = true` in a config).
+    pub unsafe_fixes: bool,
+    /// The documents' language from a config (`language = "en"`); detected per document if unset.
+    pub language: Option<String>,
 }
 
 impl RuleSet {
@@ -90,6 +101,7 @@ impl RuleSet {
         let mut rule = self.rules[index].clone();
         let mut file = self.files[rule.file].clone();
         file.applies_when = None;
+        file.languages.clear();
         rule.file = 0;
         rule.enabled = true;
         RuleSet {
@@ -97,6 +109,9 @@ impl RuleSet {
             files: vec![file],
             speakers: self.speakers.clone(),
             exceptions: Vec::new(),
+            // A rule's examples show what the rule does, safe or not.
+            unsafe_fixes: true,
+            language: None,
         }
     }
 
@@ -118,6 +133,8 @@ pub struct LoadOptions {
     pub rules: Vec<PathBuf>,
     /// `--disable ID`, in order.
     pub disable: Vec<String>,
+    /// `--unsafe-fixes`: apply unsafe rules' changes too.
+    pub unsafe_fixes: bool,
 }
 
 /// Loads and layers everything `options` names, reading the files it names with `loader`.
@@ -137,6 +154,7 @@ pub fn load(options: &LoadOptions, loader: &dyn Loader) -> Result<RuleSet> {
         builder.add_path(path)?;
     }
     check_exceptions(&builder.set)?;
+    builder.set.unsafe_fixes |= options.unsafe_fixes;
     for id in &options.disable {
         match builder.position(id) {
             Some(at) => builder.set.rules[at].enabled = false,
@@ -278,7 +296,31 @@ impl<'a> Builder<'a> {
                 .acronyms
                 .extend(speakers.acronyms.unwrap_or_default());
         }
+        if raw.unsafe_fixes == Some(true) {
+            self.set.unsafe_fixes = true;
+        }
+        if let Some(language) = &raw.language {
+            let code = language::code(language.get_ref()).ok_or_else(|| Error::Config {
+                location: locate(language.span()),
+                message: format!("unknown language `{}`", language.get_ref()),
+                hint: Some(language::HINT.into()),
+            })?;
+            self.set.language = Some(code.to_string());
+        }
         let meta = raw.meta.unwrap_or_default();
+        let mut languages = Vec::new();
+        for name in meta.languages.iter().flat_map(|l| l.get_ref()) {
+            let span = meta.languages.as_ref().map_or(0..0, |l| l.span());
+            languages.push(
+                language::code(name)
+                    .ok_or_else(|| Error::Config {
+                        location: locate(span),
+                        message: format!("unknown language `{name}` in `languages`"),
+                        hint: Some(language::HINT.into()),
+                    })?
+                    .to_string(),
+            );
+        }
         let applies_when = meta
             .applies_when
             .as_ref()
@@ -292,6 +334,7 @@ impl<'a> Builder<'a> {
             path: display.to_string(),
             builtin,
             applies_when,
+            languages,
         });
 
         for extend in raw.extend.iter().flatten() {
@@ -468,6 +511,8 @@ fn resolve_rule(
         id: id.get_ref().clone(),
         kind,
         stage,
+        safety: Safety::of(rule, kind.safety)?,
+        within: Within::of(rule)?,
         description: rule.description.clone(),
         examples: rule
             .examples

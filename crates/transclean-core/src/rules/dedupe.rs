@@ -4,9 +4,10 @@
 //! News pages open with a teaser that repeats the first sentences of the article; scrapers keep
 //! both. Comparison ignores how whitespace is laid out, so a copy with other spacing still counts.
 
-use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag, number};
+use super::{Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, flag, number};
 use crate::raw::RawRule;
 use crate::text::{StageText, paragraphs};
+use crate::transcript::{self, SpeakerSettings, Turn};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 pub static SPEC: KindSpec = KindSpec {
     name: "dedupe",
     stage: Stage::Dedupe,
+    safety: Safety::Safe,
     summary: "Remove a paragraph repeated later, or a teaser a later paragraph starts with",
     docs: "\
 What it does: removes a paragraph (a run of non-blank lines) when a later paragraph is the same
@@ -22,6 +24,12 @@ text, or, with `teasers` (default), starts with the same text and goes on. The l
 paragraph is the one kept, in its place in the document. Paragraphs shorter than `min-words`
 words (default 8) are never removed: short lines such as \"Thank you.\" legitimately recur.
 Whitespace differences do not matter.
+
+Speaker turns: in a debate or a meeting people say the same thing twice (\"I agree with that.\"),
+and removing a turn would join its neighbours into one. So a paragraph that is part of a turn is
+never removed, unless it is the whole turn, at least 30 words long, repeated exactly later (a
+scraped page that printed it twice), and the turns before and after it are of different
+speakers. A teaser paragraph before the first turn (an article's opening) is removed as before.
 
 Why: scraped articles often open with a teaser that repeats the first sentences of the article,
 and pages repeat pull quotes; both make the text longer and mislead word counts.
@@ -51,6 +59,9 @@ fn compile(raw: &RawRule, _span: Span) -> Result<Compiled, RuleError> {
         teasers: flag(&raw.teasers, true),
     })))
 }
+
+/// The fewest words a whole speaker turn needs before dedupe may remove its earlier copy.
+const LONG_TURN_WORDS: usize = 30;
 
 /// Whether `long` is `short` or continues it after a word boundary (both whitespace-normalised).
 fn continues(long: &str, short: &str) -> bool {
@@ -100,15 +111,28 @@ impl KindRule for Dedupe {
         // instead of comparing every pair.
         let mut order: Vec<usize> = (0..keys.len()).collect();
         order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
-        let mut remove = vec![false; paragraphs.len()];
+        // Per paragraph: a later one continues it (or is equal, with `Some(true)`).
+        let mut repeated: Vec<Option<bool>> = vec![None; paragraphs.len()];
         for (rank, &k) in order.iter().enumerate() {
-            remove[candidates[k]] = order[rank + 1..]
+            let later = order[rank + 1..]
                 .iter()
                 .take_while(|&&j| continues(&keys[j], &keys[k]))
-                .any(|&j| j > k && (self.teasers || keys[j].len() == keys[k].len()));
+                .filter(|&&j| j > k);
+            let exact = later.clone().any(|&j| keys[j].len() == keys[k].len());
+            if exact || (self.teasers && later.count() > 0) {
+                repeated[candidates[k]] = Some(exact);
+            }
         }
+        // Labels are found with the default settings: a rule does not see the layered roster,
+        // which only adds labels (so only protects more paragraphs).
+        let turns = transcript::parse_stage_text(stage_text, &SpeakerSettings::default());
         for (index, paragraph) in paragraphs.iter().enumerate() {
-            if remove[index] {
+            let Some(exact) = repeated[index] else {
+                continue;
+            };
+            let span = lines[paragraph.start].content.start..lines[paragraph.end - 1].content.end;
+            let opening = index < OPENING_PARAGRAPHS;
+            if may_remove(&turns, &span, exact, opening, text) {
                 // Remove up to the next paragraph, so the blank lines around stay single.
                 let next = paragraphs[index + 1].start;
                 emit(
@@ -118,6 +142,39 @@ impl KindRule for Dedupe {
             }
         }
     }
+}
+
+/// How many paragraphs at the top of a document count as its opening, where a teaser sits.
+const OPENING_PARAGRAPHS: usize = 3;
+
+/// Whether the paragraph at `span` may go: it is no part of a speaker turn; or it opens the
+/// document's first turn, in the document's opening, and is a teaser (a later paragraph goes on
+/// from it) or long; or it is a whole, long turn repeated exactly, between turns of different
+/// speakers (so none merge).
+fn may_remove(turns: &[Turn], span: &Range<usize>, exact: bool, opening: bool, text: &str) -> bool {
+    let start_of = |t: &Turn| t.label.as_ref().map_or(t.text.start, |l| l.range.start);
+    let overlapping: Vec<usize> = (0..turns.len())
+        .filter(|&i| {
+            start_of(&turns[i]) < span.end
+                && span.start < turns[i].text.end.max(start_of(&turns[i]) + 1)
+        })
+        .collect();
+    let [only] = overlapping[..] else {
+        return overlapping.is_empty();
+    };
+    let turn = &turns[only];
+    let starts_turn = start_of(turn) == span.start;
+    let whole = starts_turn && turn.text.end == span.end;
+    let long = text[span.clone()].split_whitespace().count() >= LONG_TURN_WORDS;
+    let speaker = |i: Option<usize>| {
+        i.and_then(|i| turns.get(i))
+            .and_then(|t| t.label.as_ref())
+            .map(|l| l.name.to_lowercase())
+    };
+    let (before, after) = (speaker(only.checked_sub(1)), speaker(Some(only + 1)));
+    let neighbours_differ = before.is_none() || after.is_none() || before != after;
+    let teaser = opening && only == 0 && (long || !exact);
+    (starts_turn && teaser) || (whole && exact && long && neighbours_differ)
 }
 
 #[cfg(test)]
@@ -131,10 +188,10 @@ mod tests {
 
     #[test]
     fn removes_a_teaser_continued_later_with_other_spacing() {
-        let text = "Title\n\nA: one two three.\n\nother\n\nA:\u{a0} one  two three. four\n";
+        let text = "Title\n\none two three.\n\nother\n\none\u{a0} two  three. four\n";
         assert_eq!(
             crate::rules::apply_scan(&RULE, text),
-            "Title\n\nother\n\nA:\u{a0} one  two three. four\n"
+            "Title\n\nother\n\none\u{a0} two  three. four\n"
         );
     }
 
@@ -145,6 +202,42 @@ mod tests {
             crate::rules::apply_scan(&RULE, text),
             "mid\n\none two three\n"
         );
+    }
+
+    #[test]
+    fn keeps_repeated_turns_and_the_turn_structure() {
+        // Said twice in a meeting: both stay, and so do the turns around them.
+        let meeting =
+            "Anna: I agree with that.\n\nBen: So do I, I think.\n\nAnna: I agree with that.\n";
+        assert_eq!(crate::rules::apply_scan(&RULE, meeting), meeting);
+        // A turn that a later one continues is speech, not a teaser, once turns came before.
+        let teaser = "Title\n\nQ: Yes?\n\nPutin: Dialogue is always good.\n\nQ: Why?\n\nPutin: Dialogue is always good. More.\n";
+        assert_eq!(crate::rules::apply_scan(&RULE, teaser), teaser);
+        // At the top, before any other turn, it is the article's teaser.
+        let top = "Title\n\nPutin: Dialogue is always good.\n\nQ: Why?\n\nPutin: Dialogue is always good. More.\n";
+        assert_eq!(
+            crate::rules::apply_scan(&RULE, top),
+            "Title\n\nQ: Why?\n\nPutin: Dialogue is always good. More.\n"
+        );
+        // A continuation paragraph inside a turn stays too.
+        let inside = "Anna: Hello.\n\none two three\n\nBen: one two three\n";
+        assert_eq!(crate::rules::apply_scan(&RULE, inside), inside);
+    }
+
+    #[test]
+    fn removes_a_long_whole_turn_printed_twice() {
+        let long = (1..=30)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let text = format!("Anna: {long}\n\nBen: Right.\n\nAnna: {long}\n");
+        assert_eq!(
+            crate::rules::apply_scan(&RULE, &text),
+            format!("Ben: Right.\n\nAnna: {long}\n")
+        );
+        // Between two turns of one speaker it stays: they would merge.
+        let between = format!("Ben: Hi.\n\nAnna: {long}\n\nBen: Right.\n\nAnna: {long}\n");
+        assert_eq!(crate::rules::apply_scan(&RULE, &between), between);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! the trimmed text of each line and removes whole units: it never leaves half a line behind.
 
 use super::{
-    Compiled, KindRule, KindSpec, RuleError, Span, Stage, choice, compile_regex, required,
+    Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, choice, compile_regex, required,
 };
 use crate::raw::RawRule;
 use crate::text::{Line, StageText, paragraphs};
@@ -15,6 +15,7 @@ use std::sync::Arc;
 pub static SPEC: KindSpec = KindSpec {
     name: "drop",
     stage: Stage::Boilerplate,
+    safety: Safety::Safe,
     summary: "Remove lines or paragraphs that match (site boilerplate, footers)",
     docs: "\
 What it does: removes every non-blank line whose text, with leading and trailing whitespace

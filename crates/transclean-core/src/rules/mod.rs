@@ -101,6 +101,76 @@ impl serde::Serialize for Stage {
     }
 }
 
+/// Whether a rule's changes are applied, like ruff's safe and unsafe fixes.
+///
+/// A safe rule cannot change what was said: it is applied by `clean`, `--write` and `check`.
+/// An unsafe rule can (a doubled word may be meant), so its changes are only proposed: `diff`,
+/// `review` and the reports show them as suggestions, and `--unsafe-fixes` applies them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Safety {
+    Safe,
+    Unsafe,
+}
+
+impl Safety {
+    pub const NAMES: [&'static str; 2] = ["safe", "unsafe"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Safety::Safe => "safe",
+            Safety::Unsafe => "unsafe",
+        }
+    }
+
+    /// The `safety` key of a rule, or its kind's default.
+    pub fn of(raw: &RawRule, default: Safety) -> Result<Safety, RuleError> {
+        let name = choice(raw.safety.as_ref(), "safety", &Self::NAMES, default.name())?;
+        Ok(if name == "unsafe" {
+            Safety::Unsafe
+        } else {
+            Safety::Safe
+        })
+    }
+}
+
+/// Which part of a transcript a rule changes: the speech of speaker turns, the prose around
+/// them (a whole document without turns is prose), or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Within {
+    Any,
+    Speech,
+    Prose,
+}
+
+impl Within {
+    pub const NAMES: [&'static str; 3] = ["any", "speech", "prose"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Within::Any => "any",
+            Within::Speech => "speech",
+            Within::Prose => "prose",
+        }
+    }
+
+    /// The `in` key of a rule (default `any`).
+    pub fn of(raw: &RawRule) -> Result<Within, RuleError> {
+        Ok(
+            match choice(raw.within.as_ref(), "in", &Self::NAMES, "any")? {
+                "speech" => Within::Speech,
+                "prose" => Within::Prose,
+                _ => Within::Any,
+            },
+        )
+    }
+}
+
+impl serde::Serialize for Safety {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
 /// Index of a rule in the engine's rule table.
 pub type RuleIndex = usize;
 
@@ -163,6 +233,9 @@ pub struct KindSpec {
     pub name: &'static str,
     /// The stage its rules run in unless a rule sets `stage`.
     pub stage: Stage,
+    /// The safety of its rules unless a rule sets `safety`: unsafe for kinds whose changes can
+    /// alter what was said.
+    pub safety: Safety,
     /// One line for `rules list` and `--help`.
     pub summary: &'static str,
     /// What it does, why, an example, and its options (shown by `rules explain`).

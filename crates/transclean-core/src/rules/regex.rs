@@ -4,8 +4,8 @@
 //! rules can match at all, and only those run their own search.
 
 use super::{
-    Compiled, Edit, Guard, KindSpec, Pass, RuleError, RuleIndex, Span, Stage, compile_regex,
-    required,
+    Compiled, Edit, Guard, KindSpec, Pass, RuleError, RuleIndex, Safety, Span, Stage,
+    compile_regex, required,
 };
 use crate::raw::RawRule;
 use crate::text::StageText;
@@ -15,6 +15,7 @@ use std::sync::Arc;
 pub static SPEC: KindSpec = KindSpec {
     name: "regex",
     stage: Stage::Corrections,
+    safety: Safety::Safe,
     summary: "Replace matches of a regular expression (capture groups as $1, ${name})",
     docs: "\
 What it does: replaces every match of `pattern` by `replace`, where `$1` or `${name}` insert

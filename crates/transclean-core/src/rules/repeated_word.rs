@@ -1,6 +1,6 @@
 //! `repeated-word`: "of of" → "of", a doubled word that regexes cannot find (no back-references).
 
-use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage};
+use super::{Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage};
 use crate::raw::RawRule;
 use crate::text::{StageText, is_word_char};
 use std::collections::HashSet;
@@ -10,11 +10,20 @@ use std::sync::Arc;
 pub static SPEC: KindSpec = KindSpec {
     name: "repeated-word",
     stage: Stage::Corrections,
+    safety: Safety::Unsafe,
     summary: "Remove a word repeated with only spaces between (\"of of\" -> \"of\")",
     docs: "\
 What it does: when the same word (ignoring case) appears twice in a row with only spaces or tabs
 between, removes the second one. Pairs listed in `allow` are legitimate English and kept.
-Numbers are never touched (\"10 10\" may be a score).
+Numbers are never touched (\"10 10\" may be a score), and neither is a word joined to another
+by a hyphen, a slash or an apostrophe (\"the far-left left them\"). With `only`, just the listed
+words are removed, and only when the second is in lower case (\"The The\" is a band): a closed
+list of function words nobody doubles on purpose (\"the the\").
+
+Safety: unsafe by default. In speech a doubled word is often meant (\"not not\", \"no no no\",
+\"go go go\", \"Walla Walla\"), and in unpunctuated captions one sentence can end with the word
+the next begins with; the changes are proposed, not applied, unless a rule sets
+`safety = \"safe\"`, as the built-in `repeated-function-words` does for its closed list in prose.
 
 Why: transcription tools and hand typing double words; a regex cannot find them because the
 regex crate has no back-references.
@@ -28,16 +37,24 @@ Example:
       { input = \"the legitimacy of of the vote\", output = \"the legitimacy of the vote\" },
       { input = \"he had had enough\", output = \"he had had enough\" },
     ]",
-    options: &[(
-        "allow",
-        "word pairs to keep, such as \"had had\" (default: had had, that that)",
-    )],
+    options: &[
+        (
+            "allow",
+            "word pairs to keep, such as \"had had\" (default: had had, that that)",
+        ),
+        (
+            "only",
+            "remove only these words when doubled (a closed list, such as [\"the\", \"of\"])",
+        ),
+    ],
     compile,
 };
 
 #[derive(Debug)]
 struct RepeatedWord {
     allow: HashSet<String>,
+    /// With `only`: the words (lower case) that may be removed; `None` for any word.
+    only: Option<HashSet<String>>,
 }
 
 const DEFAULT_ALLOW: &[&str] = &["had had", "that that"];
@@ -47,7 +64,34 @@ fn compile(raw: &RawRule, _span: Span) -> Result<Compiled, RuleError> {
         Some(list) => list.get_ref().iter().map(|p| normalise_pair(p)).collect(),
         None => DEFAULT_ALLOW.iter().map(|p| normalise_pair(p)).collect(),
     };
-    Ok(Compiled::Scanner(Arc::new(RepeatedWord { allow })))
+    let only = raw.only.as_ref().map(|list| {
+        list.get_ref()
+            .iter()
+            .map(|w| w.trim().to_lowercase())
+            .collect()
+    });
+    Ok(Compiled::Scanner(Arc::new(RepeatedWord { allow, only })))
+}
+
+/// Characters that join a word to the next into one compound or token (`far-left`, `and/or`,
+/// `rock'n'roll`, `e.g.`): a word touching one is part of something larger.
+fn is_joiner(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '/' | '\'' | '’' | '.' | '@' | '_' | '&'
+    )
+}
+
+/// Whether the word at `range` is joined to what is before or after it.
+fn joined(text: &str, range: &Range<usize>) -> bool {
+    text[..range.start]
+        .chars()
+        .next_back()
+        .is_some_and(is_joiner)
+        || text[range.end..]
+            .chars()
+            .next()
+            .is_some_and(|c| is_joiner(c) && c != '.' && c != '\'' && c != '’')
 }
 
 fn normalise_pair(pair: &str) -> String {
@@ -144,9 +188,18 @@ impl KindRule for RepeatedWord {
             let Some(first) = word_ending_at(text, gap_start) else {
                 continue;
             };
+            if joined(text, &first) || joined(text, &second) {
+                continue;
+            }
             let (first, second_word) = (&text[first], &text[second.clone()]);
             let is_repeat = same_word(first, second_word) && first.chars().any(char::is_alphabetic);
+            // A listed word written with a capital the second time may be a name or a letter
+            // ("The The", "an A a week"): only lower-case repeats are the closed list's.
+            let listed = |only: &HashSet<String>| {
+                !second_word.chars().any(char::is_uppercase) && only.contains(&first.to_lowercase())
+            };
             if is_repeat
+                && self.only.as_ref().is_none_or(listed)
                 && !self
                     .allow
                     .contains(&format!("{first} {second_word}").to_lowercase())
@@ -164,8 +217,31 @@ mod tests {
     fn run(text: &str) -> String {
         let rule = RepeatedWord {
             allow: DEFAULT_ALLOW.iter().map(|p| p.to_string()).collect(),
+            only: None,
         };
         crate::rules::apply_scan(&rule, text)
+    }
+
+    #[test]
+    fn a_word_of_a_compound_is_not_doubled() {
+        assert_eq!(run("the far-left left them"), "the far-left left them");
+        assert_eq!(run("and/or or"), "and/or or");
+        assert_eq!(run("left left-wing"), "left left-wing");
+        assert_eq!(run("rock'n'roll roll"), "rock'n'roll roll");
+        // A sentence's last word can be followed by a full stop.
+        assert_eq!(run("of of."), "of.");
+    }
+
+    #[test]
+    fn only_removes_the_listed_words() {
+        let rule = RepeatedWord {
+            allow: HashSet::new(),
+            only: Some(["the".to_string(), "of".to_string()].into()),
+        };
+        let run = |text| crate::rules::apply_scan(&rule, text);
+        assert_eq!(run("The the end of of it"), "The end of it");
+        assert_eq!(run("not not, go go go"), "not not, go go go");
+        assert_eq!(run("saw The The live"), "saw The The live");
     }
 
     #[test]

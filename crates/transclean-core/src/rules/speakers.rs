@@ -6,7 +6,7 @@
 //! before the `timestamps` stage because a label's time is evidence that it is a label. Text
 //! outside recognised turns is never touched.
 
-use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag};
+use super::{Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, flag};
 use crate::raw::RawRule;
 use crate::text::{StageText, line_ending, minimal_edit};
 use crate::transcript::{self, SpeakerSettings};
@@ -16,6 +16,7 @@ use std::sync::Arc;
 pub static SPEC: KindSpec = KindSpec {
     name: "speakers",
     stage: Stage::Speakers,
+    safety: Safety::Safe,
     summary: "Render speaker turns one way: `Name: text`, one turn per paragraph",
     docs: "\
 What it does: finds the speaker turns of a transcript (labels in every common style: `Name:`,
@@ -103,12 +104,14 @@ impl KindRule for SpeakersRule {
         let text = stage_text.as_str();
         let eol = line_ending(text);
         let mut previous: Option<(String, usize)> = None;
-        for turn in transcript::parse_stage_text(stage_text, &self.settings) {
+        let turns = transcript::parse_stage_text(stage_text, &self.settings);
+        let surnames = transcript::shouted_label_words(&turns);
+        for turn in turns {
             let Some(label) = turn.label else {
                 previous = None;
                 continue;
             };
-            let name = transcript::label_name(&label, &self.settings);
+            let name = transcript::label_name(&label, &self.settings, &surnames);
             let start = line_start(text, label.range.start);
             // Merge only turns that follow each other with nothing but blank lines between.
             let follows = previous

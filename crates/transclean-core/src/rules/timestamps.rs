@@ -5,7 +5,7 @@
 //! 00:01:33]`): the words and the brackets are kept, only the time goes. Known tags
 //! (`[Inaudible 00:32:55]`) keep the tag, in lower case.
 
-use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag};
+use super::{Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, flag};
 use crate::raw::RawRule;
 use crate::text::{StageText, is_word_char, minimal_edit};
 use crate::transcript::{self, Label, LabelStyle, SpeakerSettings, TAGS, TIME};
@@ -16,6 +16,7 @@ use std::sync::{Arc, LazyLock};
 pub static SPEC: KindSpec = KindSpec {
     name: "timestamps",
     stage: Stage::Timestamps,
+    safety: Safety::Safe,
     summary: "Remove times from speaker labels, bracketed tags and time markers",
     docs: "\
 What it does: with `labels` (default), the time of a speaker label goes, in every style the

@@ -5,7 +5,7 @@
 //! rather than a whole rewritten line.
 
 use super::{
-    Compiled, KindRule, KindSpec, RuleError, Span, Stage, choice, entities, flag, mojibake,
+    Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, choice, entities, flag, mojibake,
 };
 use crate::raw::RawRule;
 use crate::text::{StageText, minimal_edit};
@@ -16,6 +16,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is
 pub static SPEC: KindSpec = KindSpec {
     name: "unicode",
     stage: Stage::Unicode,
+    safety: Safety::Safe,
     summary: "Normalise Unicode: NFC, odd spaces, invisible and control characters",
     docs: "\
 What it does: brings text to NFC (or NFKC with `form = \"nfkc\"`); turns non-breaking and other

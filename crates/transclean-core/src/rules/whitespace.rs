@@ -3,7 +3,7 @@
 //! Runs last, to tidy what removals earlier in the pipeline left behind (a dropped line leaves two
 //! blank lines meeting). Line endings are kept as the document has them.
 
-use super::{Compiled, KindRule, KindSpec, RuleError, Span, Stage, flag, number};
+use super::{Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, flag, number};
 use crate::raw::RawRule;
 use crate::text::{Line, StageText, line_ending};
 use std::ops::Range;
@@ -12,6 +12,7 @@ use std::sync::Arc;
 pub static SPEC: KindSpec = KindSpec {
     name: "whitespace",
     stage: Stage::Whitespace,
+    safety: Safety::Safe,
     summary: "Tidy whitespace: trailing, indentation, runs, blank lines, final newline",
     docs: "\
 What it does: removes trailing spaces and tabs, leading indentation and whitespace-only lines'

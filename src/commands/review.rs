@@ -12,10 +12,10 @@ use crate::report::{self, Output};
 use crate::source::{Content, ReadOptions};
 use std::collections::HashMap;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub(crate) fn review(args: &RuleArgs, review: &ReviewArgs, color: bool, out: &mut Output) -> u8 {
-    use crate::review::{self, Answers, ReaderAnswers, Reviewer, ScriptedAnswers};
+    use crate::review::{Answers, ReaderAnswers, Reviewer, ScriptedAnswers};
     let mut answers: Box<dyn Answers> = match &review.answers {
         Some(keys) => Box::new(ScriptedAnswers::new(keys)),
         None => Box::new(ReaderAnswers::new(
@@ -23,111 +23,117 @@ pub(crate) fn review(args: &RuleArgs, review: &ReviewArgs, color: bool, out: &mu
             std::io::stdin().is_terminal(),
         )),
     };
-    let mut engines: HashMap<Option<PathBuf>, Option<Engine>> = HashMap::new();
-    let (mut errors, mut written, mut reviewed, mut recorded) = (0, 0, 0, 0);
-    let mut messages: Vec<String> = Vec::new();
     let walk = crate::cli::WalkArgs::default()
         .filter(!args.no_config)
         .expect("no globs to get wrong");
+    let mut session = Session::default();
     let mut reviewer = Reviewer::new(answers.as_mut(), out, color);
     for input in inputs::collect_filtered(&review.paths, &walk) {
         if reviewer.quit() {
             break;
         }
-        let path = match input {
-            Ok(Input::File { path, .. }) => path,
+        match input {
+            Ok(Input::File { path, .. }) => session.file(args, &path, &mut reviewer),
             Ok(Input::Stdin) => {
-                messages.push("review needs files: it writes what you accept back to them".into());
-                errors += 1;
-                continue;
+                session.fail("review needs files: it writes what you accept back to them".into())
             }
-            Err(e) => {
-                messages.push(e.to_string());
-                errors += 1;
-                continue;
-            }
-        };
-        let project = project_for(args, &Input::file(&path).config_start());
-        let engine = engines.entry(project.clone()).or_insert_with(|| {
+            Err(e) => session.fail(e.to_string()),
+        }
+    }
+    drop(reviewer);
+    for message in &session.messages {
+        out.error(message);
+    }
+    out.summary(&crate::review::totals(
+        session.written,
+        session.reviewed,
+        session.recorded,
+    ));
+    if session.messages.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    }
+}
+
+/// A review run: one engine per project config (review adds the rejections to it as they come,
+/// so it owns its engines), its counts, and the errors to print when the screen is free.
+#[derive(Default)]
+struct Session {
+    engines: HashMap<Option<PathBuf>, Option<Engine>>,
+    written: usize,
+    reviewed: usize,
+    recorded: usize,
+    messages: Vec<String>,
+}
+
+impl Session {
+    fn fail(&mut self, message: String) {
+        self.messages.push(message);
+    }
+
+    /// Reviews one file: its changes asked about, rejections recorded, the result written.
+    fn file(&mut self, args: &RuleArgs, path: &Path, reviewer: &mut crate::review::Reviewer) {
+        let project = project_for(args, &Input::file(path).config_start());
+        let engine = self.engines.entry(project.clone()).or_insert_with(|| {
             match config::load(&load_options(args, project)) {
                 Ok(set) => Some(Engine::new(&set)),
                 Err(e) => {
-                    messages.push(e.to_string());
-                    errors += 1;
+                    self.messages.push(e.to_string());
                     None
                 }
             }
         });
         let Some(engine) = engine.as_mut() else {
-            continue;
+            return;
         };
-        let seen = in_place::Seen::before_reading(&path);
-        let input = Input::file(&path);
-        let read = crate::pipeline::document_input::read_input(&input, &ReadOptions::default());
-        if let Ok(Content::Text(text)) = &read
-            && let Some(e) = not_reviewable(&input, &text.text)
-        {
-            messages.push(e.to_string());
-            errors += 1;
-            continue;
-        }
-        let (text, encoding) = match read {
-            Ok(Content::Text(text)) => (text.text, text.encoding),
-            Ok(Content::Binary { .. }) => continue,
-            Err(e) => {
-                messages.push(e.to_string());
-                errors += 1;
-                continue;
-            }
-        };
-        reviewed += 1;
+        let seen = in_place::Seen::before_reading(path);
+        let input = Input::file(path);
+        let (text, encoding) =
+            match crate::pipeline::document_input::read_input(&input, &ReadOptions::default()) {
+                Ok(Content::Text(text)) => match not_reviewable(&input, &text.text) {
+                    Some(e) => return self.fail(e.to_string()),
+                    None => (text.text, text.encoding),
+                },
+                Ok(Content::Binary { .. }) => return,
+                Err(e) => return self.fail(e.to_string()),
+            };
+        self.reviewed += 1;
         let label = path.display().to_string();
         let result = reviewer.review(&label, &text, engine);
-        let mut line = format!("{label}: {}", review::summary(&result));
+        let mut line = format!("{label}: {}", crate::review::summary(&result));
         // Rejections are recorded before the file is written, so a review cut short never
         // loses one: at worst an accepted change is proposed again.
         if !result.exceptions.is_empty() {
-            let target = review::exceptions_file(&path);
-            match review::record_exceptions(&target, &result.exceptions) {
+            let target = crate::review::exceptions_file(path);
+            match crate::review::record_exceptions(&target, &result.exceptions) {
                 Ok(()) => {
-                    recorded += result.exceptions.len();
+                    self.recorded += result.exceptions.len();
                     line.push_str(&format!(
                         "; {} recorded in {}",
                         report::count(result.exceptions.len(), "rejection"),
                         target.display()
                     ));
                 }
-                Err(e) => {
-                    messages.push(e.to_string());
-                    errors += 1;
-                }
+                Err(e) => self.fail(e.to_string()),
             }
         }
         if result.text != text {
             let write = seen.and_then(|seen| {
                 let bytes =
-                    crate::pipeline::document_input::encode_back(&path, &result.text, encoding)?;
-                in_place::write_back(&path, &seen, &bytes, None)
+                    crate::pipeline::document_input::encode_back(path, &result.text, encoding)?;
+                in_place::write_back(path, &seen, &bytes, None)
             });
             match write {
                 Ok(()) => {
-                    written += 1;
+                    self.written += 1;
                     line.push_str("; written");
                 }
-                Err(e) => {
-                    messages.push(e.to_string());
-                    errors += 1;
-                }
+                Err(e) => self.fail(e.to_string()),
             }
         }
         reviewer.note(&line);
     }
-    drop(reviewer);
-    for message in messages {
-        out.error(&message);
-    }
-    out.summary(&review::totals(written, reviewed, recorded));
-    if errors > 0 { EXIT_ERROR } else { EXIT_OK }
 }
 
 /// Why an input cannot be reviewed: review proposes changes to a file's text as it is, so it

@@ -67,16 +67,8 @@ pub(crate) fn process_one(
         Ok(cleaned) => cleaned,
         Err(e) => return FileReport::failed(label, e),
     };
-    let mut report = FileReport::new(label.clone());
-    report.changed = kept.cleaned() != text;
-    report.changes = kept.total();
-    report.suggested = kept.suggested();
+    let mut report = counted(label.clone(), &text, &kept);
     report.warning = lossy_warning;
-    report.by_rule = kept
-        .counts()
-        .into_iter()
-        .map(|(rule, n)| (rule.to_string(), n))
-        .collect();
     let written = Written {
         input,
         shape,
@@ -123,6 +115,20 @@ pub(crate) fn process_one(
     if job.roster || matches!(job.mode, Mode::Collect { keep_text: true }) {
         report.original = Some(text);
     }
+    report
+}
+
+/// A document's report with what cleaning it counted.
+fn counted(label: String, text: &str, kept: &Kept) -> FileReport {
+    let mut report = FileReport::new(label);
+    report.changed = kept.cleaned() != text;
+    report.changes = kept.total();
+    report.suggested = kept.suggested();
+    report.by_rule = kept
+        .counts()
+        .into_iter()
+        .map(|(rule, n)| (rule.to_string(), n))
+        .collect();
     report
 }
 

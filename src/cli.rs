@@ -121,6 +121,51 @@ pub struct FormatArgs {
     /// instead of refusing the file. With --write, such a file is only written with --backup.
     #[arg(long)]
     pub lossy: bool,
+
+    #[command(flatten)]
+    pub walk: WalkArgs,
+}
+
+const WALKING: &str = "Walking folders";
+
+/// Which files a folder walk takes (files named on the command line are always taken).
+#[derive(Debug, Clone, Default, Args)]
+pub struct WalkArgs {
+    /// Walk only files of this type (by extension: txt, md, srt, vtt, sbv, jsonl, html);
+    /// repeatable. By default every type transclean reads, and their .gz and .zst.
+    #[arg(long = "type", value_name = "TYPE", help_heading = WALKING)]
+    pub types: Vec<String>,
+
+    /// Also walk files matching this glob (e.g. `*.log`); repeatable.
+    #[arg(long, value_name = "GLOB", help_heading = WALKING)]
+    pub include: Vec<String>,
+
+    /// Skip files matching this glob (e.g. `drafts/**`); repeatable. Adds to `[files] exclude`
+    /// in transclean.toml.
+    #[arg(long, value_name = "GLOB", help_heading = WALKING)]
+    pub exclude: Vec<String>,
+
+    /// Apply the excludes to files named on the command line too (for pre-commit hooks, which
+    /// pass files one by one).
+    #[arg(long, help_heading = WALKING)]
+    pub force_exclude: bool,
+}
+
+impl WalkArgs {
+    /// The walk's filter; `project_files` reads `[files]` of each walked folder's config.
+    pub fn filter(
+        &self,
+        project_files: bool,
+    ) -> Result<crate::pipeline::walk_filter::Filter, crate::error::Error> {
+        let mut filter = crate::pipeline::walk_filter::Filter::new(
+            &self.types,
+            &self.include,
+            &self.exclude,
+            self.force_exclude,
+        )?;
+        filter.project_files = project_files;
+        Ok(filter)
+    }
 }
 
 impl FormatArgs {
@@ -393,9 +438,10 @@ pub struct ReviewArgs {
 pub enum RulesCommand {
     /// List every rule in force: id, kind, stage, whether enabled, and where it is defined.
     List {
-        /// Where to look for transclean.toml (default: the current directory).
-        #[arg(value_name = "DIR")]
-        dir: Option<PathBuf>,
+        /// Rule files to list on their own, or folders whose transclean.toml is in force
+        /// (default: the current folder).
+        #[arg(value_name = "PATHS")]
+        paths: Vec<PathBuf>,
 
         /// `table` for people, `json` (one object per rule) for scripts.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -410,9 +456,10 @@ pub enum RulesCommand {
     /// hit count on a corpus with a reviewed baseline.
     #[command(after_help = TEST_HELP)]
     Test {
-        /// Where to look for transclean.toml (default: the corpus, else the current directory).
-        #[arg(value_name = "DIR")]
-        dir: Option<PathBuf>,
+        /// Rule files to test on their own, or folders whose transclean.toml is in force
+        /// (default: the corpus, else the current folder).
+        #[arg(value_name = "PATHS")]
+        paths: Vec<PathBuf>,
 
         /// Also clean this folder and compare per-rule hit counts with the baseline.
         #[arg(long, value_name = "DIR")]

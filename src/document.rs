@@ -7,6 +7,7 @@
 use crate::engine::{Engine, Outcome};
 use crate::error::Error;
 use crate::formats::{Format, html, keep_unterminated, subtitles};
+use crate::pipeline::adapter::{self, Adapter};
 use crate::text::LineIndex;
 use std::path::Path;
 
@@ -54,12 +55,6 @@ pub struct Cleaned {
     pub shape: Shape,
 }
 
-/// Whether an input is cleaned as plain text (not read as subtitles).
-pub fn is_plain_text(text: &str, name: &Path, options: &FormatOptions) -> bool {
-    let format = options.format.resolve(&name.to_string_lossy(), text);
-    format.subtitle_syntax().is_none() && format != Format::Html
-}
-
 /// Cleans one non-JSON-Lines input. `name` is used to detect the format and in errors.
 pub fn clean(
     text: String,
@@ -67,29 +62,30 @@ pub fn clean(
     engine: &Engine,
     options: &FormatOptions,
 ) -> Result<Cleaned, Error> {
-    let format = options.format.resolve(&name.to_string_lossy(), &text);
-    let cleaned = match format.subtitle_syntax() {
-        None if format == Format::Html => {
-            let page_text = html::to_text(&text);
-            Cleaned {
-                outcome: engine.clean(&page_text),
-                before: page_text,
-                shape: Shape::Html,
-            }
-        }
-        None => Cleaned {
-            outcome: engine.clean(&text),
-            before: text,
-            shape: Shape::Text,
-        },
-        Some(syntax) => {
+    let adapter = adapter::choose(&name.to_string_lossy(), &text, options);
+    clean_as(text, name, engine, adapter)
+}
+
+/// Cleans one input with the adapter chosen for it (plain text or subtitles). A document whose
+/// text runs away under the rules is an error of its own, not a result.
+pub fn clean_as(
+    text: String,
+    name: &Path,
+    engine: &Engine,
+    adapter: Adapter,
+) -> Result<Cleaned, Error> {
+    let cleaned = match adapter {
+        Adapter::Subtitles {
+            syntax,
+            keep_format,
+        } => {
             let cues = subtitles::parse(&text, syntax).map_err(|e| Error::Subtitle {
                 path: name.to_path_buf(),
                 line: e.line,
                 message: e.message,
                 hint: Some("check the file, or read it as plain text with --format txt".into()),
             })?;
-            if options.keep_format {
+            if keep_format {
                 Cleaned {
                     outcome: clean_cues(&text, &cues, syntax, engine),
                     before: text,
@@ -104,6 +100,19 @@ pub fn clean(
                 }
             }
         }
+        Adapter::Html => {
+            let page_text = html::to_text(&text);
+            Cleaned {
+                outcome: engine.clean(&page_text),
+                before: page_text,
+                shape: Shape::Html,
+            }
+        }
+        Adapter::Plain | Adapter::Jsonl => Cleaned {
+            outcome: engine.clean(&text),
+            before: text,
+            shape: Shape::Text,
+        },
     };
     match cleaned.outcome.runaway.clone() {
         Some(runaway) => Err(Error::Runaway {

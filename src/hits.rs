@@ -4,11 +4,8 @@
 //! edit that suddenly fires 300 more times (a phrase that turned out to be a common word) passes
 //! every example, and shows here as a jump against the counts that were last reviewed.
 
-use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::inputs::{self, Input};
-use crate::source::{self, Decoded};
-use rayon::prelude::*;
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,43 +17,6 @@ pub struct Hits {
     pub files: usize,
     /// Changes per rule id (rules that changed nothing are left out).
     pub rules: BTreeMap<String, usize>,
-}
-
-/// Cleans every file under `corpus` (walked as `clean` walks it) and counts changes per rule.
-/// Files that cannot be read are errors; binary files are skipped.
-pub fn count(engine: &Engine, corpus: &Path) -> Result<Hits> {
-    let inputs: Vec<Input> = inputs::collect(&[corpus.to_path_buf()])
-        .into_iter()
-        .collect::<Result<_>>()?;
-    let per_file: Vec<Option<BTreeMap<String, usize>>> = inputs
-        .par_iter()
-        .map(|input| {
-            let Input::File { path, .. } = input else {
-                return Ok(None);
-            };
-            match source::read_path(path)? {
-                Decoded::Text(text) => {
-                    let outcome = engine.clean(&text);
-                    Ok(Some(
-                        outcome
-                            .counts_by_rule()
-                            .into_iter()
-                            .map(|(rule, n)| (rule.to_string(), n))
-                            .collect(),
-                    ))
-                }
-                Decoded::Binary => Ok(None),
-            }
-        })
-        .collect::<Result<_>>()?;
-    let mut hits = Hits::default();
-    for counts in per_file.into_iter().flatten() {
-        hits.files += 1;
-        for (rule, n) in counts {
-            *hits.rules.entry(rule).or_default() += n;
-        }
-    }
-    Ok(hits)
 }
 
 /// Reads a baseline written by [`write`].

@@ -2,6 +2,7 @@
 
 use crate::config::discover::PROJECT_FILE;
 use crate::error::Error;
+use crate::pipeline::walk_filter::Filter;
 use std::path::{Path, PathBuf};
 
 /// One document to clean.
@@ -58,6 +59,11 @@ impl Input {
 /// Expands `paths` (none means stdin). Directories are walked recursively in name order,
 /// honouring `.gitignore` and skipping hidden files and `transclean.toml` configs.
 pub fn collect(paths: &[PathBuf]) -> Vec<Result<Input, Error>> {
+    collect_filtered(paths, &Filter::default())
+}
+
+/// `collect` with the walk's filter: which walked files are taken, which named ones dropped.
+pub fn collect_filtered(paths: &[PathBuf], filter: &Filter) -> Vec<Result<Input, Error>> {
     if paths.is_empty() {
         return vec![Ok(Input::Stdin)];
     }
@@ -67,8 +73,9 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Result<Input, Error>> {
             out.push(Ok(Input::Stdin));
         } else {
             match std::fs::metadata(path) {
-                Ok(metadata) if metadata.is_dir() => walk(path, &mut out),
-                Ok(_) => out.push(Ok(Input::file(path))),
+                Ok(metadata) if metadata.is_dir() => walk(path, filter, &mut out),
+                Ok(_) if filter.takes_explicit(path) => out.push(Ok(Input::file(path))),
+                Ok(_) => {}
                 Err(source) => out.push(Err(Error::Read {
                     path: path.clone(),
                     source: explain_missing(path, source),
@@ -81,7 +88,7 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Result<Input, Error>> {
 
 /// The error of a path that cannot be looked at, in words (a symlink loop keeps the system's
 /// own "too many levels of symbolic links").
-fn explain_missing(path: &Path, error: std::io::Error) -> std::io::Error {
+pub fn explain_missing(path: &Path, error: std::io::Error) -> std::io::Error {
     use std::io::{Error, ErrorKind};
     match error.kind() {
         ErrorKind::NotFound if path.symlink_metadata().is_ok() => Error::new(
@@ -112,7 +119,15 @@ fn under_out(argument: &Path) -> PathBuf {
     }
 }
 
-fn walk(root: &Path, out: &mut Vec<Result<Input, Error>>) {
+fn walk(root: &Path, filter: &Filter, out: &mut Vec<Result<Input, Error>>) {
+    let project = filter
+        .project_files
+        .then(|| crate::config::discover::project_config(root))
+        .flatten();
+    let filter = match filter.clone().with_project(project.as_deref()) {
+        Ok(filter) => filter,
+        Err(e) => return out.push(Err(e)),
+    };
     let walker = ignore::WalkBuilder::new(root)
         .sort_by_file_name(|a, b| a.cmp(b))
         .require_git(false)
@@ -122,6 +137,10 @@ fn walk(root: &Path, out: &mut Vec<Result<Input, Error>>) {
             Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
                 let path = entry.into_path();
                 if path.file_name().is_some_and(|n| n == PROJECT_FILE) {
+                    continue;
+                }
+                let below = path.strip_prefix(root).unwrap_or(&path);
+                if !filter.takes_walked(below) {
                     continue;
                 }
                 let relative = match path.strip_prefix(root) {
@@ -135,11 +154,44 @@ fn walk(root: &Path, out: &mut Vec<Result<Input, Error>>) {
                 }));
             }
             Ok(_) => {}
-            Err(err) => out.push(Err(Error::Read {
-                path: root.to_path_buf(),
-                source: std::io::Error::other(err.to_string()),
-            })),
+            Err(err) => out.push(Err(walk_error(root, err))),
         }
+    }
+}
+
+/// A folder that cannot be read while walking: its own path once, the system's reason, and
+/// what to do.
+fn walk_error(root: &Path, err: ignore::Error) -> Error {
+    let mut path = root.to_path_buf();
+    let mut inner = &err;
+    loop {
+        match inner {
+            ignore::Error::WithPath { path: p, err } => {
+                path = p.clone();
+                inner = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner = err
+            }
+            _ => break,
+        }
+    }
+    let source = match inner {
+        ignore::Error::Io(io) => std::io::Error::new(io.kind(), io.kind().to_string()),
+        other => std::io::Error::other(other.to_string()),
+    };
+    let permission = source.kind() == std::io::ErrorKind::PermissionDenied;
+    Error::Input {
+        file: path.display().to_string(),
+        message: format!("cannot read this folder: {source}; its files were not cleaned"),
+        hint: Some(if permission {
+            format!(
+                "let yourself read it (`chmod u+rx {}`), or leave it out",
+                path.display()
+            )
+        } else {
+            "check the folder, or leave it out".into()
+        }),
     }
 }
 

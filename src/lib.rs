@@ -22,6 +22,7 @@
 
 pub mod app;
 pub mod cli;
+mod commands;
 pub mod config;
 pub mod diff;
 pub mod document;
@@ -36,6 +37,7 @@ pub mod learn;
 pub mod lint;
 mod out_plan;
 mod output_file;
+mod pipeline;
 mod progress;
 pub mod replay;
 pub mod report;

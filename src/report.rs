@@ -41,6 +41,15 @@ impl Output {
         }
     }
 
+    /// Results kept in memory, to be written to a file (`-o FILE`) when the run ends.
+    pub fn capture(quiet: bool) -> (Output, Captured) {
+        let captured = Captured::default();
+        (
+            Output::to_writer(Box::new(captured.clone()), quiet),
+            captured,
+        )
+    }
+
     /// Whether stdout was closed by its reader.
     /// Whether `--quiet` asked for errors and warnings only.
     pub fn is_quiet(&self) -> bool {
@@ -108,6 +117,27 @@ impl Output {
 
     pub fn error(&mut self, message: &str) {
         eprintln!("error: {message}");
+    }
+}
+
+/// The results an `Output::capture` kept.
+#[derive(Clone, Default)]
+pub struct Captured(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl Captured {
+    pub fn take(&self) -> Vec<u8> {
+        std::mem::take(&mut self.0.borrow_mut())
+    }
+}
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

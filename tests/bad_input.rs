@@ -247,7 +247,7 @@ fn a_character_the_encoding_cannot_hold_leaves_the_file_alone() {
         run.stderr,
         "error: legacy.txt:2: not written: the cleaned text has `Д` (U+0414), which windows-1252 cannot hold\n  \
          hint: write UTF-8 copies with --out DIR, or convert the file first: `iconv -f windows-1252 -t UTF-8`\n\
-         2 of 2 files changed (3 changes); 1 failed\n"
+         1 of 2 files changed (1 change); 1 failed\n"
     );
     assert_eq!(read(dir.path(), "legacy.txt"), original);
     assert_eq!(read(dir.path(), "good.txt"), GOOD_CLEANED);
@@ -294,7 +294,7 @@ fn a_json_lines_record_that_is_not_utf8_is_a_bad_record_kept_byte_for_byte() {
         refused.stderr,
         "error: data.jsonl:2: not valid UTF-8 (byte 0xE9) (byte offset 29)\n  \
          hint: --skip-bad passes bad records through unchanged\n\
-         2 of 2 files changed (2 changes); 1 failed\n"
+         1 of 2 files changed (1 change); 1 failed\n"
     );
     assert_eq!(read(dir.path(), "data.jsonl"), original);
     assert_eq!(read(dir.path(), "good.txt"), GOOD_CLEANED);
@@ -601,7 +601,7 @@ fn a_file_in_a_read_only_folder_is_left_alone() {
         run.stderr,
         "error: locked/doc.txt: cannot write: Permission denied (os error 13)\n  \
          hint: check that the file and its folder are writable; the file was left as it was\n\
-         2 of 2 files changed (2 changes); 1 failed\n"
+         1 of 2 files changed (1 change); 1 failed\n"
     );
     assert_eq!(read(&locked, "doc.txt"), b"Locked  text.\n");
     assert_eq!(read(&open, "good.txt"), GOOD_CLEANED);
@@ -638,7 +638,7 @@ fn an_immutable_file_is_left_alone() {
         run.stderr,
         "error: doc.txt: not written: you may not write the file (Operation not permitted (os error 1))\n  \
          hint: check its owner, permissions and attributes (`ls -l`, `lsattr`); the file was left as it was\n\
-         2 of 2 files changed (2 changes); 1 failed\n"
+         1 of 2 files changed (1 change); 1 failed\n"
     );
     assert_eq!(std::fs::read(&doc).unwrap(), b"Frozen  text.\n");
     assert_eq!(read(dir.path(), "good.txt"), GOOD_CLEANED);
@@ -703,7 +703,7 @@ fn a_full_disk_leaves_the_file_whole_and_no_temporary_file() {
         format!(
             "error: {}: cannot write: No space left on device (os error 28)\n  \
              hint: free some space and run again; the file was left as it was\n\
-             2 of 2 files changed (2503 changes); 1 failed\n",
+             1 of 2 files changed (1 change); 1 failed\n",
             doc.display()
         )
     );

@@ -59,3 +59,27 @@ fn the_hooks_check_and_fix_as_documented() {
     );
     assert_eq!(run_hook(check, dir.path(), &["clean.txt", "dirty.txt"]), 0);
 }
+
+/// The fixing hook cleans subtitle files cue by cue in place (it used to fail on every one,
+/// refusing to write a transcript over them), and the checking hook then agrees they are clean.
+#[test]
+fn the_fix_hook_cleans_subtitles_in_place_and_check_agrees() {
+    let hooks = hooks();
+    let (check, fix) = (&hooks[0].1, &hooks[1].1);
+    let dir = tempfile::tempdir().unwrap();
+    let srt = "1\n00:00:01,000 --> 00:00:02,000\nPutin in  Dombas\n\n2\n00:00:02,100 --> 00:00:03,000\nnow\n";
+    let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nPutin in  Dombas\n";
+    std::fs::write(dir.path().join("a.srt"), srt).unwrap();
+    std::fs::write(dir.path().join("b.vtt"), vtt).unwrap();
+    assert_eq!(run_hook(check, dir.path(), &["a.srt", "b.vtt"]), 1);
+    assert_eq!(run_hook(fix, dir.path(), &["a.srt", "b.vtt"]), 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.srt")).unwrap(),
+        srt.replace("in  Dombas", "in Donbas")
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("b.vtt")).unwrap(),
+        vtt.replace("in  Dombas", "in Donbas")
+    );
+    assert_eq!(run_hook(check, dir.path(), &["a.srt", "b.vtt"]), 0);
+}

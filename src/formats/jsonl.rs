@@ -94,6 +94,35 @@ fn clean_line(
     }
 }
 
+/// What is wrong with a field that did not read as a string: another kind of value, or a
+/// string that is not Unicode text (an unpaired surrogate escape such as `\uD800`).
+fn not_text(field: &str, raw: &str, error: &serde_json::Error) -> String {
+    let kind = match raw.trim_start().chars().next() {
+        Some('"') => {
+            let reason = error.to_string();
+            let reason = reason.split(" at line ").next().unwrap_or(&reason);
+            let lower = raw.to_ascii_lowercase();
+            let surrogate_escape = [
+                "\\ud8", "\\ud9", "\\uda", "\\udb", "\\udc", "\\udd", "\\ude", "\\udf",
+            ]
+            .iter()
+            .any(|p| lower.contains(p));
+            let surrogate = if reason.contains("surrogate") || surrogate_escape {
+                ": a \\uD800-\\uDFFF escape must be one of a pair, and this one is alone"
+            } else {
+                ""
+            };
+            return format!("field `{field}` is a string that is not text ({reason}){surrogate}");
+        }
+        Some('{') => "an object",
+        Some('[') => "an array",
+        Some('t' | 'f') => "a boolean",
+        Some('n') => "null",
+        _ => "a number",
+    };
+    format!("field `{field}` is {kind}, not a string")
+}
+
 fn clean_record(engine: &Engine, field: &str, line_no: usize, line: String) -> Record {
     if line.trim().is_empty() {
         return Record::Unchanged(line);
@@ -116,7 +145,7 @@ fn clean_record(engine: &Engine, field: &str, line_no: usize, line: String) -> R
     };
     let text: String = match serde_json::from_str(members.0[position].1.get()) {
         Ok(text) => text,
-        Err(_) => return bad(format!("field `{field}` is not a string"), line),
+        Err(e) => return bad(not_text(field, members.0[position].1.get(), &e), line),
     };
     let mut outcome = engine.clean(&text);
     if let Some(runaway) = &outcome.runaway {
@@ -242,8 +271,23 @@ mod tests {
         assert_eq!(bad.iter().map(|b| b.line).collect::<Vec<_>>(), [2, 3, 4]);
         assert!(bad[0].message.starts_with("invalid JSON"));
         assert_eq!(bad[1].message, "no field `text`");
-        assert_eq!(bad[2].message, "field `text` is not a string");
+        assert_eq!(bad[2].message, "field `text` is a number, not a string");
         assert_eq!(out, input, "nothing is dropped");
+    }
+
+    #[test]
+    fn an_unpaired_surrogate_is_named_as_what_is_wrong() {
+        let (_, bad) = run("{\"text\":\"a \\ud800 b\"}\n");
+        assert_eq!(bad.len(), 1);
+        assert!(
+            bad[0]
+                .message
+                .starts_with("field `text` is a string that is not text (")
+                && bad[0].message.contains("\\uD800-\\uDFFF")
+                && bad[0].message.ends_with("this one is alone"),
+            "{}",
+            bad[0].message
+        );
     }
 
     #[test]

@@ -165,6 +165,14 @@ fn hint_suffix(hint: &Option<String>) -> String {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+impl Error {
+    /// Whether the message opens with the place it is about (a file, a rule file's line): every
+    /// kind does but an unknown rule id, which callers prefix with the input it concerns.
+    pub fn names_its_place(&self) -> bool {
+        !matches!(self, Error::UnknownRule { .. })
+    }
+}
+
 /// The closest candidate to `unknown`, if any is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     unknown: &str,

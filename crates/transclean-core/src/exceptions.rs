@@ -96,7 +96,16 @@ impl Exception {
     /// The exception as a TOML table, after a comment line saying where it came from.
     pub fn to_toml(&self, comment: &str) -> String {
         let mut out = String::new();
-        for line in comment.lines() {
+        // A comment cannot hold control characters: a file name with a `\r` in it is written
+        // escaped, else the file would not read back and the rejection would be lost.
+        for line in comment.split('\n') {
+            let line: String = line
+                .chars()
+                .flat_map(|c| match c {
+                    c if c.is_control() && c != '\t' => c.escape_default().collect::<Vec<_>>(),
+                    c => vec![c],
+                })
+                .collect();
             let _ = writeln!(out, "# {line}");
         }
         let _ = writeln!(out, "[[exception]]");
@@ -184,6 +193,28 @@ fn head_chars(text: &str, n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_comment_naming_a_file_with_control_characters_still_reads_back() {
+        let exception = Exception {
+            rule: "donbas".into(),
+            text: "Dombas".into(),
+            context_before: "in ".into(),
+            context_after: ".".into(),
+            location: crate::error::Location {
+                file: "t.toml".into(),
+                line: 1,
+                column: 1,
+            },
+        };
+        let text = exception.to_toml("a\rb.txt:3: Dombas\u{1b}[0m");
+        assert!(
+            text.starts_with("# a\\rb.txt:3: Dombas\\u{1b}[0m\n"),
+            "{text}"
+        );
+        toml::from_str::<toml::Table>(&text).expect("valid TOML");
+    }
+
     use super::*;
 
     const DOC: &str = "Intro line.\n\nThe town council signed the Neustadt Treaty with its twin town in 1990.\n\nLater, Russia and the US extended the Neustadt Treaty by five years.\n";

@@ -27,6 +27,16 @@ pub struct RawFile {
     pub language: Option<Spanned<String>>,
     /// Changes a reviewer rejected, so they are not proposed again (see `crate::exceptions`).
     pub exception: Option<Vec<Spanned<RawException>>>,
+    /// Which files a folder walk takes (read by the CLI's walker, not by the rules).
+    pub files: Option<RawFiles>,
+}
+
+/// The `[files]` table of a project config: globs a folder walk takes or skips.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFiles {
+    pub include: Option<Vec<String>>,
+    pub exclude: Option<Vec<String>>,
 }
 
 /// One `[[exception]]` table.

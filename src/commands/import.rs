@@ -1,0 +1,42 @@
+//! `transclean import`: rule files from other tools' lists.
+
+use crate::app::{EXIT_ERROR, EXIT_OK};
+use crate::output_file::{self, Destination};
+use crate::report::Output;
+
+pub(crate) fn import(args: &crate::cli::ImportArgs, out: &mut Output) -> u8 {
+    use crate::cli::ImportFormat;
+    use crate::import::Format;
+    let format = match args.format {
+        ImportFormat::Codespell => Format::Codespell,
+        ImportFormat::Typos => Format::Typos,
+        ImportFormat::SubtitleEdit => Format::SubtitleEdit,
+        ImportFormat::Languagetool => Format::LanguageTool,
+    };
+    let result = crate::import::read(format, &args.file).and_then(|imported| {
+        let source = args.file.file_name().map_or_else(
+            || args.file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let text = imported.to_toml(format, &source);
+        match args
+            .output
+            .as_deref()
+            .filter(|p| output_file::destination(p) == Destination::File)
+        {
+            Some(path) => output_file::write(path, text.as_bytes())?,
+            None => out.print(&text),
+        }
+        Ok(imported)
+    });
+    match result {
+        Ok(imported) => {
+            out.summary(&format!("{}: {}", args.file.display(), imported.summary()));
+            EXIT_OK
+        }
+        Err(e) => {
+            out.error(&e.to_string());
+            EXIT_ERROR
+        }
+    }
+}

@@ -6,6 +6,9 @@
 //! apostrophe, a phrase, a name, and (for Subtitle Edit) one entry of each section. The expected
 //! text is what the tool's documented behaviour gives, worked out by hand (see each comment).
 
+#[path = "import/sample.rs"]
+mod sample;
+
 use std::path::PathBuf;
 use transclean::import::{self, Format};
 use transclean::{Engine, config};
@@ -179,4 +182,35 @@ fn contractions_and_joined_words_survive_every_import() {
             assert!(cleaned.contains(word), "{path}: {word} lost in {cleaned:?}");
         }
     }
+}
+
+/// `import` lints the rule file it writes; on the real dictionaries no finding is an error
+/// (the file loads, and no rule matches what it or another rule writes), and no entry is refused.
+fn lints_without_errors(format: Format, path: &str) {
+    let imported = import::read(format, &dictionary(path)).expect("the dictionary imports");
+    let text = imported.to_toml(format, path);
+    let findings = import::lint(path, &text).expect("the rule file loads");
+    let errors: Vec<_> = findings.iter().filter(|f| import::is_error(f)).collect();
+    assert!(errors.is_empty(), "{path}: {errors:#?}");
+    assert_eq!(imported.refused, 0, "{path}: {}", imported.summary());
+}
+
+#[test]
+fn codespell_import_lints_without_errors() {
+    lints_without_errors(Format::Codespell, "codespell/dictionary.txt");
+    lints_without_errors(Format::Codespell, "codespell/dictionary_informal.txt");
+}
+
+#[test]
+fn typos_import_lints_without_errors() {
+    lints_without_errors(Format::Typos, "typos/words.csv");
+}
+
+#[test]
+fn languagetool_and_subtitle_edit_imports_lint_without_errors() {
+    lints_without_errors(Format::LanguageTool, "languagetool/en_replace.txt");
+    lints_without_errors(
+        Format::SubtitleEdit,
+        "subtitleedit/eng_OCRFixReplaceList.xml",
+    );
 }

@@ -27,12 +27,21 @@ pub(crate) fn import(args: &crate::cli::ImportArgs, out: &mut Output) -> u8 {
             Some(path) => output_file::write(path, text.as_bytes())?,
             None => out.print(&text),
         }
-        Ok(imported)
+        let name = args
+            .output
+            .as_ref()
+            .map_or(source, |p| p.display().to_string());
+        Ok((imported, crate::import::lint(&name, &text)?))
     });
     match result {
-        Ok(imported) => {
-            out.summary(&format!("{}: {}", args.file.display(), imported.summary()));
-            EXIT_OK
+        Ok((imported, findings)) => {
+            let (lint, error) = crate::import::lint_summary(&findings);
+            out.summary(&format!(
+                "{}: {}; {lint}",
+                args.file.display(),
+                imported.summary()
+            ));
+            if error { EXIT_ERROR } else { EXIT_OK }
         }
         Err(e) => {
             out.error(&e.to_string());

@@ -70,6 +70,7 @@ pub fn import(text: &str) -> Imported {
         })
         .collect();
     Imported {
+        refused: 0,
         rules: super::group_by_correction(rules, "codespell"),
         unmapped,
         notes: vec![

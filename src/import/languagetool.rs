@@ -67,6 +67,7 @@ pub fn import(text: &str) -> Imported {
         rules.push(rule);
     }
     Imported {
+        refused: 0,
         rules,
         unmapped,
         notes: vec![

@@ -7,6 +7,7 @@
 
 pub mod codespell;
 pub mod languagetool;
+mod self_match;
 pub mod subtitle_edit;
 pub mod typos;
 
@@ -58,6 +59,8 @@ pub struct Imported {
     pub unmapped: Vec<Unmapped>,
     /// How the format was mapped: written at the top of the rule file.
     pub notes: Vec<String>,
+    /// Entries refused because they match inside their own replacement (written commented out).
+    pub refused: usize,
 }
 
 impl Imported {
@@ -85,8 +88,16 @@ impl Imported {
 
     /// `N rules (N entries), N suggestions (commented out), N entries not mapped`.
     pub fn summary(&self) -> String {
+        let refused = if self.refused == 0 {
+            String::new()
+        } else {
+            format!(
+                ", {} refused (would match inside its own replacement)",
+                crate::report::count(self.refused, "entry").replace("entrys", "entries")
+            )
+        };
         format!(
-            "{} ({}), {} (commented out), {} not mapped",
+            "{} ({}), {} (commented out), {} not mapped{refused}",
             crate::report::count(self.active(), "rule"),
             crate::report::count(self.entries(), "entry").replace("entrys", "entries"),
             crate::report::count(self.suggestions(), "suggestion"),
@@ -116,6 +127,32 @@ impl Imported {
             &self.rules,
         )
     }
+}
+
+/// Whether a lint finding on an import's output is an error: a file that does not load, or
+/// rules whose output never settles. The others (shadowed phrases, conflicts) are warnings.
+pub fn is_error(finding: &crate::lint::Finding) -> bool {
+    use crate::lint::Code;
+    matches!(finding.code, Code::Invalid | Code::Rematch | Code::Fight)
+}
+
+/// The import's lint result for its summary line (`no lint findings`, `3 lint findings (1
+/// error): run `transclean rules lint` on the file`), and whether one is an error.
+pub fn lint_summary(findings: &[crate::lint::Finding]) -> (String, bool) {
+    let errors = findings.iter().filter(|f| is_error(f)).count();
+    let text = match (findings.len(), errors) {
+        (0, _) => "no lint findings".to_string(),
+        (n, 0) => format!(
+            "{} (none an error): `transclean rules lint` on the rule file lists them",
+            crate::report::count(n, "lint finding")
+        ),
+        (n, e) => format!(
+            "{} ({}): `transclean rules lint` on the rule file lists them",
+            crate::report::count(n, "lint finding"),
+            crate::report::count(e, "error")
+        ),
+    };
+    (text, errors > 0)
 }
 
 /// Reads and imports the dictionary at `path`. A file of which no entry could be read is an
@@ -148,12 +185,20 @@ pub fn read(format: Format, path: &std::path::Path) -> crate::Result<Imported> {
 /// Imports `text`, the contents of a dictionary in `format`.
 pub fn import(format: Format, text: &str) -> Imported {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    match format {
+    let mut imported = match format {
         Format::Codespell => codespell::import(text),
         Format::Typos => typos::import(text),
         Format::SubtitleEdit => subtitle_edit::import(text),
         Format::LanguageTool => languagetool::import(text),
-    }
+    };
+    self_match::refuse(&mut imported, format.name());
+    imported
+}
+
+/// Lints the rule file an import wrote (`name` is where it went, for the findings' file).
+pub fn lint(name: &str, text: &str) -> crate::Result<Vec<crate::lint::Finding>> {
+    let set = crate::config::load_text(name, text)?;
+    Ok(crate::lint::lint_set(&set))
 }
 
 /// Merges the active `replace` rules that give the same correction into one rule listing

@@ -43,6 +43,7 @@ pub fn import(text: &str) -> Imported {
         rules.push(rule);
     }
     Imported {
+        refused: 0,
         rules: super::group_by_correction(rules, "typos"),
         unmapped,
         notes: vec![

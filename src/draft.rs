@@ -145,26 +145,9 @@ pub fn rule_file(name: &str, description: &str, header: &[String], rules: &[Draf
     out
 }
 
-/// A TOML basic string: `"..."` with backslash, quote and control characters escaped.
-pub fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+/// A TOML basic string: `"..."` with backslash, quote and control characters escaped (the
+/// exceptions file writes its strings the same way).
+pub use transclean_core::exceptions::toml_string as quote;
 
 /// Hands out rule ids that are unique, readable and stable: derived from the entry's text (not
 /// its line number, which moves when the source dictionary grows).

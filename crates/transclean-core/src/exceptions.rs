@@ -123,7 +123,7 @@ impl Exception {
 
 /// A TOML basic string on one line: quoted, with backslashes, quotes and control characters
 /// (line breaks too) escaped, so the table reads as four short lines whatever the text holds.
-pub(crate) fn toml_string(text: &str) -> String {
+pub fn toml_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {

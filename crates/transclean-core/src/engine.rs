@@ -145,6 +145,31 @@ struct EngineRule {
     description: Option<Arc<str>>,
 }
 
+impl EngineRule {
+    /// A change this rule made (or proposes): `before` → `after` at `range` of the original.
+    fn change(
+        &self,
+        place: (Range<usize>, usize, usize),
+        before: String,
+        after: String,
+        replay_at: usize,
+    ) -> Change {
+        let (range, line, column) = place;
+        Change {
+            rule: Arc::clone(&self.id),
+            source: Arc::clone(&self.source),
+            stage: self.stage,
+            safety: self.safety,
+            range,
+            line,
+            column,
+            before,
+            after,
+            replay_at,
+        }
+    }
+}
+
 /// What a report says about a rule the engine runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleInfo<'a> {
@@ -423,18 +448,10 @@ impl Engine {
                 }
                 Record::Counts(_) => (0..0, 0, 0),
             };
-            state.suggestions.push(Change {
-                rule: Arc::clone(&rule.id),
-                source: Arc::clone(&rule.source),
-                stage: rule.stage,
-                safety: rule.safety,
-                range,
-                line,
-                column,
-                before: state.current[edit.range.clone()].to_string(),
-                after: edit.replacement,
-                replay_at: edit.range.start,
-            });
+            let before = state.current[edit.range.clone()].to_string();
+            let replay_at = edit.range.start;
+            let change = rule.change((range, line, column), before, edit.replacement, replay_at);
+            state.suggestions.push(change);
         }
     }
 
@@ -507,18 +524,9 @@ impl Engine {
                         let range = map.map_range(edit.range.clone());
                         let (line, column) = lines.line_col(state.original, range.start);
                         let rule = &self.rules[edit.rule];
-                        changes.push(Change {
-                            rule: Arc::clone(&rule.id),
-                            source: Arc::clone(&rule.source),
-                            stage: rule.stage,
-                            safety: rule.safety,
-                            range,
-                            line,
-                            column,
-                            before: state.current[edit.range.clone()].to_string(),
-                            after: edit.replacement.clone(),
-                            replay_at,
-                        });
+                        let before = state.current[edit.range.clone()].to_string();
+                        let after = edit.replacement.clone();
+                        changes.push(rule.change((range, line, column), before, after, replay_at));
                     }
                     let spans: Vec<_> = accepted
                         .iter()

@@ -91,14 +91,7 @@ fn out_inside_or_equal_to_an_input_folder_is_refused_and_nothing_written() {
             run.stderr
         );
         assert_eq!(read(&input), DIRTY);
-        assert_eq!(
-            read(&dir.path().join("corpus/talk.txt")),
-            "hand-written notes\n"
-        );
-        assert_eq!(
-            tree(dir.path()),
-            ["corpus/a.txt", "corpus/talk.srt", "corpus/talk.txt"]
-        );
+        assert_corpus_untouched(dir.path());
     }
     // The folder of a file given, and a folder holding the inputs (`--out .`), too.
     let run_file = run(
@@ -109,12 +102,14 @@ fn out_inside_or_equal_to_an_input_folder_is_refused_and_nothing_written() {
     assert_eq!(run_file.code, 2, "{}", run_file.stderr);
     let run_above = run(dir.path(), &["clean", "--out", ".", "corpus"], None);
     assert_eq!(run_above.code, 2, "{}", run_above.stderr);
+    assert_corpus_untouched(dir.path());
+}
+
+/// The hand-written `talk.txt` is intact and nothing was written beside the three inputs.
+fn assert_corpus_untouched(dir: &Path) {
+    assert_eq!(read(&dir.join("corpus/talk.txt")), "hand-written notes\n");
     assert_eq!(
-        read(&dir.path().join("corpus/talk.txt")),
-        "hand-written notes\n"
-    );
-    assert_eq!(
-        tree(dir.path()),
+        tree(dir),
         ["corpus/a.txt", "corpus/talk.srt", "corpus/talk.txt"]
     );
 }

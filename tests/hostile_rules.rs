@@ -39,7 +39,6 @@ fn five_thousand_replace_rules_load_and_work() {
         "Say wrongword4999, wrongword0 and wrongword2500.\n",
     )
     .unwrap();
-    let start = Instant::now();
     let (code, stdout, stderr) = transclean(
         dir.path(),
         &["--no-builtin", "--rules", "many.toml", "clean", "doc.txt"],
@@ -51,8 +50,8 @@ fn five_thousand_replace_rules_load_and_work() {
         &["--no-builtin", "--rules", "many.toml", "rules", "lint"],
     );
     assert_eq!((code, stdout.as_str()), (0, "no findings\n"));
-    // Generous for an unoptimised build on a busy machine; both runs take under a second here.
-    assert!(start.elapsed() < Duration::from_secs(60));
+    // How fast they load is a benchmark's business (BENCHMARKS.md, the 1,000,000-entry list), not
+    // a wall-clock assertion that a loaded machine can fail.
 }
 
 #[test]
@@ -104,19 +103,31 @@ fn a_pattern_that_backtracks_elsewhere_runs_in_linear_time() {
     .unwrap();
     let text = format!("{}\n", "x".repeat(200_000));
     std::fs::write(dir.path().join("doc.txt"), &text).unwrap();
-    let start = Instant::now();
-    let (code, stdout, stderr) = transclean(
+    // Exponential backtracking over 200,000 x's would never end, so the bounded runner's limit
+    // tells it from a linear run on any machine, however loaded.
+    let (code, stdout, stderr) = transclean_bounded(
         dir.path(),
-        &["--no-builtin", "--rules", "evil.toml", "clean", "doc.txt"],
+        &[
+            "--no-config",
+            "--no-builtin",
+            "--rules",
+            "evil.toml",
+            "clean",
+            "doc.txt",
+        ],
     );
     assert_eq!((code, stderr.as_str()), (0, ""));
     assert_eq!(stdout, text);
-    assert!(start.elapsed() < Duration::from_secs(30));
 }
 
+/// How long a run may take before it counts as hung. A run that never ends (a rule file read
+/// forever, exponential backtracking) is told apart by any limit; this one is ten minutes so that
+/// an unoptimised build on a loaded 2-core machine (a fraction of a second idle) never hits it.
+const HANG_LIMIT: Duration = Duration::from_secs(600);
+
 /// Runs transclean in `dir` with `args` (no `--no-config` added), failing the test if it has
-/// not finished within a minute: a rule file that is read forever must show as a failure, not
-/// as a test run that never ends. The limit is far above the fraction of a second it takes.
+/// not finished within [`HANG_LIMIT`]: a rule file that is read forever must show as a failure,
+/// not as a test run that never ends.
 fn transclean_bounded(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = tempfile::tempdir().unwrap();
     let (stdout, stderr) = (out.path().join("stdout"), out.path().join("stderr"));
@@ -128,7 +139,7 @@ fn transclean_bounded(dir: &Path, args: &[&str]) -> (i32, String, String) {
         .stderr(std::fs::File::create(&stderr).unwrap())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = Instant::now() + HANG_LIMIT;
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
@@ -136,7 +147,7 @@ fn transclean_bounded(dir: &Path, args: &[&str]) -> (i32, String, String) {
         if Instant::now() > deadline {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("transclean {args:?} did not finish within a minute");
+            panic!("transclean {args:?} did not finish within {HANG_LIMIT:?}");
         }
         std::thread::sleep(Duration::from_millis(20));
     };

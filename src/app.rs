@@ -6,6 +6,7 @@
 
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::commands::{check, clean, diff, import, learn, review, rules, suggest};
+use crate::error::Error;
 use crate::pipeline::status::ExitStatus;
 use crate::report::Output;
 use std::ffi::OsString;
@@ -17,28 +18,30 @@ pub const EXIT_ERROR: u8 = 2;
 
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> u8 {
-    let mut out = Output::stdout(cli.quiet);
-    if let Some(threads) = cli.jobs {
+    let Cli {
+        before_command,
+        mut command,
+    } = cli;
+    let warnings = before_command.apply_to(&mut command);
+    let shared = command.shared();
+    let mut out = Output::stdout(shared.quiet.is_some_and(|q| *q));
+    for warning in &warnings {
+        out.warning(warning);
+    }
+    if let Some(threads) = shared.jobs.and_then(|jobs| *jobs) {
         // Only fails if a pool was already built, which `run` is the first to do.
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(threads.get())
             .build_global();
     }
     let color = use_color(
-        cli.color,
+        shared.color.and_then(|c| *c).unwrap_or(ColorChoice::Auto),
         std::io::stdout().is_terminal(),
         std::env::var_os("NO_COLOR"),
     );
-    let code = |code: u8| Ok(ExitStatus::from_code(code));
-    let result = match &cli.command {
-        Command::Clean(args) => clean::clean(&cli.rules, args, &mut out),
-        Command::Diff(args) => diff::diff(&cli.rules, args, color, &mut out),
-        Command::Check(args) => check::check(&cli.rules, args, &mut out),
-        Command::Review(args) => code(review::review(&cli.rules, args, color, &mut out)),
-        Command::Rules(command) => rules::rules_command(&cli.rules, command, &mut out),
-        Command::Import(args) => code(import::import(args, &mut out)),
-        Command::Suggest(args) => code(suggest::suggest(args, &mut out)),
-        Command::Learn(args) => code(learn::learn(args, &mut out)),
+    let result = match crate::commands::stdin::one_reader(&command) {
+        Ok(()) => dispatch(&command, color, &mut out),
+        Err(e) => Err(e),
     };
     // The one place a command's error is printed: per-file errors were reported as they came.
     let status = result.unwrap_or_else(|e| {
@@ -53,6 +56,21 @@ pub fn run(cli: Cli) -> u8 {
         EXIT_OK
     } else {
         status.code()
+    }
+}
+
+/// Runs the subcommand.
+fn dispatch(command: &Command, color: bool, out: &mut Output) -> Result<ExitStatus, Error> {
+    let code = |code: u8| Ok(ExitStatus::from_code(code));
+    match command {
+        Command::Clean(args) => clean::clean(args, out),
+        Command::Diff(args) => diff::diff(args, color, out),
+        Command::Check(args) => check::check(args, out),
+        Command::Review(args) => code(review::review(&args.rules, args, color, out)),
+        Command::Rules(command) => rules::rules_command(command, out),
+        Command::Import(args) => code(import::import(args, out)),
+        Command::Suggest(args) => code(suggest::suggest(args, out)),
+        Command::Learn(args) => code(learn::learn(args, out)),
     }
 }
 

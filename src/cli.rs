@@ -1,8 +1,18 @@
 //! The command line: subcommands and flags (clap derive). No logic lives here.
+//!
+//! One vocabulary across subcommands: `--input-format` says what the inputs are,
+//! `--output-format` what a report is, `-o/--output FILE` where a report or rule file goes and
+//! `--out DIR` where cleaned files go. Options shared by several subcommands are small groups
+//! (`args`) flattened into each subcommand that uses them, so each `--help` lists only what
+//! does something there.
 
-use crate::encoding::TextEncoding;
-use crate::formats::Format;
-use crate::source::ReadOptions;
+mod args;
+pub mod legacy;
+mod shared;
+
+pub use args::*;
+pub use shared::Shared;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -12,15 +22,15 @@ Examples:
   transclean clean --write corpus/         clean the files in place (atomically)
   transclean clean < scraped.txt > clean.txt
   transclean diff --explain corpus/        one line per change: line:col, rule, before → after
-  transclean diff --format html -o review.html corpus/   a report to review in a browser
-  transclean review corpus/new.txt         accept or reject each change; rejections are remembered
+  transclean diff --output-format html -o review.html corpus/   a report to review in a browser
+  transclean review corpus/000_9a95ba5ceb66f70d.txt   accept or reject each change
   transclean check corpus/                 exit 1 if any file would change (for CI)
   transclean clean --write -j 4 archive/   four threads; long runs show progress on a terminal
-  transclean --rules my-names.toml diff x.txt   add a project rule file
-  transclean --disable oliver-stone diff x.txt  switch one rule off
+  transclean diff --rules my-names.toml x.txt   add a project rule file
+  transclean diff --disable oliver-stone x.txt  switch one rule off
   transclean rules list                    the rules in force and where they come from
 
-Exit codes: 0 ok, 1 changes found (check, or diff --exit-code), 2 error.
+Exit codes: 0 ok, 1 changes found (check, or --exit-code), 2 error.
 Config: the nearest transclean.toml at or above each input is layered over the built-in rules.";
 
 const REVIEW_HELP: &str = "\
@@ -32,7 +42,7 @@ recorded as an [[exception]] in the project's transclean.toml (created in the cu
 there is none), so later runs do not propose it again.
 
 Examples:
-  transclean review corpus/new.txt
+  transclean review corpus/000_9a95ba5ceb66f70d.txt
   transclean review --answers yynq doc.txt     answers from a script; running out means q
   printf 'y\\nn\\nq\\n' | transclean review doc.txt";
 
@@ -40,150 +50,13 @@ Examples:
 #[derive(Debug, Parser)]
 #[command(name = "transclean", version, after_help = EXAMPLES, max_term_width = 100)]
 pub struct Cli {
+    /// The options every subcommand took before its name, hidden: still accepted for one
+    /// release, and applied to the subcommand (see [`legacy`]).
     #[command(flatten)]
-    pub rules: RuleArgs,
-
-    /// When to colour output: auto (a terminal, and NO_COLOR unset), always or never.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-
-    /// Print only errors and warnings, no summaries and no progress bar.
-    #[arg(short, long, global = true)]
-    pub quiet: bool,
-
-    /// Clean at most N files at once [default: one per CPU].
-    #[arg(short = 'j', long, global = true, value_name = "N")]
-    pub jobs: Option<std::num::NonZeroUsize>,
+    pub before_command: legacy::BeforeCommand,
 
     #[command(subcommand)]
     pub command: Command,
-}
-
-/// Which rules are in force, layered over the built-in ones.
-#[derive(Debug, Clone, Default, Args)]
-pub struct RuleArgs {
-    /// A config file layered over the project's transclean.toml.
-    #[arg(long, global = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-
-    /// Do not look for a transclean.toml above the inputs.
-    #[arg(long, global = true)]
-    pub no_config: bool,
-
-    /// A rule file layered over the configs (repeatable; later files win).
-    #[arg(long = "rules", global = true, value_name = "FILE")]
-    pub rule_files: Vec<PathBuf>,
-
-    /// Switch a rule off by id (repeatable).
-    #[arg(long, global = true, value_name = "ID")]
-    pub disable: Vec<String>,
-
-    /// Start from no built-in rules (only the rules of configs and --rules files).
-    #[arg(long, global = true)]
-    pub no_builtin: bool,
-
-    /// Apply the changes of unsafe rules too (they can change what was said, so by default
-    /// they are only shown as suggestions by `diff`, `review` and the reports).
-    #[arg(long, global = true)]
-    pub unsafe_fixes: bool,
-}
-
-/// How inputs are read.
-#[derive(Debug, Clone, Args)]
-pub struct FormatArgs {
-    /// Input format. `auto` reads .srt/.vtt/.sbv files (or text that starts like one) as
-    /// subtitles, .jsonl/.ndjson files as JSON Lines and .html/.htm files (or a page that opens
-    /// with `<!DOCTYPE html` or `<html`) as HTML; everything else as plain text. (`clean`
-    /// also takes it as `--format`; for `diff` and `check`, `--format` is the report format.)
-    #[arg(long = "input-format", value_enum, default_value_t = Format::Auto)]
-    pub input_format: Format,
-
-    /// The field of each JSON Lines record to clean.
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    pub field: String,
-
-    /// Pass bad JSON Lines records through unchanged (each reported, all counted) instead of
-    /// stopping at the first.
-    #[arg(long)]
-    pub skip_bad: bool,
-
-    /// Clean subtitle cues in place, keeping numbers and timings, instead of writing a transcript.
-    #[arg(long)]
-    pub keep_format: bool,
-
-    /// The encoding of inputs without a byte-order mark: utf-8 (default), utf-16le, utf-16be,
-    /// windows-1252, latin1 (read as windows-1252, like browsers do) or any WHATWG label. A BOM
-    /// always wins. Output is UTF-8, except that --write keeps each file's own encoding.
-    #[arg(long, value_name = "ENC", value_parser = TextEncoding::parse)]
-    pub encoding: Option<TextEncoding>,
-
-    /// Replace invalid byte sequences with U+FFFD, with a warning naming the file and offset,
-    /// instead of refusing the file. With --write, such a file is only written with --backup.
-    #[arg(long)]
-    pub lossy: bool,
-
-    #[command(flatten)]
-    pub walk: WalkArgs,
-}
-
-const WALKING: &str = "Walking folders";
-
-/// Which files a folder walk takes (files named on the command line are always taken).
-#[derive(Debug, Clone, Default, Args)]
-pub struct WalkArgs {
-    /// Walk only files of this type (by extension: txt, md, srt, vtt, sbv, jsonl, html);
-    /// repeatable. By default every type transclean reads, and their .gz and .zst.
-    #[arg(long = "type", value_name = "TYPE", help_heading = WALKING)]
-    pub types: Vec<String>,
-
-    /// Also walk files matching this glob (e.g. `*.log`); repeatable.
-    #[arg(long, value_name = "GLOB", help_heading = WALKING)]
-    pub include: Vec<String>,
-
-    /// Skip files matching this glob (e.g. `drafts/**`); repeatable. Adds to `[files] exclude`
-    /// in transclean.toml.
-    #[arg(long, value_name = "GLOB", help_heading = WALKING)]
-    pub exclude: Vec<String>,
-
-    /// Apply the excludes to files named on the command line too (for pre-commit hooks, which
-    /// pass files one by one).
-    #[arg(long, help_heading = WALKING)]
-    pub force_exclude: bool,
-}
-
-impl WalkArgs {
-    /// The walk's filter; `project_files` reads `[files]` of each walked folder's config.
-    pub fn filter(
-        &self,
-        project_files: bool,
-    ) -> Result<crate::pipeline::walk_filter::Filter, crate::error::Error> {
-        let mut filter = crate::pipeline::walk_filter::Filter::new(
-            &self.types,
-            &self.include,
-            &self.exclude,
-            self.force_exclude,
-        )?;
-        filter.project_files = project_files;
-        Ok(filter)
-    }
-}
-
-impl FormatArgs {
-    pub fn options(&self) -> crate::document::FormatOptions {
-        crate::document::FormatOptions {
-            format: self.input_format,
-            field: self.field.clone(),
-            skip_bad: self.skip_bad,
-            keep_format: self.keep_format,
-        }
-    }
-
-    pub fn read_options(&self) -> ReadOptions {
-        ReadOptions {
-            encoding: self.encoding,
-            lossy: self.lossy,
-        }
-    }
 }
 
 /// How `diff` and `check` report a run.
@@ -197,13 +70,6 @@ pub enum ReportFormat {
     /// A self-contained page to review in a browser: changes coloured by rule, a chart per
     /// rule, filters, keyboard navigation (use with -o review.html).
     Html,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -246,11 +112,12 @@ rule whose example is that context.
 
 Examples:
   transclean suggest --lexicon names.txt corpus/ > suggested.toml
-  transclean --rules suggested.toml diff corpus/      review what the kept rules change";
+  transclean suggest --lexicon names.txt corpus/ -o suggested.toml
+  transclean diff --rules suggested.toml corpus/      review what the kept rules change";
 
 #[derive(Debug, Args)]
 pub struct SuggestArgs {
-    /// The correct names and terms, one per line (`#` starts a comment).
+    /// The correct names and terms, one per line (`#` starts a comment); `-` reads stdin.
     #[arg(long, value_name = "FILE")]
     pub lexicon: PathBuf,
 
@@ -264,6 +131,12 @@ pub struct SuggestArgs {
     /// The lowest score (0 to 1) worth proposing.
     #[arg(long, value_name = "SCORE", default_value_t = 0.75)]
     pub min_score: f64,
+
+    #[command(flatten)]
+    pub output: OutputFile,
+
+    #[command(flatten)]
+    pub quiet: Quiet,
 }
 
 const LEARN_HELP: &str = "\
@@ -275,19 +148,21 @@ top of the file, not turned into rules.
 
 Examples:
   transclean learn scraped.txt scraped.corrected.txt -o rules/learned.toml
-  transclean --rules rules/learned.toml rules test";
+  transclean rules test --rules rules/learned.toml";
 
 #[derive(Debug, Args)]
 pub struct LearnArgs {
-    /// The document as it was.
+    /// The document as it was (`-` reads stdin).
     pub original: PathBuf,
 
-    /// The same document, corrected by hand.
+    /// The same document, corrected by hand (`-` reads stdin).
     pub corrected: PathBuf,
 
-    /// Write the rule file here instead of stdout.
-    #[arg(short, long, value_name = "OUT")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputFile,
+
+    #[command(flatten)]
+    pub quiet: Quiet,
 }
 
 const IMPORT_HELP: &str = "\
@@ -300,7 +175,7 @@ Examples:
   transclean import typos words.csv -o rules/typos.toml
   transclean import subtitle-edit eng_OCRFixReplaceList.xml -o rules/ocr.toml
   transclean import languagetool replace.txt > rules/lt.toml
-  transclean --rules rules/codespell.toml diff corpus/   review what it would change";
+  transclean diff --rules rules/codespell.toml corpus/   review what it would change";
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -308,12 +183,14 @@ pub struct ImportArgs {
     #[arg(value_enum)]
     pub format: ImportFormat,
 
-    /// The dictionary file.
+    /// The dictionary file (`-` reads stdin).
     pub file: PathBuf,
 
-    /// Write the rule file here instead of stdout.
-    #[arg(short, long, value_name = "OUT")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputFile,
+
+    #[command(flatten)]
+    pub quiet: Quiet,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -330,15 +207,9 @@ pub enum ImportFormat {
 
 #[derive(Debug, Args)]
 pub struct CleanArgs {
-    /// Files or directories; `-` or nothing for stdin.
+    /// Files or directories; `-` or nothing for stdin. Several documents printed to stdout
+    /// each follow a `==> NAME <==` line.
     pub paths: Vec<PathBuf>,
-
-    #[command(flatten)]
-    pub input: FormatArgs,
-
-    /// Input format, as --input-format (txt, srt, vtt, sbv, jsonl, html; default: detect).
-    #[arg(long = "format", value_enum, conflicts_with = "input_format")]
-    pub clean_format: Option<Format>,
 
     /// Write cleaned files back in place (through a temporary file and a rename).
     #[arg(short, long, conflicts_with = "out")]
@@ -350,15 +221,46 @@ pub struct CleanArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// Also print each document's speakers with turn counts, and labels that look like variants
-    /// of one another (on stderr).
-    #[arg(long)]
-    pub roster: bool,
     /// With --write, keep each changed file's original as PATH + SUFFIX (e.g. `.orig`). Files
     /// ending in SUFFIX found in folders are left alone; other commands see them like any file,
     /// so pick a suffix your .gitignore ignores.
     #[arg(long, value_name = "SUFFIX", requires = "write", value_parser = backup_suffix)]
     pub backup: Option<String>,
+
+    /// Clean subtitle cues in place, keeping numbers and timings, instead of writing a transcript
+    /// (`diff` and `check` always show subtitles this way).
+    #[arg(long)]
+    pub keep_format: bool,
+
+    /// Exit 1 if cleaning changed anything (like `diff --exit-code`).
+    #[arg(long)]
+    pub exit_code: bool,
+
+    /// Also print each document's speakers with turn counts, and labels that look like variants
+    /// of one another (on stderr).
+    #[arg(long)]
+    pub roster: bool,
+
+    /// The old spelling of --input-format, kept for one release.
+    #[arg(
+        long = "format",
+        value_enum,
+        conflicts_with = "input_format",
+        hide = true
+    )]
+    pub old_format: Option<crate::formats::Format>,
+
+    #[command(flatten)]
+    pub input: FormatArgs,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    #[command(flatten)]
+    pub jobs: Jobs,
+
+    #[command(flatten)]
+    pub verbosity: Verbosity,
 }
 
 /// A backup suffix must name a file beside the original, not somewhere else.
@@ -375,8 +277,12 @@ pub struct DiffArgs {
     /// Files or directories; `-` or nothing for stdin.
     pub paths: Vec<PathBuf>,
 
+    /// Report format: the diff, or a whole-run report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text, alias = "format")]
+    pub output_format: ReportFormat,
+
     #[command(flatten)]
-    pub input: FormatArgs,
+    pub output: OutputFile,
 
     /// Exit 1 if there are changes, like `git diff --exit-code`.
     #[arg(long)]
@@ -392,13 +298,20 @@ pub struct DiffArgs {
     #[arg(long)]
     pub word: bool,
 
-    /// Report format: the diff, or a whole-run report.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-    pub format: ReportFormat,
+    #[command(flatten)]
+    pub color: Color,
 
-    /// Write the report to FILE (atomically) instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: FormatArgs,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    #[command(flatten)]
+    pub jobs: Jobs,
+
+    #[command(flatten)]
+    pub verbosity: Verbosity,
 }
 
 #[derive(Debug, Args)]
@@ -406,20 +319,24 @@ pub struct CheckArgs {
     /// Files or directories; `-` or nothing for stdin.
     pub paths: Vec<PathBuf>,
 
+    /// Report format: one line per file, or a whole-run report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text, alias = "format")]
+    pub output_format: ReportFormat,
+
+    #[command(flatten)]
+    pub output: OutputFile,
+
     #[command(flatten)]
     pub input: FormatArgs,
 
-    /// Also print a line for each file that is already clean.
-    #[arg(short, long)]
-    pub verbose: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
 
-    /// Report format: one line per file, or a whole-run report.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-    pub format: ReportFormat,
+    #[command(flatten)]
+    pub jobs: Jobs,
 
-    /// Write the report to FILE (atomically) instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub verbosity: Verbosity,
 }
 
 #[derive(Debug, Args)]
@@ -432,59 +349,124 @@ pub struct ReviewArgs {
     /// is the replacement. Without it, answers are read from stdin.
     #[arg(long, value_name = "KEYS")]
     pub answers: Option<String>,
+
+    #[command(flatten)]
+    pub color: Color,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    #[command(flatten)]
+    pub quiet: Quiet,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
     /// List every rule in force: id, kind, stage, whether enabled, and where it is defined.
-    List {
-        /// Rule files to list on their own, or folders whose transclean.toml is in force
-        /// (default: the current folder).
-        #[arg(value_name = "PATHS")]
-        paths: Vec<PathBuf>,
-
-        /// `table` for people, `json` (one object per rule) for scripts.
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-        format: ListFormat,
-    },
+    List(ListArgs),
     /// Show a rule's description, options, examples and source, or a kind's documentation.
-    Explain {
-        /// A rule id or a kind name.
-        id: String,
-    },
+    #[command(after_help = EXPLAIN_HELP)]
+    Explain(ExplainArgs),
     /// Run every rule's examples; exit 1 if one fails. With --corpus, also compare each rule's
     /// hit count on a corpus with a reviewed baseline.
     #[command(after_help = TEST_HELP)]
-    Test {
-        /// Rule files to test on their own, or folders whose transclean.toml is in force
-        /// (default: the corpus, else the current folder).
-        #[arg(value_name = "PATHS")]
-        paths: Vec<PathBuf>,
-
-        /// Also clean this folder and compare per-rule hit counts with the baseline.
-        #[arg(long, value_name = "DIR")]
-        corpus: Option<PathBuf>,
-
-        /// The baseline of hit counts (default: CORPUS.hits.json beside the corpus folder).
-        #[arg(long, value_name = "FILE", requires = "corpus")]
-        baseline: Option<PathBuf>,
-
-        /// Write the current hit counts as the baseline instead of comparing.
-        #[arg(long, requires = "corpus")]
-        bless: bool,
-
-        /// Only fail on a count that moved by more than PCT percent of its baseline.
-        #[arg(long, value_name = "PCT", default_value_t = 0.0, requires = "corpus")]
-        tolerance: f64,
-    },
+    Test(TestArgs),
     /// Find mistakes in rule files: rules that cannot fire, outputs rewritten again, phrases
     /// taken by other rules, conflicts, guards that never hold; exit 1 on findings.
     #[command(after_help = LINT_HELP)]
-    Lint {
-        /// Rule files to lint on their own (default: the rules in force, built-ins included).
-        #[arg(value_name = "FILES")]
-        files: Vec<PathBuf>,
-    },
+    Lint(LintArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Rule files to list on their own, or folders whose transclean.toml is in force
+    /// (default: the current folder).
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// `text` (a table) for people, `json` (one object per rule) for scripts.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text, alias = "format")]
+    pub output_format: ListFormat,
+
+    #[command(flatten)]
+    pub output: OutputFile,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    #[command(flatten)]
+    pub quiet: Quiet,
+}
+
+const EXPLAIN_HELP: &str = "\
+A name that is both a rule id and a kind (the built-in `unicode` rule is of kind `unicode`)
+shows the rule, and says how to get the kind: `--kind`.
+
+Examples:
+  transclean rules explain new-start-treaty   a rule: its file, safety, definition, examples
+  transclean rules explain --kind replace     a kind: what it does and its options";
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule id or a kind name.
+    pub id: String,
+
+    /// Explain the kind of that name, even if a rule has the same name.
+    #[arg(long)]
+    pub kind: bool,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    #[command(flatten)]
+    pub quiet: Quiet,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Rule files to test on their own, or folders whose transclean.toml is in force
+    /// (default: the corpus, else the current folder).
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Also clean this folder and compare per-rule hit counts with the baseline.
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+
+    /// The baseline of hit counts (default: CORPUS.hits.json beside the corpus folder).
+    #[arg(long, value_name = "FILE", requires = "corpus")]
+    pub baseline: Option<PathBuf>,
+
+    /// Write the current hit counts as the baseline instead of comparing.
+    #[arg(long, requires = "corpus")]
+    pub bless: bool,
+
+    /// Only fail on a count that moved by more than PCT percent of its baseline.
+    #[arg(long, value_name = "PCT", default_value_t = 0.0, requires = "corpus")]
+    pub tolerance: f64,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    #[command(flatten)]
+    pub jobs: Jobs,
+
+    #[command(flatten)]
+    pub quiet: Quiet,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Rule files to lint on their own, `-` for stdin (default: the rules in force, built-ins
+    /// included).
+    #[arg(value_name = "FILES")]
+    pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    #[command(flatten)]
+    pub quiet: Quiet,
 }
 
 const TEST_HELP: &str = "\
@@ -493,13 +475,17 @@ A failed example shows the input, the expected and the actual output, and a word
 
 Examples:
   transclean rules test                               every example of the rules in force
-  transclean --rules ours.toml rules test             with a project rule file
+  transclean rules test --rules ours.toml             with a project rule file
   transclean rules test --corpus corpus/ --bless      write corpus.hits.json after review
   transclean rules test --corpus corpus/              exit 1 if a rule's hit count moved";
 
+/// How `rules list` prints the rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
-    Table,
+    /// A table for people (`table` is its old name).
+    #[value(alias = "table")]
+    Text,
+    /// One object per rule, for scripts.
     Json,
 }
 
@@ -511,4 +497,5 @@ differently), guard-never (a `when` / `unless` under which the rule cannot fire)
 
 Examples:
   transclean rules lint                       the rules in force, built-ins included
-  transclean rules lint rules/our-names.toml  one file on its own";
+  transclean rules lint rules/our-names.toml  one file on its own
+  transclean import typos words.csv | transclean rules lint -   what an import writes";

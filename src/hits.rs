@@ -19,7 +19,7 @@ pub struct Hits {
     pub rules: BTreeMap<String, usize>,
 }
 
-/// Reads a baseline written by [`write`].
+/// Reads a baseline written by [`write()`].
 pub fn read(path: &Path) -> Result<Hits> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::Input {
         file: path.display().to_string(),

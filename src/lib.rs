@@ -44,6 +44,7 @@ pub mod report;
 mod review;
 mod sink;
 pub mod source;
+mod stdin;
 pub mod suggest;
 
 // The core's modules, under the names the rest of this crate (and its tests) use.

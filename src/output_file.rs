@@ -15,7 +15,7 @@ use std::path::Path;
 #[derive(Debug, PartialEq, Eq)]
 pub enum Destination {
     Stdout,
-    /// Written (or replaced) by [`write`].
+    /// Written (or replaced) by [`write()`].
     File,
 }
 

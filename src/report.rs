@@ -349,7 +349,7 @@ pub fn explain_rule(set: &RuleSet, rule: &ResolvedRule) -> String {
     );
     let _ = writeln!(
         out,
-        "\nKind `{}`: {} (`transclean rules explain {}` for its options)",
+        "\nKind `{}`: {} (`transclean rules explain --kind {}` for its options)",
         rule.kind.name, rule.kind.summary, rule.kind.name
     );
     out

@@ -238,8 +238,16 @@ fn invalid(
     }
 }
 
-/// Reads and decodes a file as UTF-8 or by its BOM.
+/// Reads and decodes a file as UTF-8 or by its BOM; `-` is standard input.
 pub fn read_path(path: &Path) -> Result<Decoded> {
+    if crate::stdin::is_stdin(path) {
+        let label = Path::new(crate::stdin::LABEL);
+        let bytes = crate::stdin::bytes().map_err(|source| Error::Read {
+            path: label.to_path_buf(),
+            source,
+        })?;
+        return decode(label, bytes.to_vec());
+    }
     decode(path, read_bytes(path)?)
 }
 

@@ -145,8 +145,11 @@ fn utf16_files_are_written_back_as_utf16_with_their_bom() {
         b"\xFE\xFF",
     );
     assert_eq!(le_text, be_text);
-    // What was written is what `clean` printed (in UTF-8) for each of them.
-    assert_eq!(printed.stdout(), format!("{le_text}{be_text}"));
+    // What was written is what `clean` printed (in UTF-8) for each of them, under its header.
+    assert_eq!(
+        printed.stdout(),
+        format!("==> le.srt <==\n{le_text}\n==> be.srt <==\n{be_text}")
+    );
 }
 
 #[test]
@@ -325,7 +328,12 @@ fn json_lines_refuse_another_encoding() {
         &["clean", "--encoding", "latin1", "data.jsonl", "good.txt"],
     ));
     assert_eq!(run.code, 2);
-    assert_eq!(run.stdout(), "Good text.\n");
+    // JSON Lines stream as they are read, so the header of the refused file is already out,
+    // as `head` prints a header before a file it then cannot read.
+    assert_eq!(
+        run.stdout(),
+        "==> data.jsonl <==\n\n==> good.txt <==\nGood text.\n"
+    );
     assert_eq!(
         run.stderr,
         "error: data.jsonl: JSON Lines are UTF-8; --encoding windows-1252 does not apply\n  \
@@ -766,21 +774,21 @@ fn stdin_closed_early_cleans_what_came() {
 
 #[test]
 fn a_reader_that_leaves_early_ends_the_run_quietly() {
-    // `transclean clean big.txt | head -1`: exit 0, nothing on stderr, no panic.
+    // `transclean clean big.txt good.txt | head -2`: exit 0, nothing on stderr, no panic.
     let dir = folder();
     let lines = "Dialogue  is always good. It is always in demand.\n".repeat(100_000);
     write(dir.path(), "big.txt", lines.as_bytes());
     let output = Command::new("bash")
         .arg("-c")
         .arg(format!(
-            "'{BIN}' --no-config clean big.txt good.txt | head -1; echo \"status ${{PIPESTATUS[0]}}\""
+            "'{BIN}' --no-config clean big.txt good.txt | head -2; echo \"status ${{PIPESTATUS[0]}}\""
         ))
         .current_dir(dir.path())
         .output()
         .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "Dialogue is always good. It is always in demand.\nstatus 0\n"
+        "==> big.txt <==\nDialogue is always good. It is always in demand.\nstatus 0\n"
     );
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }

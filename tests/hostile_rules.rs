@@ -83,7 +83,7 @@ fn deeply_nested_toml_is_an_error_not_a_stack_overflow() {
         assert_eq!(
             stderr,
             format!(
-                "{error}  hint: see https://toml.io for the syntax; `transclean rules explain KIND` shows a kind's options\n\
+                "{error}  hint: see https://toml.io for the syntax; `transclean rules explain --kind KIND` shows a kind's options\n\
                  error: doc.txt: not cleaned: its rules could not be loaded (see the error above)\n"
             ),
             "{name}"

@@ -13,13 +13,15 @@ pub(crate) fn import(args: &crate::cli::ImportArgs, out: &mut Output) -> u8 {
         ImportFormat::SubtitleEdit => Format::SubtitleEdit,
         ImportFormat::Languagetool => Format::LanguageTool,
     };
+    let source = match args.file.file_name() {
+        _ if crate::stdin::is_stdin(&args.file) => crate::stdin::LABEL.to_string(),
+        Some(name) => name.to_string_lossy().into_owned(),
+        None => args.file.display().to_string(),
+    };
     let result = crate::import::read(format, &args.file).and_then(|imported| {
-        let source = args.file.file_name().map_or_else(
-            || args.file.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
         let text = imported.to_toml(format, &source);
         match args
+            .output
             .output
             .as_deref()
             .filter(|p| output_file::destination(p) == Destination::File)
@@ -29,18 +31,19 @@ pub(crate) fn import(args: &crate::cli::ImportArgs, out: &mut Output) -> u8 {
         }
         let name = args
             .output
+            .output
             .as_ref()
-            .map_or(source, |p| p.display().to_string());
+            .map_or_else(|| source.clone(), |p| p.display().to_string());
         Ok((imported, crate::import::lint(&name, &text)?))
     });
     match result {
         Ok((imported, findings)) => {
             let (lint, error) = crate::import::lint_summary(&findings);
-            out.summary(&format!(
-                "{}: {}; {lint}",
-                args.file.display(),
-                imported.summary()
-            ));
+            let file = match crate::stdin::is_stdin(&args.file) {
+                true => crate::stdin::LABEL.to_string(),
+                false => args.file.display().to_string(),
+            };
+            out.summary(&format!("{file}: {}; {lint}", imported.summary()));
             if error { EXIT_ERROR } else { EXIT_OK }
         }
         Err(e) => {

@@ -23,11 +23,9 @@ pub(crate) fn learn(args: &crate::cli::LearnArgs, out: &mut Output) -> u8 {
         }
     };
     let learned = crate::learn::learn(&original, &corrected);
-    let text = learned.to_toml(
-        &args.original.display().to_string(),
-        &args.corrected.display().to_string(),
-    );
+    let text = learned.to_toml(&label(&args.original), &label(&args.corrected));
     match args
+        .output
         .output
         .as_deref()
         .filter(|p| output_file::destination(p) == Destination::File)
@@ -42,4 +40,13 @@ pub(crate) fn learn(args: &crate::cli::LearnArgs, out: &mut Output) -> u8 {
     }
     out.summary(&learned.summary());
     EXIT_OK
+}
+
+/// How a document is named in the rule file: its path, or `<stdin>` for `-`.
+fn label(path: &std::path::Path) -> String {
+    if crate::stdin::is_stdin(path) {
+        crate::stdin::LABEL.to_string()
+    } else {
+        path.display().to_string()
+    }
 }

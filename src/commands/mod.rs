@@ -7,6 +7,7 @@ pub mod import;
 pub mod learn;
 pub mod review;
 pub mod rules;
+pub(crate) mod stdin;
 pub mod suggest;
 pub mod whole_run;
 

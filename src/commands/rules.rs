@@ -12,26 +12,23 @@ use crate::report::{self, Output};
 use crate::rules;
 use std::path::PathBuf;
 
-pub(crate) fn rules_command(
-    args: &RuleArgs,
-    command: &RulesCommand,
-    out: &mut Output,
-) -> Result<ExitStatus, Error> {
-    if let RulesCommand::Lint { files } = command
-        && !files.is_empty()
+pub(crate) fn rules_command(command: &RulesCommand, out: &mut Output) -> Result<ExitStatus, Error> {
+    let args = rule_args(command);
+    if let RulesCommand::Lint(lint) = command
+        && !lint.files.is_empty()
     {
         return Ok(ExitStatus::from_code(lint_report(
-            crate::lint::lint_files(files),
+            crate::lint::lint_files(&lint.files),
             out,
         )));
     }
     let paths = match command {
-        RulesCommand::List { paths, .. } => paths.clone(),
-        RulesCommand::Test { paths, corpus, .. } => match (paths.is_empty(), corpus) {
+        RulesCommand::List(list) => list.paths.clone(),
+        RulesCommand::Test(test) => match (test.paths.is_empty(), &test.corpus) {
             (true, Some(corpus)) => vec![corpus.clone()],
-            _ => paths.clone(),
+            _ => test.paths.clone(),
         },
-        RulesCommand::Explain { .. } | RulesCommand::Lint { .. } => Vec::new(),
+        RulesCommand::Explain(_) | RulesCommand::Lint(_) => Vec::new(),
     };
     // Each path is its own rule set; a path that does not load is reported and the others run.
     let mut status = ExitStatus::Success;
@@ -44,9 +41,19 @@ pub(crate) fn rules_command(
                 continue;
             }
         };
-        status = status.merge(ExitStatus::from_code(on_rule_set(args, command, &set, out)));
+        status = status.merge(ExitStatus::from_code(on_rule_set(command, &set, out)));
     }
     Ok(status)
+}
+
+/// The rules in force for a `rules` subcommand.
+fn rule_args(command: &RulesCommand) -> &RuleArgs {
+    match command {
+        RulesCommand::List(a) => &a.rules,
+        RulesCommand::Explain(a) => &a.rules,
+        RulesCommand::Test(a) => &a.rules,
+        RulesCommand::Lint(a) => &a.rules,
+    }
 }
 
 /// What `rules list` and `rules test` load for each path: a rule file on its own, a project
@@ -86,29 +93,33 @@ fn rule_sets(args: &RuleArgs, paths: &[PathBuf]) -> Vec<Result<crate::config::Lo
 }
 
 /// Runs one `rules` subcommand on one rule set.
-fn on_rule_set(args: &RuleArgs, command: &RulesCommand, set: &RuleSet, out: &mut Output) -> u8 {
+fn on_rule_set(command: &RulesCommand, set: &RuleSet, out: &mut Output) -> u8 {
     match command {
-        RulesCommand::List { format, .. } => {
-            match format {
-                crate::cli::ListFormat::Table => out.print(&report::rules_table(set)),
-                crate::cli::ListFormat::Json => out.print(&report::rules_json(set)),
-            }
-            EXIT_OK
+        RulesCommand::List(list) => {
+            let text = match list.output_format {
+                crate::cli::ListFormat::Text => report::rules_table(set),
+                crate::cli::ListFormat::Json => report::rules_json(set),
+            };
+            let output = list.output.output.as_deref();
+            let ((), write_failed) =
+                crate::commands::to_output_file(output, out, |out| out.print(&text));
+            if write_failed { EXIT_ERROR } else { EXIT_OK }
         }
-        RulesCommand::Explain { id } => explain(set, id, out),
-        RulesCommand::Lint { .. } => lint_report(crate::lint::lint_set(set), out),
-        RulesCommand::Test {
-            corpus,
-            baseline,
-            bless,
-            tolerance,
-            ..
-        } => {
+        RulesCommand::Explain(explain_args) => {
+            explain(set, &explain_args.id, explain_args.kind, out)
+        }
+        RulesCommand::Lint(_) => lint_report(crate::lint::lint_set(set), out),
+        RulesCommand::Test(test) => {
             let examples = rules_test(set, out);
-            let hits = match corpus {
-                Some(corpus) => {
-                    corpus_hits(args, corpus, baseline.as_deref(), *bless, *tolerance, out)
-                }
+            let hits = match &test.corpus {
+                Some(corpus) => corpus_hits(
+                    &test.rules,
+                    corpus,
+                    test.baseline.as_deref(),
+                    test.bless,
+                    test.tolerance,
+                    out,
+                ),
                 None => EXIT_OK,
             };
             examples.max(hits)
@@ -211,29 +222,55 @@ pub(crate) fn lint_report(findings: Vec<crate::lint::Finding>, out: &mut Output)
     }
 }
 
-pub(crate) fn explain(set: &RuleSet, id: &str, out: &mut Output) -> u8 {
-    if let Some(rule) = set.find(id) {
-        out.print(&report::explain_rule(set, rule));
-        EXIT_OK
-    } else if let Some(kind) = rules::kind(id) {
-        out.print(&report::explain_kind(kind));
-        EXIT_OK
-    } else {
-        let names = set
-            .rules
-            .iter()
-            .map(|r| r.id.as_str())
-            .chain(rules::KINDS.iter().map(|k| k.name));
-        out.error(
-            &Error::UnknownRule {
-                id: id.into(),
-                hint: did_you_mean(id, names)
-                    .or_else(|| Some("`transclean rules list` shows the rule ids".into())),
+/// `rules explain`: the rule of that id, else the kind of that name (the kind first with
+/// `--kind`); a name that is both says how to get the other.
+pub(crate) fn explain(set: &RuleSet, id: &str, kind_first: bool, out: &mut Output) -> u8 {
+    let rule = set.find(id);
+    let kind = rules::kind(id);
+    match (rule, kind) {
+        (Some(rule), _) if !kind_first => {
+            out.print(&report::explain_rule(set, rule));
+            if kind.is_some() {
+                out.note(&format!(
+                    "note: `{id}` is also a rule kind: `transclean rules explain --kind {id}` shows its documentation\n"
+                ));
             }
-            .to_string(),
-        );
-        EXIT_ERROR
+            EXIT_OK
+        }
+        (rule, Some(kind)) => {
+            out.print(&report::explain_kind(kind));
+            if rule.is_some() {
+                out.note(&format!(
+                    "note: `{id}` is also a rule: `transclean rules explain {id}` shows it\n"
+                ));
+            }
+            EXIT_OK
+        }
+        _ => {
+            out.error(&unknown_name(set, id, kind_first));
+            EXIT_ERROR
+        }
     }
+}
+
+/// Why `rules explain NAME` found nothing, with the nearest name.
+fn unknown_name(set: &RuleSet, id: &str, kind_only: bool) -> String {
+    let kinds = rules::KINDS.iter().map(|k| k.name);
+    if kind_only {
+        let all: Vec<&str> = kinds.clone().collect();
+        let near = did_you_mean(id, kinds).map_or_else(String::new, |near| format!("{near} "));
+        return format!(
+            "unknown rule kind `{id}`\n  hint: {near}the kinds are {}",
+            all.join(", ")
+        );
+    }
+    let names = set.rules.iter().map(|r| r.id.as_str()).chain(kinds);
+    Error::UnknownRule {
+        id: id.into(),
+        hint: did_you_mean(id, names)
+            .or_else(|| Some("`transclean rules list` shows the rule ids".into())),
+    }
+    .to_string()
 }
 
 /// Per-rule hits over a corpus, counted as `check` counts them (same inputs, adapters and
@@ -248,6 +285,7 @@ fn corpus_counts(
         input: crate::commands::file_shaped_default(),
         read: crate::source::ReadOptions::default(),
         roster: false,
+        verbose: false,
         walk: crate::cli::WalkArgs::default()
             .filter(!args.no_config)
             .expect("no globs to get wrong"),

@@ -34,7 +34,7 @@ pub(crate) fn read_documents(
 
 pub(crate) fn suggest(args: &crate::cli::SuggestArgs, out: &mut Output) -> u8 {
     use crate::suggest::{self, Document, Options};
-    let lexicon = match std::fs::read_to_string(&args.lexicon) {
+    let lexicon = match read_lexicon(&args.lexicon) {
         Ok(text) => suggest::read_lexicon(&text),
         Err(e) => {
             out.error(&format!(
@@ -61,15 +61,27 @@ pub(crate) fn suggest(args: &crate::cli::SuggestArgs, out: &mut Output) -> u8 {
         min_score: args.min_score,
     };
     let found = suggest::suggest(&lexicon, &documents, options);
-    out.print(&suggest::to_toml(
-        &found,
-        &args.lexicon.display().to_string(),
-    ));
+    let text = suggest::to_toml(&found, &args.lexicon.display().to_string());
+    let output = args.output.output.as_deref();
+    let ((), write_failed) = crate::commands::to_output_file(output, out, |out| out.print(&text));
     out.summary(&format!(
         "{} from {} ({} in the lexicon)",
         report::count(found.len(), "suggestion"),
         report::count(documents.len(), "file"),
         report::count(lexicon.len(), "term")
     ));
-    if errors > 0 { EXIT_ERROR } else { EXIT_OK }
+    if errors > 0 || write_failed {
+        EXIT_ERROR
+    } else {
+        EXIT_OK
+    }
+}
+
+/// The lexicon's text, from its file or (`-`) standard input.
+fn read_lexicon(path: &std::path::Path) -> std::io::Result<String> {
+    if !crate::stdin::is_stdin(path) {
+        return std::fs::read_to_string(path);
+    }
+    String::from_utf8(crate::stdin::bytes()?.to_vec())
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }

@@ -16,7 +16,7 @@ pub(crate) fn whole_run_report(
     paths: &[PathBuf],
     command: &str,
     format: ReportFormat,
-    output: &Option<PathBuf>,
+    output: Option<&std::path::Path>,
     input: &crate::cli::FormatArgs,
     out: &mut Output,
 ) -> Result<(usize, usize), Error> {
@@ -63,10 +63,7 @@ pub(crate) fn whole_run_report(
         ReportFormat::Text | ReportFormat::Json => json::render(command, &results),
         ReportFormat::Html => html::render(command, &results),
     };
-    match output
-        .as_deref()
-        .filter(|p| output_file::destination(p) == Destination::File)
-    {
+    match output.filter(|p| output_file::destination(p) == Destination::File) {
         Some(path) => {
             output_file::write(path, text.as_bytes())?;
             out.summary(&format!(
@@ -78,8 +75,13 @@ pub(crate) fn whole_run_report(
                         errors,
                         ..totals.counts()
                     },
-                    "changed",
-                    "failed"
+                    // Neither command changes a file: it reports what cleaning would do.
+                    "would change",
+                    if command == "check" {
+                        "could not be checked"
+                    } else {
+                        "failed"
+                    }
                 )
             ));
         }

@@ -26,6 +26,12 @@ pub fn read_rule_file(path: &Path) -> Result<String, Refusal> {
     file.take(MAX_RULE_FILE + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
+    rule_text(bytes)
+}
+
+/// The text of a rule file read as `bytes`, refused if larger than [`MAX_RULE_FILE`] or not
+/// UTF-8.
+pub fn rule_text(bytes: Vec<u8>) -> Result<String, Refusal> {
     if bytes.len() as u64 > MAX_RULE_FILE {
         return Err(too_large());
     }

@@ -97,30 +97,55 @@ fn clean_line(
 /// What is wrong with a field that did not read as a string: another kind of value, or a
 /// string that is not Unicode text (an unpaired surrogate escape such as `\uD800`).
 fn not_text(field: &str, raw: &str, error: &serde_json::Error) -> String {
-    let kind = match raw.trim_start().chars().next() {
-        Some('"') => {
-            let reason = error.to_string();
-            let reason = reason.split(" at line ").next().unwrap_or(&reason);
-            let lower = raw.to_ascii_lowercase();
-            let surrogate_escape = [
-                "\\ud8", "\\ud9", "\\uda", "\\udb", "\\udc", "\\udd", "\\ude", "\\udf",
-            ]
-            .iter()
-            .any(|p| lower.contains(p));
-            let surrogate = if reason.contains("surrogate") || surrogate_escape {
-                ": a \\uD800-\\uDFFF escape must be one of a pair, and this one is alone"
-            } else {
-                ""
-            };
-            return format!("field `{field}` is a string that is not text ({reason}){surrogate}");
-        }
-        Some('{') => "an object",
-        Some('[') => "an array",
-        Some('t' | 'f') => "a boolean",
-        Some('n') => "null",
-        _ => "a number",
+    match value_kind(raw) {
+        Some(kind) => format!("field `{field}` is {kind}, not a string"),
+        None => format!(
+            "field `{field}` is a string that is not text ({}){}",
+            reason_without_place(error),
+            lone_surrogate_hint(raw, error)
+        ),
+    }
+}
+
+/// The kind of JSON value `raw` holds, in words; `None` for a string.
+fn value_kind(raw: &str) -> Option<&'static str> {
+    use serde_json::Value;
+    let Ok(value) = serde_json::from_str::<Value>(raw) else {
+        // The field is valid JSON: what does not parse again is a string serde_json refused as
+        // text, or a number out of its range (`1e400`).
+        return (!raw.trim_start().starts_with('"')).then_some("a number");
     };
-    format!("field `{field}` is {kind}, not a string")
+    match value {
+        Value::Object(_) => Some("an object"),
+        Value::Array(_) => Some("an array"),
+        Value::Bool(_) => Some("a boolean"),
+        Value::Null => Some("null"),
+        Value::Number(_) => Some("a number"),
+        Value::String(_) => None,
+    }
+}
+
+/// serde_json's message without its ` at line 1 column N`: the record's line is named already.
+fn reason_without_place(error: &serde_json::Error) -> String {
+    let reason = error.to_string();
+    match reason.split_once(" at line ") {
+        Some((reason, _)) => reason.to_string(),
+        None => reason,
+    }
+}
+
+/// What to do about a `\uD800`-`\uDFFF` escape that is not one of a pair, if that is the error.
+fn lone_surrogate_hint(raw: &str, error: &serde_json::Error) -> &'static str {
+    const SURROGATE_ESCAPES: [&str; 8] = [
+        "\\ud8", "\\ud9", "\\uda", "\\udb", "\\udc", "\\udd", "\\ude", "\\udf",
+    ];
+    let lower = raw.to_ascii_lowercase();
+    let escaped = SURROGATE_ESCAPES.iter().any(|p| lower.contains(p));
+    if error.to_string().contains("surrogate") || escaped {
+        ": a \\uD800-\\uDFFF escape must be one of a pair, and this one is alone"
+    } else {
+        ""
+    }
 }
 
 fn clean_record(engine: &Engine, field: &str, line_no: usize, line: String) -> Record {

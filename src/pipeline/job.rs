@@ -37,6 +37,8 @@ pub(crate) struct Job {
     pub(crate) input: FormatOptions,
     pub(crate) read: ReadOptions,
     pub(crate) roster: bool,
+    /// `-v` of `clean` and `diff`: a line per file on stderr, changed or not.
+    pub(crate) verbose: bool,
     /// Which files a folder walk takes.
     pub(crate) walk: crate::pipeline::walk_filter::Filter,
 }
@@ -54,6 +56,7 @@ impl Job {
             input,
             read: format.read_options(),
             roster: false,
+            verbose: false,
             walk: format.walk.filter(!no_config)?,
         })
     }

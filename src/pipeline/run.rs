@@ -25,6 +25,7 @@ pub(crate) fn process_all(
     kept: &mut Vec<FileReport>,
 ) -> Totals {
     let inputs = collect_inputs(paths, job);
+    let headers = several_to_stdout(&inputs, job);
     // `--out DIR`: every output is planned before anything is written.
     let targets = match &job.mode {
         Mode::OutDir(dir) => match out_plan::plan(dir, paths, &inputs, &job.input) {
@@ -64,6 +65,9 @@ pub(crate) fn process_all(
         totals: Totals::default(),
         kept,
         collect: matches!(job.mode, Mode::Collect { .. }),
+        verbose: job.verbose,
+        headers,
+        printed: 0,
     };
     let streams = jobs.iter().any(|(input, _)| {
         input
@@ -99,16 +103,54 @@ fn collect_inputs(paths: &[PathBuf], job: &Job) -> Vec<Result<Input, Error>> {
     inputs
 }
 
+/// Whether `clean` prints several documents to stdout: then each gets a header naming it, as
+/// `head` and `tail` do with several files, so that their texts do not run together. JSON Lines
+/// get none: their records can follow each other.
+fn several_to_stdout(inputs: &[Result<Input, Error>], job: &Job) -> bool {
+    let documents: Vec<&Input> = inputs.iter().filter_map(|i| i.as_ref().ok()).collect();
+    let all_jsonl = documents.iter().all(|i| adapter::is_jsonl(i, &job.input));
+    matches!(job.mode, Mode::Print) && documents.len() > 1 && !all_jsonl
+}
+
 /// Where finished reports go: printed, counted, and kept for a whole-run report.
 struct Reported<'a> {
     totals: Totals,
     kept: &'a mut Vec<FileReport>,
     collect: bool,
+    /// `-v`: a line per file on stderr.
+    verbose: bool,
+    /// Several documents printed: a `==> NAME <==` line before each.
+    headers: bool,
+    /// How many headers were printed.
+    printed: usize,
 }
 
 impl Reported<'_> {
-    fn add(&mut self, report: FileReport, out: &mut Output) {
+    /// The `==> NAME <==` line to print before a document's text, if headers are on.
+    fn header(&mut self, label: &str) -> String {
+        if !self.headers {
+            return String::new();
+        }
+        let gap = if self.printed > 0 { "\n" } else { "" };
+        self.printed += 1;
+        format!("{gap}==> {label} <==\n")
+    }
+
+    fn add(&mut self, mut report: FileReport, out: &mut Output) {
+        if report.error.is_none() && report.skipped.is_none() && !report.stdout.is_empty() {
+            report.stdout.insert_str(0, &self.header(&report.label));
+        }
         emit(&report, out, &mut self.totals);
+        if self.verbose && report.error.is_none() && report.skipped.is_none() {
+            let by_rule = report.by_rule.iter().map(|(r, n)| (r.as_str(), *n));
+            out.note(&report::check_line(
+                &report.label,
+                report.changes,
+                by_rule.collect(),
+                report.changed,
+                report.suggested,
+            ));
+        }
         if self.collect {
             self.kept.push(report);
         }
@@ -133,6 +175,9 @@ impl Run<'_> {
                 (Ok(i), Some(engine))
                     if adapter::is_jsonl(i, &self.job.input) && !self.stdin_refused(i) =>
                 {
+                    // Streamed straight to stdout: its header goes first.
+                    let header = sink.header(&i.label());
+                    out.print(&header);
                     let mut report = jsonl_input::jsonl_one(i, engine, self.job, out);
                     report.engine = Some(Arc::clone(engine));
                     report

@@ -558,6 +558,6 @@ fn toml_error(error: &toml::de::Error, locate: &dyn Fn(Range<usize>) -> Location
     Error::Config {
         location,
         message: format!("invalid TOML: {message}"),
-        hint: Some("see https://toml.io for the syntax; `transclean rules explain KIND` shows a kind's options".into()),
+        hint: Some("see https://toml.io for the syntax; `transclean rules explain --kind KIND` shows a kind's options".into()),
     }
 }

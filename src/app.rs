@@ -37,7 +37,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Review(args) => code(review::review(&cli.rules, args, color, &mut out)),
         Command::Rules(command) => rules::rules_command(&cli.rules, command, &mut out),
         Command::Import(args) => code(import::import(args, &mut out)),
-        Command::Suggest(args) => code(suggest::suggest(args, &mut out)),
+        Command::Suggest(args) => code(suggest::suggest(&cli.rules, args, &mut out)),
         Command::Learn(args) => code(learn::learn(args, &mut out)),
     };
     // The one place a command's error is printed: per-file errors were reported as they came.

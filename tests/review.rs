@@ -302,3 +302,27 @@ fn escape_sequences_in_the_transcript_do_not_reach_the_terminal() {
     );
     assert!(stdout.contains("in \\u{1b}[31mred"), "{stdout}");
 }
+
+#[test]
+fn forced_colour_keeps_the_markers_and_strikes_the_old_text_through() {
+    let (dir, _) = project();
+    let output = transclean(
+        dir.path(),
+        &["--color", "always", "review", "--answers", "q", "doc.txt"],
+        "",
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains(
+            "\u{1b}[31m[-\u{1b}[0m\u{1b}[31m\u{1b}[9mDombas\u{1b}[0m\u{1b}[31m-]\u{1b}[0m"
+        ),
+        "{stdout:?}"
+    );
+    assert!(
+        stdout.contains(
+            "\u{1b}[32m{+\u{1b}[0m\u{1b}[32m\u{1b}[4mDonbas\u{1b}[0m\u{1b}[32m+}\u{1b}[0m"
+        ),
+        "{stdout:?}"
+    );
+}

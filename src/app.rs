@@ -69,7 +69,7 @@ fn dispatch(command: &Command, color: bool, out: &mut Output) -> Result<ExitStat
         Command::Review(args) => code(review::review(&args.rules, args, color, out)),
         Command::Rules(command) => rules::rules_command(command, out),
         Command::Import(args) => code(import::import(args, out)),
-        Command::Suggest(args) => code(suggest::suggest(args, out)),
+        Command::Suggest(args) => code(suggest::suggest(&args.rules, args, out)),
         Command::Learn(args) => code(learn::learn(args, out)),
     }
 }

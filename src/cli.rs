@@ -136,6 +136,9 @@ pub struct SuggestArgs {
     pub output: OutputFile,
 
     #[command(flatten)]
+    pub rules: RuleArgs,
+
+    #[command(flatten)]
     pub quiet: Quiet,
 }
 

@@ -57,12 +57,8 @@ impl Input {
 }
 
 /// Expands `paths` (none means stdin). Directories are walked recursively in name order,
-/// honouring `.gitignore` and skipping hidden files and `transclean.toml` configs.
-pub fn collect(paths: &[PathBuf]) -> Vec<Result<Input, Error>> {
-    collect_filtered(paths, &Filter::default())
-}
-
-/// `collect` with the walk's filter: which walked files are taken, which named ones dropped.
+/// honouring `.gitignore` and skipping hidden files and `transclean.toml` configs; `filter`
+/// says which walked files are taken and which named ones dropped.
 pub fn collect_filtered(paths: &[PathBuf], filter: &Filter) -> Vec<Result<Input, Error>> {
     if paths.is_empty() {
         return vec![Ok(Input::Stdin)];
@@ -233,7 +229,7 @@ mod tests {
             std::fs::write(root.join(name), "x").unwrap();
         }
         std::fs::write(root.join(".gitignore"), "*.log\n").unwrap();
-        let found: Vec<PathBuf> = collect(&[root.to_path_buf()])
+        let found: Vec<PathBuf> = collect_filtered(&[root.to_path_buf()], &Filter::default())
             .into_iter()
             .map(|i| match i.unwrap() {
                 Input::File { relative, .. } => relative,
@@ -250,13 +246,13 @@ mod tests {
     #[test]
     fn missing_paths_are_errors_and_nothing_means_stdin() {
         assert_eq!(
-            collect(&[])
+            collect_filtered(&[], &Filter::default())
                 .into_iter()
                 .map(Result::unwrap)
                 .collect::<Vec<_>>(),
             [Input::Stdin]
         );
-        let missing = collect(&[PathBuf::from("/no/such/file")]);
+        let missing = collect_filtered(&[PathBuf::from("/no/such/file")], &Filter::default());
         assert!(
             missing[0]
                 .as_ref()

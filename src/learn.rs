@@ -150,9 +150,32 @@ pub fn edits(original: &str, corrected: &str) -> Vec<Edit> {
     let new_text: Vec<&str> = new.iter().map(|r| &corrected[r.clone()]).collect();
     let ops = capture_diff_slices(Algorithm::Patience, &old_text, &new_text);
     let lines = LineIndex::new(original);
-    // Consecutive changes (with no equal token between) form one place.
+    let sides = Sides {
+        old: (&old, &old_text, original),
+        new: (&new, &new_text, corrected),
+    };
+    let places = merge_rewrites(changed_places(&ops), &old_text, &new_text);
+    let mut out = Vec::new();
+    for (o, n) in places {
+        let Some((o, before, after)) = sides.edit(o, n) else {
+            continue;
+        };
+        let range = old[o.start].start..old[o.end - 1].end;
+        out.push(Edit {
+            line: lines.line(range.start),
+            before,
+            after,
+            range,
+        });
+    }
+    out
+}
+
+/// The places the diff changes, as token ranges of the old and the new text: consecutive
+/// changes (with no equal token between) form one place.
+fn changed_places(ops: &[similar::DiffOp]) -> Vec<(Range<usize>, Range<usize>)> {
     let mut places: Vec<(Range<usize>, Range<usize>)> = Vec::new();
-    for op in &ops {
+    for op in ops {
         let (tag, o, n) = op.as_tag_tuple();
         if tag == DiffTag::Equal {
             continue;
@@ -165,9 +188,26 @@ pub fn edits(original: &str, corrected: &str) -> Vec<Edit> {
             _ => places.push((o, n)),
         }
     }
-    let places = merge_rewrites(places, &old_text, &new_text);
-    let mut out = Vec::new();
-    for (mut o, mut n) in places {
+    places
+}
+
+/// The two texts as tokens: (token ranges, token texts, the text).
+struct Sides<'a> {
+    old: (&'a [Range<usize>], &'a [&'a str], &'a str),
+    new: (&'a [Range<usize>], &'a [&'a str], &'a str),
+}
+
+impl Sides<'_> {
+    /// A changed place as an edit: spacing at its edges left out, an insertion or deletion
+    /// anchored on a neighbouring word. Returns the old token range and the two texts; `None`
+    /// when nothing is left to find.
+    fn edit(
+        &self,
+        mut o: Range<usize>,
+        mut n: Range<usize>,
+    ) -> Option<(Range<usize>, String, String)> {
+        let (old, old_text, _) = self.old;
+        let (new, new_text, _) = self.new;
         // Changes of spacing at the edges are left out of the phrase.
         while o.start < o.end
             && n.start < n.end
@@ -185,46 +225,31 @@ pub fn edits(original: &str, corrected: &str) -> Vec<Edit> {
             o.end -= 1;
             n.end -= 1;
         }
-        let text = |tokens: &[Range<usize>], range: &Range<usize>, source: &str| {
-            if range.is_empty() {
-                return String::new();
-            }
-            source[tokens[range.start].start..tokens[range.end - 1].end].to_string()
-        };
-        let mut before = text(&old, &o, original);
-        let mut after = text(&new, &n, corrected);
+        let (mut before, mut after) = (Self::text(self.old, &o), Self::text(self.new, &n));
         if before.trim().is_empty() || after.trim().is_empty() {
             // Anchor an insertion or a deletion on the neighbouring word, so that the rule
             // has something to find: the word before (and the space between), else the one after.
-            let anchored = if o.start >= 2 && n.start >= 2 && !is_space(old_text[o.start - 2]) {
+            if o.start >= 2 && n.start >= 2 && !is_space(old_text[o.start - 2]) {
                 o.start -= 2;
                 n.start -= 2;
-                true
             } else if o.end + 2 <= old.len() && n.end + 2 <= new.len() {
                 o.end += 2;
                 n.end += 2;
-                true
             } else {
-                false
-            };
-            if !anchored {
-                continue;
+                return None;
             }
-            before = text(&old, &o, original);
-            after = text(&new, &n, corrected);
+            before = Self::text(self.old, &o);
+            after = Self::text(self.new, &n);
         }
-        if o.is_empty() {
-            continue;
-        }
-        let range = old[o.start].start..old[o.end - 1].end;
-        out.push(Edit {
-            line: lines.line(range.start),
-            before,
-            after,
-            range,
-        });
+        (!o.is_empty()).then_some((o, before, after))
     }
-    out
+
+    fn text((tokens, _, source): (&[Range<usize>], &[&str], &str), range: &Range<usize>) -> String {
+        if range.is_empty() {
+            return String::new();
+        }
+        source[tokens[range.start].start..tokens[range.end - 1].end].to_string()
+    }
 }
 
 /// Changed places with at most one unchanged word between them are one cluster; a cluster
@@ -272,7 +297,6 @@ pub fn learn(original: &str, corrected: &str) -> Learned {
     let mut groups: Vec<(String, Vec<Edit>)> = Vec::new();
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
     for edit in edits(original, corrected) {
-        let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         if flat(&edit.before) == flat(&edit.after) {
             learned.spacing += 1;
             continue;
@@ -292,65 +316,70 @@ pub fn learn(original: &str, corrected: &str) -> Learned {
     }
     let mut ids = Ids::default();
     for (before, edits) in groups {
-        let after = edits[0]
-            .after
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let id = ids.make("learned", &slug(&before));
-        let mut rule = DraftRule::replace(id, vec![before.clone()], after.clone(), "exact");
-        let mut lines: Vec<String> = edits.iter().map(|e| e.line.to_string()).collect();
-        lines.dedup();
-        rule.notes.push(format!(
-            "{before:?} -> {after:?}: corrected {} (line{} {})",
-            if edits.len() == 1 {
-                "once".to_string()
-            } else {
-                format!("{} times", edits.len())
-            },
-            if lines.len() == 1 { "" } else { "s" },
-            lines.join(", ")
-        ));
-        // The same phrase corrected two ways, or left alone elsewhere: not one rule's job.
-        let mut others: Vec<String> = edits
-            .iter()
-            .map(|e| e.after.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|a| *a != after)
-            .collect();
-        others.dedup();
-        let untouched = occurrences(original, &before)
-            .filter(|r| {
-                !edits
-                    .iter()
-                    .any(|e| e.range.start <= r.start && r.end <= e.range.end)
-            })
-            .count();
-        if !others.is_empty() {
-            rule.commented_out = true;
-            rule.notes.push(format!(
-                "held back: also corrected as {}",
-                others
-                    .iter()
-                    .map(|o| format!("{o:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-        } else if untouched > 0 {
-            rule.commented_out = true;
-            rule.notes.push(format!(
-                "held back: {before:?} is left as it is {} in the corrected copy",
-                if untouched == 1 {
-                    "once".to_string()
-                } else {
-                    format!("{untouched} times")
-                }
-            ));
-        }
-        let sentence = sentence_of(original, &edits[0].range);
-        rule.examples = vec![(sentence.clone(), apply(&sentence, &before, &after))];
+        let rule = rule_of(original, &before, &edits, &mut ids);
         learned.rules.push(rule);
     }
     learned
+}
+
+/// Runs of whitespace as one space.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `once` or `N times`.
+fn times(n: usize) -> String {
+    if n == 1 {
+        "once".to_string()
+    } else {
+        format!("{n} times")
+    }
+}
+
+/// The rule for the `edits` that replace `before`; held back (commented out) when the phrase
+/// is corrected two ways or also left as it is.
+fn rule_of(original: &str, before: &str, edits: &[Edit], ids: &mut Ids) -> DraftRule {
+    let after = flat(&edits[0].after);
+    let id = ids.make("learned", &slug(before));
+    let mut rule = DraftRule::replace(id, vec![before.to_string()], after.clone(), "exact");
+    let mut lines: Vec<String> = edits.iter().map(|e| e.line.to_string()).collect();
+    lines.dedup();
+    rule.notes.push(format!(
+        "{before:?} -> {after:?}: corrected {} (line{} {})",
+        times(edits.len()),
+        if lines.len() == 1 { "" } else { "s" },
+        lines.join(", ")
+    ));
+    // The same phrase corrected two ways, or left alone elsewhere: not one rule's job.
+    let mut others: Vec<String> = (edits.iter())
+        .map(|e| flat(&e.after))
+        .filter(|a| *a != after)
+        .collect();
+    others.dedup();
+    let untouched = occurrences(original, before)
+        .filter(|r| {
+            !edits
+                .iter()
+                .any(|e| e.range.start <= r.start && r.end <= e.range.end)
+        })
+        .count();
+    if !others.is_empty() {
+        rule.commented_out = true;
+        let others: Vec<String> = others.iter().map(|o| format!("{o:?}")).collect();
+        rule.notes.push(format!(
+            "held back: also corrected as {}",
+            others.join(", ")
+        ));
+    } else if untouched > 0 {
+        rule.commented_out = true;
+        rule.notes.push(format!(
+            "held back: {before:?} is left as it is {} in the corrected copy",
+            times(untouched)
+        ));
+    }
+    let sentence = sentence_of(original, &edits[0].range);
+    rule.examples = vec![(sentence.clone(), apply(&sentence, before, &after))];
+    rule
 }
 
 /// Word-bounded occurrences of `phrase` in `text` (a space in the phrase matching any

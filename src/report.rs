@@ -342,6 +342,7 @@ pub fn explain_rule(set: &RuleSet, rule: &ResolvedRule) -> String {
             file.path
         );
     }
+    explain_exceptions(set, rule, &mut out);
     let _ = writeln!(
         out,
         "\nDefinition, with its examples:\n{}",
@@ -353,6 +354,25 @@ pub fn explain_rule(set: &RuleSet, rule: &ResolvedRule) -> String {
         rule.kind.name, rule.kind.summary, rule.kind.name
     );
     out
+}
+
+/// The exceptions in force for `rule`, and how to write one.
+fn explain_exceptions(set: &RuleSet, rule: &ResolvedRule, out: &mut String) {
+    let places = set.exceptions.iter().filter(|e| e.rule == rule.id).count();
+    let files: Vec<_> = (set.file_exceptions.iter())
+        .filter(|e| e.rule == rule.id)
+        .collect();
+    let _ = writeln!(
+        out,
+        "\nExceptions: {} and {} (an `[[exception]]` with `rule`, and `text` with its \
+         context for one place, as review's `n` writes it, or `file = \"PATH\"`, relative to \
+         the config, to switch the rule off for that file, as review's `r` writes it).",
+        count(places, "place"),
+        count(files.len(), "file")
+    );
+    for file in files {
+        let _ = writeln!(out, "  off for {} ({})", file.file, file.location);
+    }
 }
 
 /// `rules explain KIND` for a rule kind.

@@ -116,26 +116,35 @@ fn no_answers_change_nothing() {
     assert!(!dir.path().join("transclean.toml").exists());
 }
 
-#[test]
-fn a_person_reviews_in_a_terminal() {
-    let (dir, doc) = project();
-    let tmux = Tmux::new("review");
+/// Starts `transclean review doc.txt` in a tmux pane of its own; after it ends, the pane shows
+/// its exit status and the terminal's line settings (`icanon echo` once raw mode is off again).
+fn review_in_tmux(dir: &Path, name: &str) -> Tmux {
+    let tmux = Tmux::new(name);
     let command = format!(
-        "cd '{}' && '{}' review doc.txt; echo \"exit status $?\"; sleep 600",
-        dir.path().display(),
+        "cd '{}' && '{}' review doc.txt; echo \"exit status $?\"; \
+         echo \"terminal: $(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' ')\"; \
+         sleep 600",
+        dir.display(),
         bin()
     );
     tmux.run(&[
         "new-session",
         "-d",
         "-s",
-        "review",
+        name,
         "-x",
         "150",
         "-y",
         "50",
         &command,
     ]);
+    tmux
+}
+
+#[test]
+fn a_person_reviews_in_a_terminal_with_single_keys() {
+    let (dir, doc) = project();
+    let tmux = review_in_tmux(dir.path(), "review");
 
     let screen = tmux.wait_for("Apply this change [y,n,a,r,e,q,?]?", 1);
     assert!(
@@ -146,31 +155,33 @@ fn a_person_reviews_in_a_terminal() {
         screen.contains("The Donbas region of Ukraine, misheard as \"Dombas\""),
         "{screen}"
     );
-    // A terminal gets colour, not markers.
+    // A terminal gets colour, and the markers too: old and new differ without colour.
     assert!(
-        screen.contains("Vladimir Putin said DombasDonbas is far."),
+        screen.contains("Vladimir Putin said [-Dombas-]{+Donbas+} is far."),
         "{screen}"
     );
 
-    tmux.keys(&["?", "Enter"]);
+    // Single keys, no Enter: each is answered as it is pressed.
+    tmux.keys(&["?"]);
     let screen = tmux.wait_for("Apply this change", 2);
     assert!(screen.contains("a - accept this change and every remaining change of this rule"));
 
-    tmux.keys(&["y", "Enter"]);
+    tmux.keys(&["y"]);
     let screen = tmux.wait_for("Apply this change", 3);
     assert!(
         screen.contains("doc.txt:1:40  new-start-treaty  (2 of 3 in this file)"),
         "{screen}"
     );
-    tmux.keys(&["n", "Enter"]);
+    tmux.keys(&["n"]);
     let screen = tmux.wait_for("Apply this change", 4);
     assert!(
         screen.contains("doc.txt:2:1  oliver-stone  (3 of 3 in this file)"),
         "{screen}"
     );
-    tmux.keys(&["q", "Enter"]);
+    tmux.keys(&["q"]);
 
-    let screen = tmux.wait_for("exit status 0", 1);
+    let screen = tmux.wait_for("terminal: ", 1);
+    assert!(screen.contains("exit status 0"), "{screen}");
     assert!(
         screen.contains(
             "doc.txt: 1 accepted, 1 rejected; 1 rejection recorded in transclean.toml; written"
@@ -181,7 +192,69 @@ fn a_person_reviews_in_a_terminal() {
         screen.contains("1 file written of 1 reviewed; 1 exception recorded"),
         "{screen}"
     );
+    assert!(screen.contains("terminal: icanon echo"), "{screen}");
     assert_reviewed(dir.path(), &doc);
+}
+
+#[test]
+fn ctrl_c_in_review_restores_the_terminal_and_writes_nothing() {
+    let (dir, doc) = project();
+    let tmux = review_in_tmux(dir.path(), "review-interrupt");
+    tmux.wait_for("Apply this change", 1);
+    tmux.keys(&["y"]);
+    tmux.wait_for("Apply this change", 2);
+    tmux.keys(&["C-c"]);
+    let screen = tmux.wait_for("terminal: ", 1);
+    assert!(screen.contains("exit status 130"), "{screen}");
+    assert!(screen.contains("terminal: icanon echo"), "{screen}");
+    assert!(
+        screen.contains("doc.txt: interrupted: not written, nothing recorded"),
+        "{screen}"
+    );
+    assert_eq!(std::fs::read_to_string(&doc).unwrap(), DOC);
+    assert!(!dir.path().join("transclean.toml").exists());
+}
+
+#[test]
+fn r_switches_a_rule_off_for_the_file_and_check_then_proposes_none_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Putin said Dombas. Dombas again, and Dombas.\nOliver stone filmed Dombas.\n";
+    std::fs::write(dir.path().join("doc.txt"), text).unwrap();
+    std::fs::write(dir.path().join("other.txt"), "Putin in Dombas.\n").unwrap();
+    std::fs::write(dir.path().join("transclean.toml"), "# our project\n").unwrap();
+    // r on the first donbas change, y on oliver-stone.
+    let output = transclean(dir.path(), &["review", "--answers", "ry", "doc.txt"], "");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("doc.txt: 1 accepted, 4 rejected; 1 rejection recorded in ")
+            && stdout.contains("transclean.toml; written"),
+        "{stdout}"
+    );
+    let config = std::fs::read_to_string(dir.path().join("transclean.toml")).unwrap();
+    assert_eq!(config.matches("[[exception]]").count(), 1, "{config}");
+    assert!(
+        config.contains("[[exception]]\nrule = \"donbas\"\nfile = \"doc.txt\"\n"),
+        "{config}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("doc.txt")).unwrap(),
+        text.replace("Oliver stone", "Oliver Stone")
+    );
+    // The next check proposes none of donbas's changes in that file, and still does elsewhere.
+    assert!(proposed(dir.path()).is_empty());
+    let output = transclean(dir.path(), &["check", "--format", "json", "."], "");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let changes: Vec<(String, String)> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let file = c["file"].as_str().unwrap().trim_start_matches("./");
+            (file.to_string(), c["rule"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert_eq!(changes, [("other.txt".to_string(), "donbas".to_string())]);
 }
 
 #[test]
@@ -228,4 +301,28 @@ fn escape_sequences_in_the_transcript_do_not_reach_the_terminal() {
         "{stdout}"
     );
     assert!(stdout.contains("in \\u{1b}[31mred"), "{stdout}");
+}
+
+#[test]
+fn forced_colour_keeps_the_markers_and_strikes_the_old_text_through() {
+    let (dir, _) = project();
+    let output = transclean(
+        dir.path(),
+        &["--color", "always", "review", "--answers", "q", "doc.txt"],
+        "",
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains(
+            "\u{1b}[31m[-\u{1b}[0m\u{1b}[31m\u{1b}[9mDombas\u{1b}[0m\u{1b}[31m-]\u{1b}[0m"
+        ),
+        "{stdout:?}"
+    );
+    assert!(
+        stdout.contains(
+            "\u{1b}[32m{+\u{1b}[0m\u{1b}[32m\u{1b}[4mDonbas\u{1b}[0m\u{1b}[32m+}\u{1b}[0m"
+        ),
+        "{stdout:?}"
+    );
 }

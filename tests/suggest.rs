@@ -98,7 +98,7 @@ fn precision_on_a_larger_lexicon_of_the_corpus_names() {
 #[test]
 fn the_proposed_rules_fix_the_corpus_and_their_examples_pass() {
     let found = suggest::suggest(&lexicon("lexicon.txt"), &corpus(), Options::default());
-    let text = suggest::to_toml(&found, "lexicon.txt");
+    let text = suggest::to_toml(&found, &[], "lexicon.txt");
     let set = transclean::config::load_text("suggested.toml", &text).unwrap();
     let (run, failures) = transclean::examples::check(&set);
     assert_eq!((run, failures.len()), (found.len(), 0), "{failures:?}");
@@ -109,4 +109,70 @@ fn the_proposed_rules_fix_the_corpus_and_their_examples_pass() {
     assert!(cleaned.contains("the situation in Donbas"));
     assert!(cleaned.contains("extend the New START Treaty"));
     assert!(cleaned.contains("give the floor to TASS."));
+}
+
+fn transclean(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_transclean"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+/// The command reads the cleaned text, so it proposes nothing the rules in force already
+/// correct (Dombas, Neustadt) nor quotes what they remove (`[Itatas 00:02:58]`), and what it
+/// writes lints clean over those rules.
+#[test]
+fn suggest_on_the_corpus_proposes_what_the_rules_leave_and_lints_clean() {
+    for lexicon in ["lexicon.txt", "corpus-names.txt"] {
+        let lexicon = format!("fixtures/suggest/{lexicon}");
+        let output = transclean(&root(), &["suggest", "--lexicon", &lexicon, "corpus/"]);
+        assert!(output.status.success(), "{output:?}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(text.contains("find = \"Itatas\""), "{text}");
+        for fixed in ["Dombas", "Neustadt", "ADM Treaty", "Unites States"] {
+            assert!(
+                !text.contains(&format!("find = \"{fixed}")),
+                "{fixed}: {text}"
+            );
+        }
+        assert!(!text.contains("00:02:58"), "{text}");
+        let dir = tempfile::tempdir().unwrap();
+        let rules = dir.path().join("suggested.toml");
+        std::fs::write(&rules, &text).unwrap();
+        let lint = transclean(
+            &root(),
+            &["--rules", rules.to_str().unwrap(), "rules", "lint"],
+        );
+        let report = String::from_utf8_lossy(&lint.stdout).into_owned()
+            + &String::from_utf8_lossy(&lint.stderr);
+        assert!(lint.status.success(), "{report}");
+        assert!(report.contains("no findings"), "{report}");
+    }
+}
+
+/// Where a built-in rule is not in force for a document (the `russia-us` rules need the
+/// document to be about Russia), its correction is still found, but held back: as a rule it
+/// would only repeat the built-in one.
+#[test]
+fn a_proposal_a_rule_in_force_already_makes_is_held_back_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("names.txt"), "Donbas\n").unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "The situation in Dombas is calm.\n",
+    )
+    .unwrap();
+    let output = transclean(dir.path(), &["suggest", "--lexicon", "names.txt", "a.txt"]);
+    let text = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!text.contains("[[rule]]"), "{text}");
+    assert!(
+        text.contains("# - Dombas -> Donbas (a.txt:1): shadowed: "),
+        "{text}"
+    );
+    assert!(
+        stderr.contains("0 suggestions from 1 file (1 term in the lexicon); 1 held back"),
+        "{stderr}"
+    );
 }

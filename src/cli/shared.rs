@@ -41,7 +41,12 @@ impl Command {
                 rules: Some(&mut a.rules),
             },
             Command::Rules(command) => command.shared(),
-            Command::Suggest(a) => Shared::quiet_only(&mut a.quiet.quiet),
+            Command::Suggest(a) => Shared {
+                quiet: Some(&mut a.quiet.quiet),
+                color: None,
+                jobs: None,
+                rules: Some(&mut a.rules),
+            },
             Command::Learn(a) => Shared::quiet_only(&mut a.quiet.quiet),
             Command::Import(a) => Shared::quiet_only(&mut a.quiet.quiet),
         }

@@ -3,25 +3,28 @@
 use crate::app::{EXIT_ERROR, EXIT_OK};
 use crate::cli::{ReviewArgs, RuleArgs};
 use crate::config::{self};
-use crate::engine::Engine;
 use crate::error::Error;
 use crate::in_place;
 use crate::inputs::{self, Input};
 use crate::pipeline::engines::{load_options, project_for};
 use crate::report::{self, Output};
+use crate::review::ProjectRules;
 use crate::source::{Content, ReadOptions};
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 pub(crate) fn review(args: &RuleArgs, review: &ReviewArgs, color: bool, out: &mut Output) -> u8 {
-    use crate::review::{Answers, ReaderAnswers, Reviewer, ScriptedAnswers};
+    use crate::review::{Answers, ReaderAnswers, Reviewer, ScriptedAnswers, TerminalAnswers};
+    let stdin = std::io::stdin();
+    // A person at a terminal answers with single keys; a pipe, or a terminal whose output goes
+    // elsewhere, with lines.
     let mut answers: Box<dyn Answers> = match &review.answers {
         Some(keys) => Box::new(ScriptedAnswers::new(keys)),
-        None => Box::new(ReaderAnswers::new(
-            std::io::stdin().lock(),
-            std::io::stdin().is_terminal(),
-        )),
+        None if stdin.is_terminal() && std::io::stdout().is_terminal() => {
+            Box::new(TerminalAnswers::new())
+        }
+        None => Box::new(ReaderAnswers::new(stdin.lock(), stdin.is_terminal())),
     };
     let walk = crate::cli::WalkArgs::default()
         .filter(!args.no_config)
@@ -40,6 +43,7 @@ pub(crate) fn review(args: &RuleArgs, review: &ReviewArgs, color: bool, out: &mu
             Err(e) => session.fail(e.to_string()),
         }
     }
+    let interrupted = reviewer.interrupted();
     drop(reviewer);
     for message in &session.messages {
         out.error(message);
@@ -49,18 +53,23 @@ pub(crate) fn review(args: &RuleArgs, review: &ReviewArgs, color: bool, out: &mu
         session.reviewed,
         session.recorded,
     ));
-    if session.messages.is_empty() {
+    if interrupted {
+        EXIT_INTERRUPTED
+    } else if session.messages.is_empty() {
         EXIT_OK
     } else {
         EXIT_ERROR
     }
 }
 
+/// The exit status after Ctrl-C, as a shell reports a process the interrupt ended.
+const EXIT_INTERRUPTED: u8 = crate::pipeline::status::ExitStatus::Interrupted.code();
+
 /// A review run: one engine per project config (review adds the rejections to it as they come,
 /// so it owns its engines), its counts, and the errors to print when the screen is free.
 #[derive(Default)]
 struct Session {
-    engines: HashMap<Option<PathBuf>, Option<Engine>>,
+    projects: HashMap<Option<PathBuf>, Option<ProjectRules>>,
     written: usize,
     reviewed: usize,
     recorded: usize,
@@ -75,16 +84,16 @@ impl Session {
     /// Reviews one file: its changes asked about, rejections recorded, the result written.
     fn file(&mut self, args: &RuleArgs, path: &Path, reviewer: &mut crate::review::Reviewer) {
         let project = project_for(args, &Input::file(path).config_start());
-        let engine = self.engines.entry(project.clone()).or_insert_with(|| {
+        let rules = self.projects.entry(project.clone()).or_insert_with(|| {
             match config::load(&load_options(args, project)) {
-                Ok(set) => Some(Engine::new(&set)),
+                Ok(set) => Some(ProjectRules::new(set)),
                 Err(e) => {
                     self.messages.push(e.to_string());
                     None
                 }
             }
         });
-        let Some(engine) = engine.as_mut() else {
+        let Some(rules) = rules.as_mut() else {
             return;
         };
         let seen = in_place::Seen::before_reading(path);
@@ -100,13 +109,19 @@ impl Session {
             };
         self.reviewed += 1;
         let label = path.display().to_string();
-        let result = reviewer.review(&label, &text, engine);
+        let off = rules.off_for(path);
+        let result = reviewer.review(&label, &text, rules, off);
+        if reviewer.interrupted() {
+            return reviewer.note(&format!(
+                "{label}: interrupted: not written, nothing recorded"
+            ));
+        }
         let mut line = format!("{label}: {}", crate::review::summary(&result));
         // Rejections are recorded before the file is written, so a review cut short never
         // loses one: at worst an accepted change is proposed again.
         if !result.exceptions.is_empty() {
             let target = crate::review::exceptions_file(path);
-            match crate::review::record_exceptions(&target, &result.exceptions) {
+            match crate::review::record_exceptions(&target, path, &result.exceptions) {
                 Ok(()) => {
                     self.recorded += result.exceptions.len();
                     line.push_str(&format!(

@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::inputs::{self, Input};
 use crate::out_plan;
 use crate::pipeline::adapter;
-use crate::pipeline::engines::EngineCache;
+use crate::pipeline::engines::{EngineCache, EngineKey};
 use crate::pipeline::job::{FileReport, Job, Mode, Totals, emit};
 use crate::pipeline::{document_input, jsonl_input};
 use crate::progress::Progress;
@@ -44,15 +44,17 @@ pub(crate) fn process_all(
     };
     // One engine per distinct project config, compiled once before the parallel part.
     let mut engines = EngineCache::new(args);
-    let jobs: Vec<(Result<Input, Error>, Option<PathBuf>)> = inputs
+    let jobs: Vec<Pending> = inputs
         .into_iter()
         .map(|input| {
-            let project = input.as_ref().ok().and_then(|i| engines.project_for(i));
-            (input, project)
+            let key = (input.as_ref().ok())
+                .map(|i| engines.key_for(i))
+                .unwrap_or_default();
+            (input, key)
         })
         .collect();
-    for (_, project) in &jobs {
-        if let Err(e) = engines.load(project) {
+    for (_, key) in &jobs {
+        if let Err(e) = engines.load(key) {
             out.error(&e.to_string());
         }
     }
@@ -164,14 +166,14 @@ struct Run<'a> {
     targets: out_plan::Targets,
 }
 
-type Pending = (Result<Input, Error>, Option<PathBuf>);
+type Pending = (Result<Input, Error>, EngineKey);
 
 impl Run<'_> {
     /// JSON Lines stream to their output as they are cleaned, so inputs go one at a time (each
     /// file is cleaned in parallel batches instead).
     fn one_at_a_time(&self, jobs: Vec<Pending>, out: &mut Output, sink: &mut Reported) {
-        for (input, project) in jobs {
-            let report = match (&input, self.engines.get(&project)) {
+        for (input, key) in jobs {
+            let report = match (&input, self.engines.get(&key)) {
                 (Ok(i), Some(engine))
                     if adapter::is_jsonl(i, &self.job.input) && !self.stdin_refused(i) =>
                 {
@@ -182,7 +184,7 @@ impl Run<'_> {
                     report.engine = Some(Arc::clone(engine));
                     report
                 }
-                _ => self.one(input, project),
+                _ => self.one(input, &key),
             };
             sink.add(report, out);
         }
@@ -201,8 +203,8 @@ impl Run<'_> {
             let batch: Vec<_> = jobs.by_ref().take(PARALLEL_BATCH).collect();
             let reports: Vec<FileReport> = batch
                 .into_par_iter()
-                .map(|(index, (input, project))| {
-                    let report = self.one(input, project);
+                .map(|(index, (input, key))| {
+                    let report = self.one(input, &key);
                     progress.file_done(index);
                     report
                 })
@@ -222,7 +224,7 @@ impl Run<'_> {
     }
 
     /// Cleans one document input (not streamed) with its engine.
-    fn one(&self, input: Result<Input, Error>, project: Option<PathBuf>) -> FileReport {
+    fn one(&self, input: Result<Input, Error>, key: &EngineKey) -> FileReport {
         let input = match input {
             Ok(input) => input,
             Err(e) => return FileReport::failed(String::new(), e),
@@ -231,7 +233,7 @@ impl Run<'_> {
         if self.stdin_refused(&input) {
             return FileReport::failed(label, stdin_not_writable(&self.job.mode));
         }
-        let Some(engine) = self.engines.get(&project) else {
+        let Some(engine) = self.engines.get(key) else {
             return FileReport::failed(
                 label.clone(),
                 Error::NotCleaned {

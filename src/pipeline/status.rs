@@ -1,12 +1,15 @@
 //! How a run ended, merged across its files as ruff and fd do: the worst outcome wins.
 
-/// The exit status of a command: 0 success, 1 changes found (where that fails), 2 error.
+/// The exit status of a command: 0 success, 1 changes found (where that fails), 2 error, 130
+/// interrupted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ExitStatus {
     Success,
     /// `check` found changes, `diff --exit-code` found some, an example failed.
     Changes,
     Error,
+    /// `review` stopped by Ctrl-C, as a shell reports a process the interrupt ended.
+    Interrupted,
 }
 
 impl ExitStatus {
@@ -32,15 +35,17 @@ impl ExitStatus {
         match code {
             0 => ExitStatus::Success,
             1 => ExitStatus::Changes,
+            130 => ExitStatus::Interrupted,
             _ => ExitStatus::Error,
         }
     }
 
-    pub fn code(self) -> u8 {
+    pub const fn code(self) -> u8 {
         match self {
             ExitStatus::Success => 0,
             ExitStatus::Changes => 1,
             ExitStatus::Error => 2,
+            ExitStatus::Interrupted => 130,
         }
     }
 }

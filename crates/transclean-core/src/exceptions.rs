@@ -14,10 +14,23 @@
 //! so it survives lines moving, files being renamed and nearby edits: the context is compared
 //! with runs of spaces and line breaks treated alike, and needs to be similar, not equal
 //! (at least [`MIN_SIMILARITY`]). A different sentence with the same word does not match.
+//!
+//! An exception with `file` instead of `text` switches the rule off for that whole file (what
+//! review's `r` writes, one table however many changes it rejects):
+//!
+//! ```toml
+//! [[exception]]
+//! rule = "donbas"
+//! file = "talks/day1.txt"
+//! ```
+//!
+//! The path is relative to the folder of the config that holds the table. The engine sees text,
+//! not paths, so the command line applies these: a file they name gets an engine without the rule.
 
 use crate::error::Location;
 use std::fmt::Write;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 /// How many characters of context are recorded on each side of a rejected change.
 pub const CONTEXT_CHARS: usize = 40;
@@ -95,19 +108,7 @@ impl Exception {
 
     /// The exception as a TOML table, after a comment line saying where it came from.
     pub fn to_toml(&self, comment: &str) -> String {
-        let mut out = String::new();
-        // A comment cannot hold control characters: a file name with a `\r` in it is written
-        // escaped, else the file would not read back and the rejection would be lost.
-        for line in comment.split('\n') {
-            let line: String = line
-                .chars()
-                .flat_map(|c| match c {
-                    c if c.is_control() && c != '\t' => c.escape_default().collect::<Vec<_>>(),
-                    c => vec![c],
-                })
-                .collect();
-            let _ = writeln!(out, "# {line}");
-        }
+        let mut out = comment_lines(comment);
         let _ = writeln!(out, "[[exception]]");
         let _ = writeln!(out, "rule = {}", toml_string(&self.rule));
         let _ = writeln!(out, "text = {}", toml_string(&self.text));
@@ -119,6 +120,55 @@ impl Exception {
         let _ = writeln!(out, "context-after = {}", toml_string(&self.context_after));
         out
     }
+}
+
+/// A rule switched off for one whole file, as recorded in a config's `[[exception]]` table with
+/// `file` (see the module documentation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileException {
+    pub rule: String,
+    /// The file as written: relative to `base` (or absolute), `/`-separated.
+    pub file: String,
+    /// The folder of the config that holds the table (`None` for a text given in memory).
+    pub base: Option<PathBuf>,
+    pub location: Location,
+}
+
+impl FileException {
+    /// The file the rule is off for: `file` joined to the config's folder.
+    pub fn path(&self) -> PathBuf {
+        let file = Path::new(&self.file);
+        match &self.base {
+            Some(base) if file.is_relative() => base.join(file),
+            _ => file.to_path_buf(),
+        }
+    }
+
+    /// The exception as a TOML table, after a comment line saying where it came from.
+    pub fn to_toml(&self, comment: &str) -> String {
+        let mut out = comment_lines(comment);
+        let _ = writeln!(out, "[[exception]]");
+        let _ = writeln!(out, "rule = {}", toml_string(&self.rule));
+        let _ = writeln!(out, "file = {}", toml_string(&self.file));
+        out
+    }
+}
+
+/// `comment` as TOML comment lines. A comment cannot hold control characters: a file name with
+/// a `\r` in it is written escaped, else the file would not read back and the rejection be lost.
+fn comment_lines(comment: &str) -> String {
+    let mut out = String::new();
+    for line in comment.split('\n') {
+        let line: String = line
+            .chars()
+            .flat_map(|c| match c {
+                c if c.is_control() && c != '\t' => c.escape_default().collect::<Vec<_>>(),
+                c => vec![c],
+            })
+            .collect();
+        let _ = writeln!(out, "# {line}");
+    }
+    out
 }
 
 /// A TOML basic string on one line: quoted, with backslashes, quotes and control characters
@@ -360,6 +410,61 @@ context-after = " with its twin town in 1990."
                 "{err}"
             );
             assert!(err.contains("did you mean `new-start-treaty`?"), "{err}");
+        }
+
+        #[test]
+        fn an_exception_with_a_file_switches_the_rule_off_for_that_file() {
+            let text = format!(
+                "{RULES}\n[[exception]]\nrule = \"new-start-treaty\"\nfile = \"talks/a.txt\"\n"
+            );
+            let mut files = config::MemoryLoader::default();
+            files.insert("p/transclean.toml", text);
+            let options = config::LoadOptions {
+                rules: vec!["p/transclean.toml".into()],
+                ..Default::default()
+            };
+            let set = config::load(&options, &files).unwrap();
+            assert_eq!(set.exceptions.len(), 1);
+            let [file] = &set.file_exceptions[..] else {
+                panic!("{:?}", set.file_exceptions)
+            };
+            assert_eq!(
+                (file.rule.as_str(), file.file.as_str()),
+                ("new-start-treaty", "talks/a.txt")
+            );
+            assert_eq!(file.path(), std::path::Path::new("p/talks/a.txt"));
+            assert_eq!(file.location.line, 15);
+            assert_ne!(
+                crate::fingerprint::rule_set(&set),
+                crate::fingerprint::rule_set(&config::load_text("t.toml", RULES).unwrap())
+            );
+            let table: toml::Table = toml::from_str(&file.to_toml("off")).unwrap();
+            assert_eq!(table["exception"][0]["file"].as_str(), Some("talks/a.txt"));
+        }
+
+        #[test]
+        fn a_file_exception_has_no_text_and_names_a_rule_in_force() {
+            let both = "[[exception]]\nrule = \"x\"\ntext = \"a\"\nfile = \"a.txt\"\n";
+            let err = config::load_text("t.toml", both).unwrap_err().to_string();
+            assert!(err.contains("has `text` or `file`, not both"), "{err}");
+            let context = "[[exception]]\nrule = \"x\"\nfile = \"a.txt\"\ncontext-before = \"a\"\n";
+            let err = config::load_text("t.toml", context)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("it has no context"), "{err}");
+            let unknown =
+                format!("{RULES}\n[[exception]]\nrule = \"new-start\"\nfile = \"a.txt\"\n");
+            let mut files = config::MemoryLoader::default();
+            files.insert("rules.toml", unknown);
+            let options = config::LoadOptions {
+                rules: vec!["rules.toml".into()],
+                ..Default::default()
+            };
+            let err = config::load(&options, &files).unwrap_err().to_string();
+            assert!(
+                err.contains(":15:8: `[[exception]]` names unknown rule id `new-start`"),
+                "{err}"
+            );
         }
 
         #[test]

@@ -56,6 +56,11 @@ pub fn rule_set(set: &RuleSet) -> String {
             .field(exception.context_before.as_bytes())
             .field(exception.context_after.as_bytes());
     }
+    for exception in &set.file_exceptions {
+        hash.field(exception.rule.as_bytes())
+            .field(b"file")
+            .field(exception.file.as_bytes());
+    }
     hash.hex()
 }
 

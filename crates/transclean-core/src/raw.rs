@@ -47,6 +47,8 @@ pub struct RawException {
     pub text: Option<String>,
     pub context_before: Option<String>,
     pub context_after: Option<String>,
+    /// The rule is off for this whole file (instead of `text` and its context).
+    pub file: Option<String>,
 }
 
 /// The `[speakers]` table: names the `speakers` rule uses, merged across layers.

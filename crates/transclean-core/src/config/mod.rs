@@ -13,9 +13,9 @@ mod loader;
 
 use crate::builtin;
 use crate::error::{Error, Location, Result, did_you_mean};
-use crate::exceptions::Exception;
+use crate::exceptions::{Exception, FileException};
 use crate::hash::FxHashMap;
-use crate::raw::{FILE_KEYS, RULE_KEYS, RawFile, RawRule};
+use crate::raw::{FILE_KEYS, RULE_KEYS, RawException, RawFile, RawRule};
 use crate::rules::{self, Compiled, KindSpec, RuleError, Safety, Stage, Within};
 use crate::text::LineIndex;
 use crate::transcript::SpeakerSettings;
@@ -88,6 +88,8 @@ pub struct RuleSet {
     pub speakers: SpeakerSettings,
     /// Rejected changes not to propose again, from every layer.
     pub exceptions: Vec<Exception>,
+    /// Rules switched off for whole files (applied by the caller, which knows the paths).
+    pub file_exceptions: Vec<FileException>,
     /// Apply unsafe rules' changes too (`--unsafe-fixes`, or `unsafe-fixes = true` in a config).
     pub unsafe_fixes: bool,
     /// The documents' language from a config (`language = "en"`); detected per document if unset.
@@ -109,6 +111,7 @@ impl RuleSet {
             files: vec![file],
             speakers: self.speakers.clone(),
             exceptions: Vec::new(),
+            file_exceptions: Vec::new(),
             // A rule's examples show what the rule does, safe or not.
             unsafe_fixes: true,
             language: None,
@@ -378,23 +381,7 @@ impl<'a> Builder<'a> {
         }
 
         for spanned in raw.exception.into_iter().flatten() {
-            let span = spanned.span();
-            let raw = spanned.into_inner();
-            let missing = |key: &str| {
-                Error::Config {
-                location: locate(span.clone()),
-                message: format!("an `[[exception]]` needs `{key}`"),
-                hint: Some("`transclean review` writes exceptions: rule, text, context-before, context-after".into()),
-            }
-            };
-            let rule = raw.rule.ok_or_else(|| missing("rule"))?;
-            self.set.exceptions.push(Exception {
-                rule: rule.get_ref().clone(),
-                text: raw.text.ok_or_else(|| missing("text"))?,
-                context_before: raw.context_before.unwrap_or_default(),
-                context_after: raw.context_after.unwrap_or_default(),
-                location: locate(rule.span()),
-            });
+            self.add_exception(spanned, dir, &locate)?;
         }
 
         for id in raw.disable.iter().flatten() {
@@ -417,14 +404,76 @@ impl<'a> Builder<'a> {
     }
 }
 
+impl Builder<'_> {
+    /// One `[[exception]]` table: a place (`text` and its context) or a whole file (`file`).
+    fn add_exception(
+        &mut self,
+        spanned: toml::Spanned<RawException>,
+        dir: Option<&Path>,
+        locate: &dyn Fn(Range<usize>) -> Location,
+    ) -> Result<()> {
+        let span = spanned.span();
+        let raw = spanned.into_inner();
+        let problem = |message: String| Error::Config {
+            location: locate(span.clone()),
+            message,
+            hint: Some(
+                "an exception is `rule` with `text` (and `context-before`, `context-after`) for \
+                 one place, or `rule` with `file` for a whole file; `transclean review` writes both"
+                    .into(),
+            ),
+        };
+        let rule = raw
+            .rule
+            .ok_or_else(|| problem("an `[[exception]]` needs `rule`".into()))?;
+        let location = locate(rule.span());
+        let rule = rule.into_inner();
+        match (raw.text, raw.file) {
+            (Some(_), Some(_)) => Err(problem(
+                "an `[[exception]]` has `text` or `file`, not both".into(),
+            )),
+            (None, None) => Err(problem(
+                "an `[[exception]]` needs `text` (one place) or `file` (the whole file)".into(),
+            )),
+            (None, Some(_)) if raw.context_before.is_some() || raw.context_after.is_some() => {
+                Err(problem(
+                    "an `[[exception]]` with `file` is for the whole file: it has no context"
+                        .into(),
+                ))
+            }
+            (None, Some(file)) => {
+                self.set.file_exceptions.push(FileException {
+                    rule,
+                    file,
+                    base: dir.map(Path::to_path_buf),
+                    location,
+                });
+                Ok(())
+            }
+            (Some(text), None) => {
+                self.set.exceptions.push(Exception {
+                    rule,
+                    text,
+                    context_before: raw.context_before.unwrap_or_default(),
+                    context_after: raw.context_after.unwrap_or_default(),
+                    location,
+                });
+                Ok(())
+            }
+        }
+    }
+}
+
 /// Every exception must name a rule in force, or it would silently protect nothing.
 fn check_exceptions(set: &RuleSet) -> Result<()> {
-    for exception in &set.exceptions {
-        if set.find(&exception.rule).is_none() {
+    let places = set.exceptions.iter().map(|e| (&e.rule, &e.location));
+    let files = set.file_exceptions.iter().map(|e| (&e.rule, &e.location));
+    for (rule, location) in places.chain(files) {
+        if set.find(rule).is_none() {
             return Err(Error::Config {
-                location: exception.location.clone(),
-                message: format!("`[[exception]]` names unknown rule id `{}`", exception.rule),
-                hint: did_you_mean(&exception.rule, set.rules.iter().map(|r| r.id.as_str()))
+                location: location.clone(),
+                message: format!("`[[exception]]` names unknown rule id `{rule}`"),
+                hint: did_you_mean(rule, set.rules.iter().map(|r| r.id.as_str()))
                     .or_else(|| Some("remove the exception, or restore the rule".into())),
             });
         }

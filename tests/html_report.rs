@@ -1,6 +1,6 @@
 //! The HTML report of the corpus, loaded in a real browser (headless Chromium, which `.ci/run`
-//! installs): what the page shows after its script ran, with and without a rule filter, and
-//! what keyboard and clicks do.
+//! installs): what the page shows after its script ran, with and without a rule filter, what
+//! keyboard and clicks do, and that each change names its rule without colour.
 
 use regex::Regex;
 use serde_json::Value;
@@ -24,7 +24,7 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("review.html");
     let written = Command::new(env!("CARGO_BIN_EXE_transclean"))
-        .args(["--no-config", "diff", "--format", "html", "-o"])
+        .args(["--no-config", "diff", "--output-format", "html", "-o"])
         .arg(&html)
         .arg("corpus")
         .current_dir(root())
@@ -32,7 +32,7 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
         .unwrap();
     assert!(written.status.success());
     let json = Command::new(env!("CARGO_BIN_EXE_transclean"))
-        .args(["--no-config", "diff", "--format", "json", "corpus"])
+        .args(["--no-config", "diff", "--output-format", "json", "corpus"])
         .current_dir(root())
         .output()
         .unwrap();
@@ -85,7 +85,8 @@ fn dump_dom(page: &Path, hash: &str) -> String {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(90);
+    // Generous: several browsers may start at once on a loaded 2-core machine.
+    let deadline = Instant::now() + Duration::from_secs(300);
     while child.try_wait().unwrap().is_none() {
         if Instant::now() > deadline {
             let _ = child.kill();
@@ -316,7 +317,7 @@ fn markup_in_the_data_cannot_end_or_disable_the_pages_script() {
     let page = dir.path().join("page.html");
     let written = Command::new(env!("CARGO_BIN_EXE_transclean"))
         .args(["--no-config", "--no-builtin", "--rules", "rules.toml"])
-        .args(["diff", "--format", "html", "-o", "page.html", "doc.txt"])
+        .args(["diff", "--output-format", "html", "-o", "page.html", "doc.txt"])
         .current_dir(dir.path())
         .output()
         .unwrap();
@@ -331,4 +332,174 @@ fn markup_in_the_data_cannot_end_or_disable_the_pages_script() {
     assert_eq!(marks(&dom).len(), 1);
     assert_eq!(detail_rules(&dom), ["tag"]);
     assert!(dom.contains("&lt;!--&lt;script&gt; &amp; \u{2028}\u{2029} &lt;/script&gt;"));
+}
+
+/// Each mark's rules (`data-rules`) and the labels it starts with, in page order.
+fn labelled_marks(dom: &str) -> Vec<(Vec<String>, Vec<String>)> {
+    let mark = Regex::new(
+        r#"<span class="chg [^"]*"[^>]*? data-rules="([^"]*)"[^>]*>((?:<span class="rid [^"]*">[^<]*</span>)*)"#,
+    )
+    .unwrap();
+    let label = Regex::new(r#"<span class="rid [^"]*">([^<]*)</span>"#).unwrap();
+    mark.captures_iter(dom)
+        .map(|c| {
+            let rules = c[1].split(' ').map(str::to_string).collect();
+            let labels = label
+                .captures_iter(&c[2])
+                .map(|l| l[1].to_string())
+                .collect();
+            (rules, labels)
+        })
+        .collect()
+}
+
+/// The colour class of each rule's labels on the changes, and of its row in the legend.
+fn label_classes(dom: &str, pattern: &str) -> Vec<(String, String)> {
+    Regex::new(pattern)
+        .unwrap()
+        .captures_iter(dom)
+        .map(|c| (c[2].to_string(), c[1].to_string()))
+        .collect()
+}
+
+#[test]
+fn every_change_is_labelled_with_its_rule_and_the_legend_lists_each_rule() {
+    let dom = dump_dom(&FIXTURE.html, "");
+    let report = &FIXTURE.report;
+
+    // Every mark starts with one label per rule, naming it: no change is told by colour alone.
+    let labelled = labelled_marks(&dom);
+    assert_eq!(labelled.len(), marks(&dom).len());
+    for (rules, labels) in &labelled {
+        assert_eq!(rules, labels);
+    }
+
+    // The legend: one row per rule that made changes, its label and count, in the colour of
+    // that rule's labels on the changes.
+    let legend = Regex::new(
+        r#"<a class="bar-row (r\d+)[^"]*" href="\#rule=[^"]+"[^>]*><span class="bar-label"><span class="rid">([^<]+)</span></span>.*?<span class="bar-n">(\d+)</span></a>"#,
+    )
+    .unwrap();
+    let rows: Vec<(String, String, u64)> = legend
+        .captures_iter(&dom)
+        .map(|c| (c[2].to_string(), c[1].to_string(), c[3].parse().unwrap()))
+        .collect();
+    let by_rule = report["totals"]["by_rule"].as_object().unwrap();
+    assert_eq!(rows.len(), by_rule.len());
+    let on_changes = label_classes(&dom, r#"<span class="rid (r\d+)">([^<]+)</span>"#);
+    for (rule, class, n) in &rows {
+        assert_eq!(by_rule[rule].as_u64(), Some(*n), "{rule}");
+        assert!(
+            on_changes.iter().any(|(r, _)| r == rule),
+            "{rule} labels a change"
+        );
+        for (r, c) in &on_changes {
+            if r == rule {
+                assert_eq!(
+                    c, class,
+                    "{rule}: the same colour on changes and in the legend"
+                );
+            }
+        }
+    }
+
+    // The header counts the rules that made changes, of all the rules loaded.
+    let listed = Command::new(env!("CARGO_BIN_EXE_transclean"))
+        .args(["--no-config", "rules", "list", "--output-format", "json"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(listed.status.success(), "{listed:?}");
+    let loaded = serde_json::from_slice::<Value>(&listed.stdout).unwrap();
+    let loaded = loaded.as_array().unwrap().len();
+    assert!(
+        dom.contains(&format!(
+            ">{} of {loaded} rules made changes</span>",
+            by_rule.len()
+        )),
+        "{}",
+        &dom[dom.find("class=\"summary\"").unwrap()..][..600]
+    );
+    assert!(loaded > by_rule.len(), "{loaded} rules loaded");
+}
+
+#[test]
+fn touching_changes_of_two_rules_are_two_marks_and_line_breaks_show() {
+    // "Dombas," then two spaces: `donbas` fixes the word, `whitespace` the spaces after the
+    // comma, and the missing final line break is inserted right after the last change.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("doc.txt"),
+        "Putin spoke of Dombas,  then left.\n\n\n\nHe spoke of Dombas",
+    )
+    .unwrap();
+    let page = dir.path().join("page.html");
+    let written = Command::new(env!("CARGO_BIN_EXE_transclean"))
+        .args([
+            "--no-config",
+            "diff",
+            "--format",
+            "html",
+            "-o",
+            "page.html",
+            "doc.txt",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(written.status.success(), "{written:?}");
+    let dom = dump_dom(&page, "");
+    let body = {
+        let start = dom.find("<div class=\"hunk-body\">").unwrap();
+        &dom[start..]
+    };
+    // Two marks side by side, each with its own rule and label, the unchanged comma between;
+    // the word diff alone made one mark of `Dombas,  ` → `Donbas, `.
+    let label = |rule: &str| format!(r#"<span class="rid r\d+">{rule}</span>"#);
+    let mark = |rule: &str| {
+        format!(
+            r#"<span class="chg r\d+"[^>]*data-rules="{rule}"[^>]*>{}"#,
+            label(rule)
+        )
+    };
+    let donbas = format!(
+        "{}<del>Dombas</del><ins>Donbas</ins></span>",
+        mark("donbas")
+    );
+    let spaces = format!(
+        r#",{}<del class="ws">··</del><ins class="ws">·</ins></span>"#,
+        mark("whitespace")
+    );
+    assert!(
+        Regex::new(&format!("{donbas}{spaces}"))
+            .unwrap()
+            .is_match(body),
+        "{body}"
+    );
+    // The inserted final line break touches the last change: a mark of its own, shown as ↵.
+    let final_break = format!(
+        r#"{}<ins class="ws"><span class="nl">↵</span>\n</ins></span></div>"#,
+        mark("whitespace")
+    );
+    assert!(
+        Regex::new(&format!("{donbas}{final_break}"))
+            .unwrap()
+            .is_match(body),
+        "{body}"
+    );
+    let labelled = labelled_marks(&dom);
+    assert_eq!(labelled.len(), 5, "{labelled:?}");
+    assert!(
+        labelled
+            .iter()
+            .all(|(rules, labels)| rules.len() == 1 && rules == labels),
+        "{labelled:?}"
+    );
+    // Deleted blank lines show as ↵ too.
+    assert!(
+        Regex::new(r#"<del class="ws">(<span class="nl">↵</span>\n?){2,}</del>"#)
+            .unwrap()
+            .is_match(body),
+        "{body}"
+    );
 }

@@ -29,6 +29,28 @@ pub fn change_line(change: &Change, p: &Palette) -> String {
     )
 }
 
+/// The explanation lines of the changes a diff lists under hunk `hunk` (`owners[i]` is the hunk
+/// of change `i`), in reading order; changes at one place stay in the order they were made.
+pub fn write_hunk_changes(
+    out: &mut String,
+    changes: &[Change],
+    owners: &[usize],
+    hunk: usize,
+    p: &Palette,
+) {
+    let mut here: Vec<&Change> = changes
+        .iter()
+        .zip(owners)
+        .filter(|(_, owner)| **owner == hunk)
+        .map(|(change, _)| change)
+        .collect();
+    here.sort_by_key(|c| c.range.start);
+    for change in here {
+        out.push_str(&change_line(change, p));
+        out.push('\n');
+    }
+}
+
 /// The unsafe suggestions of a file, one line each after its diff:
 /// `# unsafe suggestion, not applied: PATH:3:12 repeated-words  " no" → ""`. The `#` keeps a
 /// patch applicable (`git apply` skips lines outside hunks) and the line greppable.

@@ -2,24 +2,25 @@
 //! patch.
 //!
 //! Per changed file, the places that changed are shown inline (deleted text struck through,
-//! inserted text underlined), each change coloured by its rule; hovering shows the rule and why,
-//! clicking or `j`/`k` selects a change and shows its details; a chart counts changes per rule and
-//! doubles as a filter (`review.html#rule=donbas`). Styles and script are inlined and a content
-//! security policy forbids any request, so the page works offline and from an archive.
+//! inserted text underlined), each change labelled with its rule's id and coloured by it;
+//! hovering shows the rule and why, clicking or `j`/`k` selects a change and shows its details;
+//! a legend lists each rule that made changes with its colour and count, and doubles as a filter
+//! (`review.html#rule=donbas`). Styles and script are inlined and a content security policy
+//! forbids any request, so the page works offline and from an archive.
 
 use super::json::{self, Report};
 use super::run::FileResult;
-use super::word::{self, Piece, Tag};
-use crate::engine::Change;
-use crate::text::LineIndex;
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fmt::Write;
-use std::ops::Range;
 
+mod file_view;
 mod marks;
+mod palette;
 mod script_json;
+mod split;
 
-use marks::{mark_owners, marks};
+use file_view::{ChangedFile, file_view};
+use palette::Palette;
 
 const STYLE: &str = include_str!("html/style.css");
 const SCRIPT: &str = include_str!("html/script.js");
@@ -30,7 +31,7 @@ pub fn render(command: &str, results: &[FileResult]) -> String {
     let palette = Palette::new(&report);
     let mut page = String::with_capacity(64 * 1024);
     head(&mut page, &report, &palette);
-    summary(&mut page, &report);
+    summary(&mut page, &report, rules_loaded(results));
     chart(&mut page, &report, &palette);
     file_table(&mut page, &report);
     let mut first_change = 0;
@@ -39,16 +40,15 @@ pub fn render(command: &str, results: &[FileResult]) -> String {
         if let (Some(original), Some(outcome)) = (result.original, result.outcome)
             && original != outcome.cleaned
         {
-            file_view(
-                &mut page,
+            let file = ChangedFile {
                 index,
-                result.path,
+                path: result.path,
                 original,
-                &outcome.cleaned,
-                &outcome.changes,
+                cleaned: &outcome.cleaned,
+                changes: &outcome.changes,
                 first_change,
-                &palette,
-            );
+            };
+            file_view(&mut page, &file, &palette);
         }
         first_change += count;
     }
@@ -56,59 +56,6 @@ pub fn render(command: &str, results: &[FileResult]) -> String {
     page.push_str("</main>\n");
     tail(&mut page, &report);
     page
-}
-
-/// A colour class per rule: rules that change most get the first, most distinct hues.
-struct Palette<'a> {
-    class: HashMap<&'a str, usize>,
-    /// Why each rule exists, for the tooltips.
-    why: HashMap<&'a str, &'a str>,
-    /// Rule ids with their counts, most changes first.
-    order: Vec<(&'a str, usize)>,
-}
-
-impl<'a> Palette<'a> {
-    fn new(report: &Report<'a>) -> Palette<'a> {
-        let mut order: Vec<(&str, usize)> = report
-            .totals
-            .by_rule
-            .iter()
-            .map(|(r, n)| (*r, *n))
-            .collect();
-        order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let class = order
-            .iter()
-            .enumerate()
-            .map(|(i, (r, _))| (*r, i))
-            .collect();
-        let why = report
-            .rules
-            .iter()
-            .filter_map(|r| Some((r.id, r.description?)))
-            .collect();
-        Palette { class, why, order }
-    }
-
-    fn class(&self, rule: &str) -> String {
-        format!("r{}", self.class.get(rule).copied().unwrap_or(0))
-    }
-
-    /// One CSS rule per colour class.
-    fn css(&self) -> String {
-        let mut css = String::new();
-        // Hues a golden angle apart, skipping the reds and greens that mean deleted and inserted.
-        let mut hues = (0..)
-            .map(|k| (215.0 + k as f64 * 137.508) % 360.0)
-            .filter(|h: &f64| (25.0..335.0).contains(h) && !(100.0..150.0).contains(h));
-        for index in 0..self.order.len() {
-            let hue = hues.next().unwrap_or(215.0);
-            let _ = writeln!(
-                css,
-                ".r{index}{{--c:hsl({hue:.0} 65% 38%);--bg:hsl({hue:.0} 85% 93%)}}"
-            );
-        }
-        css
-    }
 }
 
 fn head(page: &mut String, report: &Report, palette: &Palette) {
@@ -126,7 +73,20 @@ fn head(page: &mut String, report: &Report, palette: &Palette) {
     );
 }
 
-fn summary(page: &mut String, report: &Report) {
+/// How many distinct rules the run's engines loaded, applied or only proposing (by id).
+fn rules_loaded(results: &[FileResult]) -> usize {
+    // Files under one project config share an engine: each is counted once.
+    let mut engines: HashSet<*const crate::engine::Engine> = HashSet::new();
+    let mut ids: HashSet<&str> = HashSet::new();
+    for engine in results.iter().filter_map(|r| r.engine) {
+        if engines.insert(std::ptr::from_ref(engine)) {
+            ids.extend(engine.rule_ids());
+        }
+    }
+    ids.len()
+}
+
+fn summary(page: &mut String, report: &Report, loaded: usize) {
     let t = &report.totals;
     let _ = write!(
         page,
@@ -149,12 +109,18 @@ fn summary(page: &mut String, report: &Report) {
             count(t.suggestions, "unsafe suggestion")
         );
     }
+    // Counted by id, as the legend lists them: a rule defined in two files is one rule here.
+    let fired = report.totals.by_rule.len();
+    let loaded = loaded.max(fired);
     let _ = write!(
         page,
-        " · {} · rule set <code>{}</code> · transclean {}</p>\n\
+        " · <span id=\"rules-fired\" title=\"{fired} of the {loaded} rules loaded (built-in and \
+         configured) made at least one change; a rule whose file has applies-when or languages runs \
+         only on documents that match\">{fired} of {} made changes</span> · rule set <code>{}</code> · \
+         transclean {}</p>\n\
          <div class=\"toolbar\"><label>Rule <select id=\"rule-filter\">\
          <option value=\"\">all rules</option>",
-        count(report.rules.len(), "rule"),
+        count(loaded, "rule"),
         escape(&report.rule_set.fingerprint),
         escape(report.tool.version),
     );
@@ -179,8 +145,9 @@ fn chart(page: &mut String, report: &Report, palette: &Palette) {
     let max = palette.order.first().map_or(1, |(_, n)| *n).max(1);
     let _ = write!(
         page,
-        "<section id=\"chart\" class=\"chart\">\n<h2>Changes per rule</h2>\n\
-         <p class=\"hint\">Click a rule to see only its changes.</p>\n<div class=\"bars\">\n"
+        "<section id=\"chart\" class=\"chart\">\n<h2>Rules that made changes</h2>\n\
+         <p class=\"hint\">Each change in the text starts with the label of its rule, as below; \
+         the colour only helps. Click a rule to see only its changes.</p>\n<div class=\"bars\" id=\"legend\">\n"
     );
     for (rule, n) in &palette.order {
         let description = report
@@ -194,7 +161,7 @@ fn chart(page: &mut String, report: &Report, palette: &Palette) {
         let _ = writeln!(
             page,
             "<a class=\"bar-row {class}\" href=\"#rule={id}\" data-rule=\"{id}\" title=\"{title}\">\
-             <span class=\"bar-label\">{id}</span>\
+             <span class=\"bar-label\"><span class=\"rid\">{id}</span></span>\
              <span class=\"bar-track\"><span class=\"bar\" style=\"width:{width:.1}%\"></span></span>\
              <span class=\"bar-n\">{n}</span></a>",
             class = palette.class(rule),
@@ -231,205 +198,6 @@ fn file_table(page: &mut String, report: &Report) {
         );
     }
     page.push_str("</tbody>\n</table>\n</section>\n");
-}
-
-/// One changed file: its hunks, each change a mark coloured by its rule.
-#[allow(clippy::too_many_arguments)]
-fn file_view(
-    page: &mut String,
-    index: usize,
-    path: &str,
-    original: &str,
-    cleaned: &str,
-    changes: &[Change],
-    first_change: usize,
-    palette: &Palette,
-) {
-    let pieces = word::pieces(original, cleaned);
-    let hunks = word::hunks(&pieces, original);
-    let marks = marks(&pieces);
-    let owners = mark_owners(changes, &pieces, &marks);
-    let mut rules: Vec<&str> = changes.iter().map(|c| &*c.rule).collect();
-    rules.sort_unstable();
-    rules.dedup();
-    let old_lines = LineIndex::new(original);
-    let new_lines = LineIndex::new(cleaned);
-
-    let _ = write!(
-        page,
-        "<article class=\"file\" id=\"file-{index}\" data-rules=\"{}\">\n<header>\
-         <h2><a href=\"#file-{index}\">{}</a></h2><span class=\"n\">{}</span><span class=\"chips\">",
-        escape(&rules.join(" ")),
-        escape(path),
-        count(changes.len(), "change"),
-    );
-    let mut per_rule: HashMap<&str, usize> = HashMap::new();
-    for change in changes {
-        *per_rule.entry(&*change.rule).or_default() += 1;
-    }
-    for rule in &rules {
-        let n = per_rule[rule];
-        let _ = write!(
-            page,
-            "<a class=\"chip {}\" href=\"#rule={}\">{} {n}</a>",
-            palette.class(rule),
-            escape(rule),
-            escape(rule)
-        );
-    }
-    page.push_str("</span></header>\n");
-
-    // Marks are sorted and disjoint: each hunk's are found by binary search, and the next mark
-    // by a cursor, so that a file with many changes renders in linear time.
-    let mut next_mark = 0;
-    for hunk in &hunks {
-        let from = marks.partition_point(|m| m.start < hunk.first);
-        let to = marks.partition_point(|m| m.end <= hunk.last + 1);
-        let hunk_marks: Vec<usize> = (from..to.max(from)).collect();
-        let mut hunk_rules: Vec<&str> = hunk_marks
-            .iter()
-            .flat_map(|&m| owners[m].iter().map(|&c| &*changes[c].rule))
-            .collect();
-        hunk_rules.sort_unstable();
-        hunk_rules.dedup();
-        let first = &pieces[hunk.first];
-        let _ = write!(
-            page,
-            "<div class=\"hunk\" data-rules=\"{}\"><div class=\"hunk-head\">line {} → {}</div>\
-             <div class=\"hunk-body\">",
-            escape(&hunk_rules.join(" ")),
-            old_lines.line(first.old.start),
-            new_lines.line(first.new.start),
-        );
-        if hunk.first > 0 {
-            let before = &pieces[hunk.first - 1];
-            let context = word::context_before(&original[before.old.clone()], before.old.start);
-            if context.cut {
-                page.push_str("<span class=\"cut\">…</span>");
-            }
-            // The hunk's header gives the line; a blank line above the change says nothing.
-            page.push_str(&escape(context.text.trim_start_matches(['\r', '\n'])));
-        }
-        let mut piece = hunk.first;
-        while piece <= hunk.last {
-            while marks.get(next_mark).is_some_and(|m| m.start < piece) {
-                next_mark += 1;
-            }
-            match (marks.get(next_mark)).and_then(|m| (m.start == piece).then_some(next_mark)) {
-                Some(m) => {
-                    mark(
-                        page,
-                        m,
-                        &marks[m],
-                        &owners[m],
-                        &pieces,
-                        original,
-                        cleaned,
-                        changes,
-                        first_change,
-                        palette,
-                    );
-                    piece = marks[m].end;
-                }
-                None => {
-                    page.push_str(&escape(pieces[piece].text(original, cleaned)));
-                    piece += 1;
-                }
-            }
-        }
-        if let Some(after) = pieces.get(hunk.last + 1) {
-            let context = word::context_after(&original[after.old.clone()], after.old.start);
-            page.push_str(&escape(context.text));
-            if context.cut {
-                page.push_str("<span class=\"cut\">…</span>");
-            }
-        }
-        page.push_str("</div></div>\n");
-    }
-    page.push_str("</article>\n");
-}
-
-#[allow(clippy::too_many_arguments)]
-fn mark(
-    page: &mut String,
-    id: usize,
-    mark: &Range<usize>,
-    owners: &[usize],
-    pieces: &[Piece],
-    original: &str,
-    cleaned: &str,
-    changes: &[Change],
-    first_change: usize,
-    palette: &Palette,
-) {
-    let mut rules: Vec<&str> = Vec::new();
-    for &c in owners {
-        if !rules.contains(&&*changes[c].rule) {
-            rules.push(&changes[c].rule);
-        }
-    }
-    let title: Vec<String> = owners
-        .iter()
-        .map(|&c| {
-            let change = &changes[c];
-            let why = palette.why.get(&*change.rule).copied().unwrap_or("");
-            format!(
-                "{}: {why}\n{}:{} {} → {}",
-                change.rule,
-                change.line,
-                change.column,
-                super::explain::quote(&change.before, 40),
-                super::explain::quote(&change.after, 40)
-            )
-        })
-        .collect();
-    let indices: Vec<String> = owners
-        .iter()
-        .map(|c| (first_change + c).to_string())
-        .collect();
-    let _ = write!(
-        page,
-        "<span class=\"chg {}\" id=\"m{}-{id}\" tabindex=\"0\" data-rules=\"{}\" data-changes=\"{}\" title=\"{}\">",
-        rules.first().map_or_else(String::new, |r| palette.class(r)),
-        first_change,
-        escape(&rules.join(" ")),
-        indices.join(" "),
-        escape(&title.join("\n"))
-    );
-    for piece in &pieces[mark.clone()] {
-        let at_line_start = piece.old.start == 0 || original[..piece.old.start].ends_with('\n');
-        match piece.tag {
-            Tag::Delete => marked_text(page, "del", &original[piece.old.clone()], at_line_start),
-            Tag::Insert => marked_text(page, "ins", &cleaned[piece.new.clone()], true),
-            Tag::Equal => page.push_str(&escape(&original[piece.old.clone()])),
-        }
-    }
-    page.push_str("</span>");
-}
-
-/// Deleted or inserted text with what a reader could not see made visible: spaces of a
-/// whitespace-only change as `·`, line breaks as `↵`, invisible characters by code point.
-fn marked_text(page: &mut String, tag: &str, text: &str, break_lines: bool) {
-    let only_space = text.chars().all(char::is_whitespace);
-    let _ = write!(
-        page,
-        "<{tag}{}>",
-        if only_space { " class=\"ws\"" } else { "" }
-    );
-    for c in text.chars() {
-        match c {
-            '\n' if break_lines => page.push_str("↵\n"),
-            '\n' => page.push('↵'),
-            '\r' => page.push('␍'),
-            ' ' if only_space => page.push('·'),
-            '\t' if only_space => page.push('→'),
-            c if super::explain::is_invisible(c) => {
-                let _ = write!(page, "<span class=\"inv\">U+{:04X}</span>", c as u32);
-            }
-            c => push_escaped(page, c),
-        }
-    }
-    let _ = write!(page, "</{tag}>");
 }
 
 fn tail(page: &mut String, report: &Report) {

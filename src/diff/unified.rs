@@ -6,6 +6,7 @@
 use super::{Palette, explain, git_path};
 use crate::engine::{Change, Outcome};
 use crate::text::LineIndex;
+use similar::udiff::UnifiedDiffHunk;
 use similar::{ChangeTag, TextDiff};
 use std::fmt::Write;
 
@@ -42,21 +43,7 @@ pub fn render_explained(
     let old_lines: Vec<&str> = original.split_inclusive('\n').collect();
     let new_lines: Vec<&str> = outcome.cleaned.split_inclusive('\n').collect();
     let diff = TextDiff::configure().diff_slices(&old_lines, &new_lines);
-    let lines = LineIndex::new(original);
-    // Each change's original lines, 0-based and inclusive, to find the rules of each hunk.
-    let spans: Vec<(usize, usize, &str)> = outcome
-        .changes
-        .iter()
-        .map(|c| {
-            let first = lines.line(c.range.start) - 1;
-            let last = if c.range.is_empty() {
-                first
-            } else {
-                lines.line(c.range.end - 1) - 1
-            };
-            (first, last, &*c.rule)
-        })
-        .collect();
+    let spans = change_spans(original, &outcome.changes);
 
     let path = path.as_ref();
     let (old, new) = (git_path::header('a', path), git_path::header('b', path));
@@ -74,10 +61,9 @@ pub fn render_explained(
         .collect();
     let owners = explain.then(|| owning_hunks(&spans, &old_ranges));
     for (index, hunk) in hunks.iter().enumerate() {
-        let (old_start, old_end) = old_ranges[index];
         let mut rules: Vec<&str> = Vec::new();
         for &(first, last, rule) in &spans {
-            if touches((first, last), (old_start, old_end)) && !rules.contains(&rule) {
+            if touches((first, last), old_ranges[index]) && !rules.contains(&rule) {
                 rules.push(rule);
             }
         }
@@ -91,37 +77,49 @@ pub fn render_explained(
             rules.join(", "),
             p.reset
         );
-        for change in hunk.iter_changes() {
-            let (sign, style) = match change.tag() {
-                ChangeTag::Delete => ('-', p.red),
-                ChangeTag::Insert => ('+', p.green),
-                ChangeTag::Equal => (' ', ""),
-            };
-            let value = change.value();
-            let text = value.strip_suffix('\n').unwrap_or(value);
-            let reset = if style.is_empty() { "" } else { p.reset };
-            let _ = writeln!(out, "{style}{sign}{text}{reset}");
-            // similar counts a final '\r' as a line end; git does not.
-            if !value.ends_with('\n') {
-                let _ = writeln!(out, "\\ No newline at end of file");
-            }
-        }
+        hunk_lines(&mut out, hunk, &p);
         if let Some(owners) = &owners {
-            let mut here: Vec<&Change> = outcome
-                .changes
-                .iter()
-                .zip(owners)
-                .filter(|(_, owner)| **owner == index)
-                .map(|(change, _)| change)
-                .collect();
-            // In reading order; changes at one place stay in the order they were made.
-            here.sort_by_key(|c| c.range.start);
-            for change in here {
-                let _ = writeln!(out, "{}", explain::change_line(change, &p));
-            }
+            explain::write_hunk_changes(&mut out, &outcome.changes, owners, index, &p);
         }
     }
     out
+}
+
+/// Each change's original lines, 0-based and inclusive, with its rule: to find the rules of
+/// each hunk.
+fn change_spans<'a>(original: &str, changes: &'a [Change]) -> Vec<(usize, usize, &'a str)> {
+    let lines = LineIndex::new(original);
+    changes
+        .iter()
+        .map(|c| {
+            let first = lines.line(c.range.start) - 1;
+            let last = if c.range.is_empty() {
+                first
+            } else {
+                lines.line(c.range.end - 1) - 1
+            };
+            (first, last, &*c.rule)
+        })
+        .collect()
+}
+
+/// A hunk's lines, each with its sign (` `, `-` or `+`).
+fn hunk_lines(out: &mut String, hunk: &UnifiedDiffHunk<'_, '_, '_, str>, p: &Palette) {
+    for change in hunk.iter_changes() {
+        let (sign, style) = match change.tag() {
+            ChangeTag::Delete => ('-', p.red),
+            ChangeTag::Insert => ('+', p.green),
+            ChangeTag::Equal => (' ', ""),
+        };
+        let value = change.value();
+        let text = value.strip_suffix('\n').unwrap_or(value);
+        let reset = if style.is_empty() { "" } else { p.reset };
+        let _ = writeln!(out, "{style}{sign}{text}{reset}");
+        // similar counts a final '\r' as a line end; git does not.
+        if !value.ends_with('\n') {
+            let _ = writeln!(out, "\\ No newline at end of file");
+        }
+    }
 }
 
 /// Whether a change on original lines `first..=last` (0-based) shows in a hunk covering old

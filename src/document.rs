@@ -66,6 +66,24 @@ pub fn clean(
     clean_as(text, name, engine, adapter)
 }
 
+/// Cleans one input like [`clean`], but a subtitle file with `speech`, an engine of the same
+/// rules for text that is all speech ([`crate::config::RuleSet::for_speech`]): every cue is
+/// something someone said, labelled or not, so rules for prose must not touch it.
+pub fn clean_with_speech(
+    text: String,
+    name: &Path,
+    engine: &Engine,
+    speech: &Engine,
+    options: &FormatOptions,
+) -> Result<Cleaned, Error> {
+    let adapter = adapter::choose(&name.to_string_lossy(), &text, options);
+    let engine = match adapter {
+        Adapter::Subtitles { .. } => speech,
+        _ => engine,
+    };
+    clean_as(text, name, engine, adapter)
+}
+
 /// Cleans one input with the adapter chosen for it (plain text or subtitles). A document whose
 /// text runs away under the rules is an error of its own, not a result.
 pub fn clean_as(
@@ -203,6 +221,48 @@ mod tests {
             cleaned.outcome.cleaned,
             "Putin: The situation in Donbas, in Russia.\n"
         );
+    }
+
+    fn builtin_set() -> crate::config::RuleSet {
+        let options = crate::config::LoadOptions {
+            builtin: true,
+            ..Default::default()
+        };
+        crate::config::load(&options).unwrap()
+    }
+
+    #[test]
+    fn an_unlabelled_subtitle_file_is_speech_and_prose_rules_leave_it() {
+        // "of of" in prose is a typo the safe prose rule removes; in captions someone said it,
+        // so only the unsafe rule proposes removing it, in both subtitle shapes.
+        let set = builtin_set();
+        let (engine, speech) = (Engine::new(&set), Engine::new(&set.for_speech()));
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\nthe legitimacy of of the vote\n";
+        for keep_format in [false, true] {
+            let options = FormatOptions {
+                keep_format,
+                ..FormatOptions::default()
+            };
+            let name = Path::new("a.srt");
+            let cleaned = clean_with_speech(srt.into(), name, &engine, &speech, &options).unwrap();
+            assert!(cleaned.outcome.cleaned.contains("of of"), "{keep_format}");
+            assert!(cleaned.outcome.changes.is_empty(), "{keep_format}");
+            let proposed: Vec<&str> = (cleaned.outcome.suggestions.iter())
+                .map(|c| &*c.rule)
+                .collect();
+            assert_eq!(proposed, ["repeated-words"], "{keep_format}");
+        }
+        // The same words as a text file are prose: the safe rule removes the typo.
+        let text = "the legitimacy of of the vote\n";
+        let cleaned = clean_with_speech(
+            text.into(),
+            Path::new("a.txt"),
+            &engine,
+            &speech,
+            &FormatOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(cleaned.outcome.cleaned, "the legitimacy of the vote\n");
     }
 
     #[test]

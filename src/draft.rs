@@ -34,6 +34,9 @@ pub struct DraftRule {
     pub notes: Vec<String>,
     /// A proposal that must not run as it is: written commented out, for a person to decide.
     pub commented_out: bool,
+    /// A rule whose change can alter what someone said: written `safety = "unsafe"`, so it is
+    /// proposed (by `diff`, `review`) and applied only with `--unsafe-fixes`.
+    pub proposes_only: bool,
 }
 
 impl DraftRule {
@@ -45,6 +48,7 @@ impl DraftRule {
             examples: Vec::new(),
             notes: Vec::new(),
             commented_out: false,
+            proposes_only: false,
         }
     }
 
@@ -91,6 +95,9 @@ impl DraftRule {
                 let _ = writeln!(body, "pattern = {}", quote(pattern));
                 let _ = writeln!(body, "replace = {}", quote(replace));
             }
+        }
+        if self.proposes_only {
+            let _ = writeln!(body, "safety = \"unsafe\"");
         }
         if let Some(description) = &self.description {
             let _ = writeln!(body, "description = {}", quote(description));

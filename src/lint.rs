@@ -6,6 +6,7 @@
 //! two rules that disagree on the same text, a guard that can never hold, a key that does not
 //! exist, an id used twice. Every finding names the file and line of the rule and says what to do.
 
+mod examples;
 mod settle;
 
 use crate::config::{self, LoadOptions, ResolvedRule, RuleSet};
@@ -186,7 +187,7 @@ pub fn lint_set(set: &RuleSet) -> Vec<Finding> {
         let from_examples = if rule.examples.is_empty() {
             Vec::new()
         } else {
-            check_examples(set, index, &together)
+            examples::check_examples(set, index, &together)
         };
         if !from_examples.iter().any(|f| f.code == Code::Rematch) {
             findings.extend(check_own_replacement(set, index));
@@ -294,123 +295,6 @@ fn without_group_references(replacement: &str) -> String {
                 {}
             }
         }
-    }
-    out
-}
-
-fn check_examples(set: &RuleSet, index: usize, together: &Engine) -> Vec<Finding> {
-    let rule = &set.rules[index];
-    let alone = Engine::new(&set.only(index));
-    let mut out = Vec::new();
-    let (mut positives, mut fired) = (0, 0);
-    for example in &rule.examples {
-        let outcome = alone.clean(&example.input);
-        if example.input == example.output {
-            if outcome.cleaned != example.input {
-                out.push(finding(
-                    rule,
-                    Code::NegativeChanges,
-                    format!(
-                        "the negative example {:?} changes to {:?}",
-                        example.input, outcome.cleaned
-                    ),
-                    "narrow `find` / `pattern`, or add an `unless` guard for this context",
-                ));
-            }
-            continue;
-        }
-        positives += 1;
-        if outcome.changes.iter().all(|c| *c.rule != rule.id) {
-            continue;
-        }
-        fired += 1;
-        let own: Vec<&Change> = outcome
-            .changes
-            .iter()
-            .filter(|c| *c.rule == rule.id)
-            .collect();
-        let rewritten = own
-            .iter()
-            .enumerate()
-            .any(|(i, a)| own[i + 1..].iter().any(|b| overlaps(&a.range, &b.range)));
-        let is_literal = matches!(rule.compiled, Compiled::Literal(_) | Compiled::Regex(_));
-        if is_literal && rewritten {
-            out.push(finding(
-                rule,
-                Code::Rematch,
-                format!(
-                    "its output is matched again by itself: {:?} becomes {:?}",
-                    example.input, outcome.cleaned
-                ),
-                "the replacement contains what the rule looks for; make `find` / `pattern` \
-                 longer or add an `unless` guard, so that cleaning settles in one pass",
-            ));
-        }
-        // Another rule that rewrites what this one wrote.
-        let window = changed_window(&example.input, &outcome.cleaned);
-        let again = together.clean(&outcome.cleaned);
-        if let Some(other) = again
-            .changes
-            .iter()
-            .find(|c| *c.rule != rule.id && !is_normaliser(c) && overlaps(&c.range, &window))
-        {
-            out.push(finding(
-                rule,
-                Code::Rematch,
-                format!(
-                    "its output {:?} is changed again by rule `{}` ({}): {:?} -> {:?}",
-                    outcome.cleaned, other.rule, other.source, other.before, other.after
-                ),
-                "write the final text in one rule, or drop the other rule's phrase",
-            ));
-        }
-        // Another rule that takes this example's text first (a longer or earlier match).
-        let with_all = together.clean(&example.input);
-        if with_all.changes.iter().all(|c| *c.rule != rule.id) {
-            let input_window = changed_window(&outcome.cleaned, &example.input);
-            if let Some(other) = with_all.changes.iter().find(|c| {
-                *c.rule != rule.id && !is_normaliser(c) && overlaps(&c.range, &input_window)
-            }) {
-                // The same final text is a redundant rule; another text is a disagreement.
-                let code = if with_all.cleaned == outcome.cleaned {
-                    Code::Shadowed
-                } else {
-                    Code::Conflict
-                };
-                out.push(finding(
-                    rule,
-                    code,
-                    format!(
-                        "in its example {:?}, rule `{}` ({}) takes {:?} first and writes {:?}",
-                        example.input, other.rule, other.source, other.before, other.after
-                    ),
-                    "a longer or earlier match wins; remove the overlap, or make the two \
-                     rules agree",
-                ));
-            }
-        }
-    }
-    // A `when` that holds on none of the examples is reported as such by `check_guards`.
-    let when_fails = guard_of(rule)
-        .and_then(|g| g.when.as_ref())
-        .is_some_and(|when| {
-            rule.examples
-                .iter()
-                .filter(|e| e.input != e.output)
-                .all(|e| !when.is_match(&e.input))
-        });
-    if positives > 0 && fired == 0 && !when_fails {
-        out.push(finding(
-            rule,
-            Code::NoPositiveMatch,
-            format!(
-                "matches none of its {} positive example{}",
-                positives,
-                if positives == 1 { "" } else { "s" }
-            ),
-            "check `find` / `pattern`, `case`, `word-bounded` and the guards against the \
-             examples (`transclean rules test` shows the outputs)",
-        ));
     }
     out
 }

@@ -21,10 +21,21 @@ fn dictionary(path: &str) -> PathBuf {
 
 /// Imports the file, loads the rule file it writes on its own, and returns an engine over it.
 fn engine(format: Format, path: &str) -> (Engine, import::Imported) {
+    engine_with(format, path, false)
+}
+
+/// [`engine`], applying the unsafe rules too (`--unsafe-fixes`): what the tool's suggestions
+/// do once a person accepts them, to compare with the tool's own matching.
+fn accepting(format: Format, path: &str) -> (Engine, import::Imported) {
+    engine_with(format, path, true)
+}
+
+fn engine_with(format: Format, path: &str, unsafe_fixes: bool) -> (Engine, import::Imported) {
     let imported = import::read(format, &dictionary(path)).expect("the dictionary imports");
     let text = imported.to_toml(format, path);
-    let set = config::load_text(path, &text).expect("the rule file loads");
+    let mut set = config::load_text(path, &text).expect("the rule file loads");
     assert_eq!(set.rules.len(), imported.active(), "{path}");
+    set.unsafe_fixes = unsafe_fixes;
     (Engine::new(&set), imported)
 }
 
@@ -70,7 +81,8 @@ fn typos_fixes_single_corrections_only() {
 
 #[test]
 fn languagetool_replaces_phrases_and_names() {
-    let (engine, imported) = engine(Format::LanguageTool, "languagetool/en_replace.txt");
+    // LanguageTool's replacements are suggestions (unsafe rules): accepted, they do this.
+    let (engine, imported) = accepting(Format::LanguageTool, "languagetool/en_replace.txt");
     assert_eq!(imported.unmapped.len(), 0);
     // `bussines|bussiness=business`: either variant, any case, the first letter kept upper.
     // `Christiano Ronaldo=Cristiano Ronaldo`: a phrase, across a line break too.
@@ -213,4 +225,89 @@ fn languagetool_and_subtitle_edit_imports_lint_without_errors() {
         Format::SubtitleEdit,
         "subtitleedit/eng_OCRFixReplaceList.xml",
     );
+}
+
+/// Whether every active rule an import wrote is unsafe, and how many are.
+fn unsafe_rules(imported: &import::Imported) -> (usize, usize) {
+    let active: Vec<_> = imported.rules.iter().filter(|r| !r.commented_out).collect();
+    let proposing = active.iter().filter(|r| r.proposes_only).count();
+    (proposing, active.len())
+}
+
+#[test]
+fn codespell_dictionaries_of_real_words_import_as_unsafe_rules() {
+    // dictionary_rare.txt maps rare but real words ("acter" -> "actor"): none may be applied
+    // without asking, and `clean` leaves them; `diff` proposes them.
+    let (rare, imported) = engine(Format::Codespell, "codespell/dictionary_rare.txt");
+    let (proposing, active) = unsafe_rules(&imported);
+    assert!(
+        active > 100 && proposing == active,
+        "{proposing} of {active}"
+    );
+    assert_eq!(clean(&rare, "An acter spoke."), "An acter spoke.");
+    let outcome = rare.clean("An acter spoke.");
+    assert_eq!(outcome.suggestions.len(), 1, "{:?}", outcome.suggestions);
+    assert_eq!(outcome.suggestions[0].after, "actor");
+    // The main dictionary lists misspellings: most of its rules stay safe.
+    let (_, main) = engine(Format::Codespell, "codespell/dictionary.txt");
+    let (proposing, active) = unsafe_rules(&main);
+    assert!(proposing * 20 < active, "{proposing} of {active} unsafe");
+}
+
+#[test]
+fn languagetool_suggestions_import_as_unsafe_rules() {
+    // LanguageTool shows a replacement for the writer to accept ("Köln" -> "Cologne" would
+    // translate a name someone said): every rule proposes only.
+    let (lt, imported) = engine(Format::LanguageTool, "languagetool/en_replace.txt");
+    let (proposing, active) = unsafe_rules(&imported);
+    assert!(
+        active > 50 && proposing == active,
+        "{proposing} of {active}"
+    );
+    assert_eq!(clean(&lt, "We met in Köln."), "We met in Köln.");
+}
+
+#[test]
+fn list_files_that_are_not_corrections_are_refused_naming_the_right_file() {
+    for (format, path, right) in [
+        (Format::Typos, "typos/allowed.csv", "words.csv"),
+        (
+            Format::SubtitleEdit,
+            "subtitleedit/names.xml",
+            "OCRFixReplaceList.xml",
+        ),
+        (
+            Format::SubtitleEdit,
+            "subtitleedit/en_names.xml",
+            "OCRFixReplaceList.xml",
+        ),
+        (
+            Format::SubtitleEdit,
+            "subtitleedit/en_US_se.xml",
+            "OCRFixReplaceList.xml",
+        ),
+        (
+            Format::SubtitleEdit,
+            "subtitleedit/en_interjections_se.xml",
+            "OCRFixReplaceList.xml",
+        ),
+        (
+            Format::SubtitleEdit,
+            "subtitleedit/en_abbreviations.xml",
+            "OCRFixReplaceList.xml",
+        ),
+        (
+            Format::SubtitleEdit,
+            "subtitleedit/eng_WordSplitList.txt",
+            "OCRFixReplaceList.xml",
+        ),
+    ] {
+        let err = import::read(format, &dictionary(path)).expect_err(path);
+        let text = err.to_string();
+        let file = path.rsplit('/').next().unwrap();
+        assert!(
+            text.contains(file) && text.contains(right),
+            "{path}: {text}"
+        );
+    }
 }

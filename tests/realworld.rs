@@ -16,6 +16,15 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The subtitle files of `../shared/external/subtitles` that are real, readable UTF-8 captions
+/// (the others are there to test errors and encodings; `sample.sbv` has a cue that ends before
+/// it starts).
+const SHARED_SUBTITLES: [&str; 3] = [
+    "webvtt-py/netflix_chicas_del_cable.vtt",
+    "webvtt-py/youtube_dl.vtt",
+    "pysrt/utf-8.srt",
+];
+
 /// `(input, its reviewed change list)` for every transcript of the set.
 fn inputs() -> Vec<(PathBuf, PathBuf)> {
     let own = root().join("fixtures/realworld");
@@ -39,6 +48,11 @@ fn inputs() -> Vec<(PathBuf, PathBuf)> {
         "{} is missing: the tests need ../shared beside the repository",
         shared.display()
     );
+    for file in SHARED_SUBTITLES {
+        let path = root().join("../shared/external/subtitles").join(file);
+        let name = file.replace('/', "-");
+        out.push((path, own.join("external").join(format!("{name}.changes"))));
+    }
     for dir in std::fs::read_dir(&shared).unwrap() {
         let dir = dir.unwrap().path();
         for file in std::fs::read_dir(&dir).unwrap() {
@@ -101,7 +115,13 @@ fn timestamps_left(text: &str) -> Vec<String> {
 
 #[test]
 fn real_transcripts_clean_to_their_reviewed_changes() {
-    let engine = Engine::builtin().unwrap();
+    let set = transclean::config::load(&transclean::LoadOptions {
+        builtin: true,
+        ..Default::default()
+    })
+    .unwrap();
+    let engine = Engine::new(&set);
+    let speech = Engine::new(&set.for_speech());
     let bless = std::env::var_os("TRANSCLEAN_BLESS").is_some();
     let inputs = inputs();
     assert!(inputs.len() >= 20, "{} inputs", inputs.len());
@@ -109,14 +129,24 @@ fn real_transcripts_clean_to_their_reviewed_changes() {
     for (input, list_path) in inputs {
         let name = input.display().to_string();
         let text = std::fs::read_to_string(&input).unwrap();
-        let cleaned = document::clean(text, Path::new(&input), &engine, &FormatOptions::default())
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let cleaned = document::clean_with_speech(
+            text,
+            Path::new(&input),
+            &engine,
+            &speech,
+            &FormatOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let again = match cleaned.shape {
+            document::Shape::Transcript | document::Shape::Subtitles => &speech,
+            document::Shape::Text | document::Shape::Html => &engine,
+        };
         let outcome = cleaned.outcome;
         let left = timestamps_left(&outcome.cleaned);
         if !left.is_empty() {
             failures.push(format!("{name}: timestamps left: {left:?}"));
         }
-        if engine.clean(&outcome.cleaned).cleaned != outcome.cleaned {
+        if again.clean(&outcome.cleaned).cleaned != outcome.cleaned {
             failures.push(format!("{name}: cleaning again changes it"));
         }
         let list = change_list(&outcome);

@@ -121,3 +121,21 @@ fn english_rules_skip_a_french_document() {
     assert_eq!(outcome.cleaned, french);
     assert!(outcome.suggestions.is_empty());
 }
+
+#[test]
+fn a_set_for_speech_turns_prose_rules_off_and_speech_rules_on_everywhere() {
+    // A subtitle file is cleaned with this set: it has no labels, but all of it is speech.
+    let rules = "[[rule]]\nid = \"p\"\nkind = \"regex\"\npattern = \"a\"\nreplace = \"b\"\nin = \"prose\"\n\n\
+                 [[rule]]\nid = \"s\"\nkind = \"regex\"\npattern = \"c\"\nreplace = \"d\"\nin = \"speech\"\n";
+    let set = config::load_text("r.toml", rules).expect("the rules load");
+    assert_eq!(
+        Engine::new(&set).clean("a c").cleaned,
+        "b c",
+        "no turns: all prose"
+    );
+    assert_eq!(
+        Engine::new(&set.for_speech()).clean("a c").cleaned,
+        "a d",
+        "all speech"
+    );
+}

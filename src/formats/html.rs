@@ -74,10 +74,15 @@ pub fn to_text(html: &str) -> String {
 struct Paragraphs {
     done: Vec<String>,
     current: String,
+    /// Inside a `<pre>`: line breaks are the text's own (a blank line ends a paragraph).
+    preformatted: usize,
 }
 
 impl Paragraphs {
     fn text(&mut self, text: &str) {
+        if self.preformatted > 0 {
+            return self.preformatted_text(text);
+        }
         for (i, word) in text.split_whitespace().enumerate() {
             let glued = i == 0 && !text.starts_with(char::is_whitespace);
             if !self.current.is_empty() && !self.current.ends_with('\n') && !glued {
@@ -90,6 +95,36 @@ impl Paragraphs {
             if !self.current.ends_with([' ', '\n']) {
                 self.current.push(' ');
             }
+        }
+    }
+
+    /// Preformatted text keeps its lines, as a reader sees them (a congressional record's
+    /// `<pre>` is hard-wrapped, each speech opening a line): each line loses the spaces at its
+    /// ends, and a blank line ends the paragraph.
+    fn preformatted_text(&mut self, text: &str) {
+        for (i, piece) in text.split('\n').enumerate() {
+            if i > 0 {
+                self.preformatted_line_end();
+            }
+            let at_line_start = self.current.is_empty() || self.current.ends_with('\n');
+            let piece = piece.trim_end_matches('\r');
+            self.current.push_str(if at_line_start {
+                piece.trim_start()
+            } else {
+                piece
+            });
+        }
+    }
+
+    fn preformatted_line_end(&mut self) {
+        let line_start = self.current.rfind('\n').map_or(0, |i| i + 1);
+        if self.current[line_start..].trim().is_empty() {
+            self.current.truncate(line_start);
+            self.end_paragraph();
+        } else {
+            let trimmed = self.current.trim_end().len();
+            self.current.truncate(trimmed);
+            self.current.push('\n');
         }
     }
 
@@ -135,9 +170,12 @@ fn walk(node: NodeRef<Node>, out: &mut Paragraphs) {
             if block {
                 out.end_paragraph();
             }
+            let pre = name == "pre";
+            out.preformatted += usize::from(pre);
             for child in node.children() {
                 walk(child, out);
             }
+            out.preformatted -= usize::from(pre);
             if block {
                 out.end_paragraph();
             }
@@ -163,6 +201,15 @@ mod tests {
         assert_eq!(
             to_text(html),
             "Episode 1\n\nJane Doe: Welcome & hello, it's great.\n\nTom Lee: Thanks.\nNew line.\n"
+        );
+    }
+
+    #[test]
+    fn preformatted_text_keeps_its_lines_and_paragraphs() {
+        let html = "<html><body><pre>\n[Senate]\nFrom GPO [<a href=\"x\">www.gpo.gov</a>]\n\n\n  Mr. WARNER. Mr. President, I rise \nregarding the bill.\n  It is now my privilege.\n\n  Mr. LEVIN. The glory days.\n</pre></body></html>";
+        assert_eq!(
+            to_text(html),
+            "[Senate]\nFrom GPO [www.gpo.gov]\n\nMr. WARNER. Mr. President, I rise\nregarding the bill.\nIt is now my privilege.\n\nMr. LEVIN. The glory days.\n"
         );
     }
 

@@ -50,7 +50,7 @@ pub fn import(text: &str) -> Imported {
     }
 
     let mut ids = Ids::default();
-    let rules = entries
+    let mut rules: Vec<DraftRule> = entries
         .into_iter()
         .filter(|e| !e.candidates.is_empty() && !e.wrong.is_empty())
         .map(|e| {
@@ -69,23 +69,66 @@ pub fn import(text: &str) -> Imported {
             rule
         })
         .collect();
+    let real_words = super::mark_real_words(&mut rules, "codespell");
     Imported {
         refused: 0,
         rules: super::group_by_correction(rules, "codespell"),
         unmapped,
-        notes: vec![
-            "One rule per correction lists every misspelling of it. Each misspelling matches"
-                .into(),
-            "whole words in any case. A correction in lower case takes the case of the match"
-                .into(),
-            "(Teh -> The, TEH -> THE); one with capitals is written as is.".into(),
-            "Entries codespell does not fix on its own (several candidates, or a reason) are"
-                .into(),
-            "commented out: pick a candidate, then uncomment.".into(),
-            "Unlike codespell, a word joined by `-` or `'` to a misspelling is still corrected."
-                .into(),
-        ],
+        notes: notes(real_words > 0),
     }
+}
+
+/// How the dictionary was mapped, for the rule file's header.
+fn notes(real_words: bool) -> Vec<String> {
+    let mut notes: Vec<String> = [
+        "One rule per correction lists every misspelling of it. Each misspelling matches",
+        "whole words in any case. A correction in lower case takes the case of the match",
+        "(Teh -> The, TEH -> THE); one with capitals is written as is.",
+        "Entries codespell does not fix on its own (several candidates, or a reason) are",
+        "commented out: pick a candidate, then uncomment.",
+        "Unlike codespell, a word joined by `-` or `'` to a misspelling is still corrected.",
+    ]
+    .map(String::from)
+    .to_vec();
+    if real_words {
+        notes.push(
+            "A misspelling that is also a correction of another entry is a real word: its rule is"
+                .into(),
+        );
+        notes.push("unsafe (proposed by `diff` and `review`, applied with --unsafe-fixes).".into());
+    }
+    notes
+}
+
+/// Why every entry of the codespell dictionary named `file_name` is unsafe, if it is one of
+/// codespell's optional dictionaries of real words: rare words (`dictionary_rare.txt`, "acter"
+/// is a word), usage, informal speech, names, code terms, British spellings. Only the main
+/// `dictionary.txt` lists misspellings.
+pub fn unsafe_variant(file_name: &str) -> Option<&'static str> {
+    const VARIANTS: [(&str, &str); 6] = [
+        ("rare", "This is codespell's dictionary of rare words"),
+        (
+            "usage",
+            "This is codespell's usage dictionary (words style guides avoid)",
+        ),
+        (
+            "informal",
+            "This is codespell's dictionary of informal words",
+        ),
+        ("names", "This is codespell's dictionary of names"),
+        ("code", "This is codespell's dictionary of code terms"),
+        (
+            "en-GB_to_en-US",
+            "This is codespell's British-to-American dictionary",
+        ),
+    ];
+    let stem = file_name
+        .strip_prefix("dictionary_")?
+        .strip_suffix(".txt")?;
+    VARIANTS
+        .iter()
+        .find(|(v, _)| *v == stem)
+        .map(|(_, why)| *why)
 }
 
 /// The entry as written and, if it has an apostrophe, the same with a typographic one.

@@ -1,6 +1,7 @@
 //! LanguageTool `replace.txt`: `wrong|variant=right<TAB>message` lines.
 //!
-//! LanguageTool searches each phrase in any case and suggests the replacement; several
+//! LanguageTool searches each phrase in any case and suggests the replacement, so every rule is
+//! unsafe (proposed, applied only with `--unsafe-fixes`); several
 //! replacements (`=a|b`) are alternatives for the user to choose from, so they become a
 //! commented-out suggestion. The message (or URL) becomes the rule's description.
 
@@ -49,6 +50,9 @@ pub fn import(text: &str) -> Imported {
         };
         let id = ids.make("languagetool", &slug(first_phrase));
         let mut rule = DraftRule::replace(id, phrases.clone(), first.to_string(), case_for(first));
+        // LanguageTool shows a replacement as a suggestion for the writer to accept; many are
+        // real words or names (Köln -> Cologne), so none is applied without asking.
+        rule.proposes_only = true;
         rule.description = message.filter(|m| !m.is_empty()).map(|m| {
             if m.starts_with("http://") || m.starts_with("https://") {
                 format!("See {m}")
@@ -75,6 +79,11 @@ pub fn import(text: &str) -> Imported {
             "A replacement in lower case takes the case of the match; one with capitals (a name)"
                 .into(),
             "is written as is. Lines with several replacements are commented out.".into(),
+            "LanguageTool only suggests these (many phrases are real words or names, such as"
+                .into(),
+            "Köln -> Cologne): every rule is unsafe, proposed by `diff` and `review` and applied"
+                .into(),
+            "with --unsafe-fixes.".into(),
         ],
     }
 }

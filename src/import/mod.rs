@@ -41,6 +41,13 @@ impl fmt::Display for Format {
     }
 }
 
+/// Why a file is not of the format it was imported as, and which file to import instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub message: String,
+    pub hint: String,
+}
+
 /// An entry of the dictionary that did not become a rule or a suggestion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unmapped {
@@ -96,8 +103,17 @@ impl Imported {
                 crate::report::count(self.refused, "entry").replace("entrys", "entries")
             )
         };
+        let proposing = self
+            .rules
+            .iter()
+            .filter(|r| !r.commented_out && r.proposes_only)
+            .count();
+        let unsafe_part = match proposing {
+            0 => String::new(),
+            n => format!(", {n} unsafe (proposed only)"),
+        };
         format!(
-            "{} ({}), {} (commented out), {} not mapped{refused}",
+            "{} ({}){unsafe_part}, {} (commented out), {} not mapped{refused}",
             crate::report::count(self.active(), "rule"),
             crate::report::count(self.entries(), "entry").replace("entrys", "entries"),
             crate::report::count(self.suggestions(), "suggestion"),
@@ -168,7 +184,27 @@ pub fn read(format: Format, path: &std::path::Path) -> crate::Result<Imported> {
             });
         }
     };
-    let imported = import(format, &text);
+    let unmarked = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let refusal = match format {
+        Format::Typos => typos::refusal(unmarked),
+        Format::SubtitleEdit => subtitle_edit::refusal(unmarked),
+        Format::Codespell | Format::LanguageTool => None,
+    };
+    if let Some(refusal) = refusal {
+        return Err(crate::Error::Input {
+            file: path.display().to_string(),
+            message: format!("not a {format} corrections file: {}", refusal.message),
+            hint: Some(refusal.hint),
+        });
+    }
+    let mut imported = import(format, &text);
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    if let (Format::Codespell, Some(why)) = (
+        format,
+        file_name.as_deref().and_then(codespell::unsafe_variant),
+    ) {
+        mark_all_unsafe(&mut imported, why);
+    }
     if imported.rules.is_empty() && !imported.unmapped.is_empty() {
         let first = &imported.unmapped[0];
         return Err(crate::Error::Input {
@@ -212,7 +248,7 @@ pub(crate) fn group_by_correction(rules: Vec<DraftRule>, prefix: &str) -> Vec<Dr
         ids.reserve(&rule.id);
     }
     let mut out: Vec<DraftRule> = Vec::with_capacity(rules.len());
-    let mut groups: FxHashMap<(String, &'static str), usize> = FxHashMap::default();
+    let mut groups: FxHashMap<(String, &'static str, bool), usize> = FxHashMap::default();
     for rule in rules {
         let DraftKind::Replace {
             find,
@@ -228,20 +264,78 @@ pub(crate) fn group_by_correction(rules: Vec<DraftRule>, prefix: &str) -> Vec<Dr
             out.push(rule);
             continue;
         }
-        match groups.get(&(replace.clone(), *case)) {
+        // Unsafe entries are grouped apart: a rule's safety is the safety of all it lists.
+        let key = (replace.clone(), *case, rule.proposes_only);
+        match groups.get(&key) {
             Some(&at) => {
                 if let DraftKind::Replace { find: all, .. } = &mut out[at].kind {
                     all.extend(find.iter().cloned());
                 }
             }
             None => {
-                groups.insert((replace.clone(), *case), out.len());
+                groups.insert(key, out.len());
                 let id = ids.make(prefix, replace);
                 out.push(DraftRule { id, ..rule });
             }
         }
     }
     out
+}
+
+/// Marks unsafe (proposed, never applied silently) every active entry whose misspelling is a
+/// word the same dictionary corrects *to*: the dictionary itself says it is a real word, so
+/// replacing it can change what someone said ("their" -> "there" in a list that also corrects
+/// "thier" -> "their"). Returns how many were marked.
+pub(crate) fn mark_real_words(rules: &mut [DraftRule], tool: &str) -> usize {
+    let targets: std::collections::HashSet<String> = rules
+        .iter()
+        .filter_map(|r| match &r.kind {
+            DraftKind::Replace { replace, .. } => Some(replace.clone()),
+            DraftKind::Regex { .. } => None,
+        })
+        .collect();
+    let lower: std::collections::HashSet<String> =
+        targets.iter().map(|t| t.to_lowercase()).collect();
+    let mut marked = 0;
+    for rule in rules.iter_mut().filter(|r| !r.commented_out) {
+        let DraftKind::Replace {
+            find,
+            replace,
+            case,
+            ..
+        } = &rule.kind
+        else {
+            continue;
+        };
+        // An entry matched in exact case is a real word only in that case ("ALl" is not "all").
+        let is_target = |word: &String| match *case {
+            "exact" => targets.contains(word) && word != replace,
+            _ => lower.contains(&word.to_lowercase()) && !word.eq_ignore_ascii_case(replace),
+        };
+        if let Some(word) = find.iter().find(|w| is_target(w)) {
+            rule.notes.push(format!(
+                "unsafe: \"{word}\" is a word {tool} corrects other entries to, so replacing it \
+                 can change what was said"
+            ));
+            rule.proposes_only = true;
+            marked += 1;
+        }
+    }
+    marked
+}
+
+/// Marks every active entry unsafe: the whole file is of entries that can change what someone
+/// said (rare words, another spelling, suggestions); `why` goes into the file's header.
+pub(crate) fn mark_all_unsafe(imported: &mut Imported, why: &str) {
+    for rule in imported.rules.iter_mut().filter(|r| !r.commented_out) {
+        rule.proposes_only = true;
+    }
+    imported.notes.push(format!(
+        "{why}: its entries are real words, so every rule is"
+    ));
+    imported
+        .notes
+        .push("unsafe (proposed by `diff` and `review`, applied with --unsafe-fixes).".into());
 }
 
 /// The `case` a literal entry gets when the original tool matches in any case: a correction

@@ -16,7 +16,8 @@
 //! Not mapped, each reported: `PartialWords` and `RegularExpressionsIfSpelledCorrectly` (Subtitle
 //! Edit applies them only if its spell checker accepts the result), and regexes the `regex` crate
 //! cannot run (look-around, back-references). As in Subtitle Edit, the first entry for a `from`
-//! in a section wins.
+//! in a section wins. A whole word that the list also corrects other words *to* is a real word
+//! ("lf" -> "If" makes "If" one), so an entry replacing it is unsafe: proposed, not applied.
 
 use super::{Imported, Unmapped, shorten};
 use crate::draft::{DraftKind, DraftRule, Ids};
@@ -94,94 +95,144 @@ pub fn import(text: &str) -> Imported {
         if !seen.insert((entry.section as u8, entry.from.clone())) {
             continue;
         }
-        let shown = shorten(&format!("{} -> {}", entry.from, entry.to));
-        let not_mapped = |reason: &str| Unmapped {
-            line: entry.line,
-            entry: shown.clone(),
-            reason: reason.into(),
-        };
-        if entry.from.is_empty() {
-            unmapped.push(not_mapped("empty `from`"));
-            continue;
+        if entry.section == Section::RegularExpressions && !entry.from.is_empty() {
+            regex_count += 1;
         }
-        let lit = regex::escape(&entry.from);
-        let to = replacement_literal(&entry.to);
-        let (id_text, kind) = match entry.section {
-            Section::PartialWords | Section::IfSpelledCorrectly => {
-                unmapped.push(not_mapped(
-                    "applied by Subtitle Edit only when its spell checker accepts the result",
-                ));
-                continue;
-            }
-            Section::WholeWords | Section::PartialWordsAlways => {
-                if entry.from.trim() != entry.from || entry.to.trim() != entry.to {
-                    unmapped.push(not_mapped(
-                        "leading or trailing spaces in a word entry (a `replace` phrase is trimmed)",
-                    ));
-                    continue;
+        match rule_kind(&entry, regex_count) {
+            Ok((id_text, kind)) => {
+                let mut rule = DraftRule::new(ids.make(entry.section.prefix(), &id_text), kind);
+                if entry.section == Section::RegularExpressions {
+                    rule.description = Some(format!("Subtitle Edit regex (line {})", entry.line));
                 }
-                (
-                    entry.from.clone(),
-                    DraftKind::Replace {
-                        find: vec![entry.from.clone()],
-                        replace: entry.to.clone(),
-                        case: "exact",
-                        word_bounded: entry.section == Section::WholeWords,
-                    },
-                )
+                rules.push(rule);
             }
-            Section::WholeLines => (entry.from.clone(), regex_kind(format!("^{lit}$"), to)),
-            Section::PartialLinesAlways => (entry.from.clone(), regex_kind(lit, to)),
-            Section::PartialLines => (
-                entry.from.clone(),
-                regex_kind(
-                    format!(
-                        "{}{lit}{}",
-                        edge(entry.from.chars().next()),
-                        edge(entry.from.chars().next_back())
-                    ),
-                    to,
-                ),
-            ),
-            Section::BeginLines => (
-                entry.from.clone(),
-                regex_kind(
-                    format!(r#"(^[ \-"\['¶(]*|[.!?] ){lit}"#),
-                    format!("${{1}}{to}"),
-                ),
-            ),
-            Section::EndLines => (entry.from.clone(), regex_kind(format!("{lit}$"), to)),
-            Section::RegularExpressions => {
-                regex_count += 1;
-                let pattern = entry.from.clone();
-                if let Err(reason) = check_regex(&pattern) {
-                    unmapped.push(not_mapped(&reason));
-                    continue;
-                }
-                (
-                    regex_count.to_string(),
-                    regex_kind(pattern, dotnet_replacement(&entry.to)),
-                )
-            }
-        };
-        let mut rule = DraftRule::new(ids.make(entry.section.prefix(), &id_text), kind);
-        if entry.section == Section::RegularExpressions {
-            rule.description = Some(format!("Subtitle Edit regex (line {})", entry.line));
+            Err(reason) => unmapped.push(Unmapped {
+                line: entry.line,
+                entry: shorten(&format!("{} -> {}", entry.from, entry.to)),
+                reason,
+            }),
         }
-        rules.push(rule);
+    }
+    let real_words = super::mark_real_words(&mut rules, "Subtitle Edit");
+    let mut notes: Vec<String> = [
+        "Whole words and word parts are `replace` rules (exact case); lines, line parts,",
+        "beginnings, endings and regular expressions are `regex` rules. Subtitle Edit's",
+        "sections that need its spell checker (PartialWords, RegularExpressionsIfSpelled-",
+        "Correctly) and regexes with look-around are listed below, not imported.",
+    ]
+    .map(String::from)
+    .to_vec();
+    if real_words > 0 {
+        notes.push("A word that the list also corrects other words to is a real word: its".into());
+        notes.push("rule is unsafe (proposed by `diff` and `review`).".into());
     }
     Imported {
         refused: 0,
         rules,
         unmapped,
-        notes: vec![
-            "Whole words and word parts are `replace` rules (exact case); lines, line parts,"
-                .into(),
-            "beginnings, endings and regular expressions are `regex` rules. Subtitle Edit's".into(),
-            "sections that need its spell checker (PartialWords, RegularExpressionsIfSpelled-"
-                .into(),
-            "Correctly) and regexes with look-around are listed below, not imported.".into(),
-        ],
+        notes,
+    }
+}
+
+/// What one entry becomes in its section: the text its id is made from and the rule's kind, or
+/// why it is not mapped.
+fn rule_kind(entry: &Entry, regex_count: usize) -> Result<(String, DraftKind), String> {
+    if entry.from.is_empty() {
+        return Err("empty `from`".into());
+    }
+    let lit = regex::escape(&entry.from);
+    let to = replacement_literal(&entry.to);
+    let from = entry.from.clone();
+    Ok(match entry.section {
+        Section::PartialWords | Section::IfSpelledCorrectly => {
+            return Err(
+                "applied by Subtitle Edit only when its spell checker accepts the result".into(),
+            );
+        }
+        Section::WholeWords | Section::PartialWordsAlways => {
+            if entry.from.trim() != entry.from || entry.to.trim() != entry.to {
+                return Err(
+                    "leading or trailing spaces in a word entry (a `replace` phrase is trimmed)"
+                        .into(),
+                );
+            }
+            let kind = DraftKind::Replace {
+                find: vec![from.clone()],
+                replace: entry.to.clone(),
+                case: "exact",
+                word_bounded: entry.section == Section::WholeWords,
+            };
+            (from, kind)
+        }
+        Section::WholeLines => (from, regex_kind(format!("^{lit}$"), to)),
+        Section::PartialLinesAlways => (from, regex_kind(lit, to)),
+        Section::PartialLines => {
+            let first = edge(entry.from.chars().next());
+            let last = edge(entry.from.chars().next_back());
+            (from, regex_kind(format!("{first}{lit}{last}"), to))
+        }
+        Section::BeginLines => {
+            let pattern = format!(r#"(^[ \-"\['¶(]*|[.!?] ){lit}"#);
+            (from, regex_kind(pattern, format!("${{1}}{to}")))
+        }
+        Section::EndLines => (from, regex_kind(format!("{lit}$"), to)),
+        Section::RegularExpressions => {
+            check_regex(&entry.from)?;
+            let kind = regex_kind(entry.from.clone(), dotnet_replacement(&entry.to));
+            (regex_count.to_string(), kind)
+        }
+    })
+}
+
+/// Why `text` is not an OCR fix list, if it is another of Subtitle Edit's list files (names,
+/// words, interjections, abbreviations, the word-split list): none of them corrects anything,
+/// so importing one would give no rules.
+pub fn refusal(text: &str) -> Option<super::Refusal> {
+    let hint = "import Subtitle Edit's OCR fix list, `eng_OCRFixReplaceList.xml` (any \
+                `*_OCRFixReplaceList.xml`)"
+        .to_string();
+    let root = match root_element(text) {
+        Ok(Some(root)) => root,
+        Ok(None) | Err(()) => {
+            return Some(super::Refusal {
+                message: "not XML (the word-split list `*_WordSplitList.txt` is a plain word list)"
+                    .into(),
+                hint,
+            });
+        }
+    };
+    if root == "OCRFixReplaceList" {
+        return None;
+    }
+    let what = match root.to_ascii_lowercase().as_str() {
+        "names" => "a list of names, kept as written",
+        "words" => "a list of words the spell checker accepts",
+        "interjections" => "a list of interjections",
+        "abbreviations" => "a list of abbreviations",
+        _ => "another kind of list",
+    };
+    Some(super::Refusal {
+        message: format!("a Subtitle Edit `<{root}>` file: {what}, with nothing to correct"),
+        hint,
+    })
+}
+
+/// The name of the document's first element; `Err` if the text is not XML.
+fn root_element(text: &str) -> Result<Option<String>, ()> {
+    let mut reader = Reader::from_str(text);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => return Ok(Some(tag_name(&e))),
+            Ok(Event::Eof) => return Ok(None),
+            Ok(Event::Text(t)) => {
+                let text: &str = &t;
+                if !text.trim_start_matches('\u{feff}').trim().is_empty() {
+                    return Err(());
+                }
+            }
+            Ok(_) => {}
+            Err(_) => return Err(()),
+        }
     }
 }
 

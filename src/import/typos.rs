@@ -7,6 +7,26 @@
 use super::{Imported, Unmapped, case_for, shorten};
 use crate::draft::{DraftRule, Ids};
 
+/// Why `text` is not a typos corrections file, if it is recognisably another one: typos'
+/// `allowed.csv` is `word,reason`, a list of words to accept, and importing it would turn each
+/// reason into a "correction" (`thead` -> `html tag`).
+pub fn refusal(text: &str) -> Option<super::Refusal> {
+    let rows: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let with_reason = rows
+        .iter()
+        .filter(|row| {
+            row.split_once(',')
+                .is_some_and(|(_, rest)| rest.trim().contains(char::is_whitespace))
+        })
+        .count();
+    (!rows.is_empty() && with_reason * 2 > rows.len()).then(|| super::Refusal {
+        message: "a typos allow-list (`word,reason`): its words are accepted as spelled, there is \
+                  nothing to correct"
+            .into(),
+        hint: "import typos' corrections, `words.csv` (`typo,correction`)".into(),
+    })
+}
+
 pub fn import(text: &str) -> Imported {
     let mut ids = Ids::default();
     let mut rules = Vec::new();
@@ -42,23 +62,54 @@ pub fn import(text: &str) -> Imported {
         }
         rules.push(rule);
     }
+    let real_words = super::mark_real_words(&mut rules, "typos");
+    let mut notes = vec![
+        "One rule per correction lists every typo of it. Each typo matches whole words in".into(),
+        "any case; the correction takes the case of the match (lower, Title, UPPER).".into(),
+        "Rows with several corrections are commented out.".into(),
+        "Unlike typos, words inside identifiers (camelCase, snake_case) are not split.".into(),
+    ];
+    if real_words > 0 {
+        notes.push(
+            "A typo that is also a correction of another row is a real word: its rule is unsafe."
+                .into(),
+        );
+    }
     Imported {
         refused: 0,
         rules: super::group_by_correction(rules, "typos"),
         unmapped,
-        notes: vec![
-            "One rule per correction lists every typo of it. Each typo matches whole words in"
-                .into(),
-            "any case; the correction takes the case of the match (lower, Title, UPPER).".into(),
-            "Rows with several corrections are commented out.".into(),
-            "Unlike typos, words inside identifiers (camelCase, snake_case) are not split.".into(),
-        ],
+        notes,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_allow_list_is_recognised_and_a_corrections_file_is_not() {
+        assert!(refusal("thead,html tag\nreferer,http header field\nnilable,ruby\n").is_some());
+        assert!(refusal("aaccess,access\naache,ache,cache\n").is_none());
+    }
+
+    #[test]
+    fn a_typo_that_is_another_rows_correction_is_unsafe() {
+        // "ache" is a correction of "aache", so "ache" -> "cache" would change a real word.
+        let imported = import("aache,ache\nache,cache\nteh,the\n");
+        let unsafe_ids: Vec<&str> = imported
+            .rules
+            .iter()
+            .filter(|r| r.proposes_only)
+            .map(|r| r.id.as_str())
+            .collect();
+        assert_eq!(unsafe_ids, ["typos-cache"]);
+        assert!(
+            imported
+                .to_toml(super::super::Format::Typos, "w.csv")
+                .contains("safety = \"unsafe\"")
+        );
+    }
 
     #[test]
     fn one_correction_is_a_rule_several_are_a_suggestion() {

@@ -10,6 +10,7 @@ use crate::inputs::Input;
 use crate::out_plan;
 use crate::pipeline::adapter::{self, Adapter};
 use crate::pipeline::compress;
+use crate::pipeline::engines::ProjectEngines;
 use crate::pipeline::job::{FileReport, Job, Kept, Mode};
 use crate::report::{self};
 use crate::sink;
@@ -39,7 +40,7 @@ pub(crate) fn read_input(input: &Input, options: &ReadOptions) -> Result<Content
 /// Cleans one input; `target` is where `--out DIR` planned to write it.
 pub(crate) fn process_one(
     input: &Input,
-    engine: &Engine,
+    engines: &ProjectEngines,
     job: &Job,
     target: Option<&Path>,
 ) -> FileReport {
@@ -63,7 +64,7 @@ pub(crate) fn process_one(
         .replaced
         .as_ref()
         .map(|r| r.warning(&name, read.encoding));
-    let (text, mut kept, shape) = match clean_text(read.text, &name, input, engine, job) {
+    let (text, mut kept, shape) = match clean_text(read.text, &name, input, engines, job) {
         Ok(cleaned) => cleaned,
         Err(e) => return FileReport::failed(label, e),
     };
@@ -169,15 +170,20 @@ fn read_text(input: &Input, job: &Job, label: &str) -> Result<source::Text, Box<
 }
 
 /// Cleans a document's text with the adapter chosen for it: (the text the changes refer to,
-/// what was kept, what the input became).
+/// what was kept, what the input became). A subtitle file is all speech, so it is cleaned
+/// with the engine for speech: rules for prose never touch it.
 fn clean_text(
     text: String,
     name: &Path,
     input: &Input,
-    engine: &Engine,
+    engines: &ProjectEngines,
     job: &Job,
 ) -> Result<(String, Kept, Shape), Error> {
     let adapter = adapter::choose(&adapter::format_name(input), &text, &job.input);
+    let engine: &Engine = match adapter {
+        Adapter::Subtitles { .. } => engines.speech(),
+        _ => &engines.text,
+    };
     // Printing, writing or checking plain text shows no change itself: counting them is enough,
     // and on a large file the changes would take more memory than its text.
     let only_counts = !job.roster

@@ -1,6 +1,7 @@
 //! One engine per project config, compiled once and shared by every input (and every command)
-//! that picks that config up; and one more per set of rules a config switches off for some
-//! files (`[[exception]]` with `file`), for those files.
+//! that picks that config up; one more per set of rules a config switches off for some files
+//! (`[[exception]]` with `file`), for those files; and, compiled the first time a subtitle file
+//! needs it, each one's engine for speech (see [`RuleSet::for_speech`]).
 
 use crate::cli::RuleArgs;
 use crate::config::{self, LoadOptions, RuleSet, discover};
@@ -9,7 +10,30 @@ use crate::error::Error;
 use crate::inputs::Input;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+/// The engines of one project config: for any text, and for text that is all speech.
+pub struct ProjectEngines {
+    pub text: Arc<Engine>,
+    set: RuleSet,
+    speech: OnceLock<Arc<Engine>>,
+}
+
+impl ProjectEngines {
+    pub fn new(set: &RuleSet) -> Self {
+        ProjectEngines {
+            text: Arc::new(Engine::new(set)),
+            set: set.clone(),
+            speech: OnceLock::new(),
+        }
+    }
+
+    /// The engine for a document that is all speech (a subtitle file), compiled on first use.
+    pub fn speech(&self) -> &Arc<Engine> {
+        self.speech
+            .get_or_init(|| Arc::new(Engine::new(&self.set.for_speech())))
+    }
+}
 
 /// Which engine an input gets: its project config, and the rules switched off for its file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -34,7 +58,7 @@ pub struct EngineCache<'a> {
     projects: HashMap<Option<PathBuf>, Option<Project>>,
     /// Load errors not yet returned by [`EngineCache::load`].
     errors: HashMap<Option<PathBuf>, Error>,
-    engines: HashMap<EngineKey, Arc<Engine>>,
+    engines: HashMap<EngineKey, ProjectEngines>,
 }
 
 impl<'a> EngineCache<'a> {
@@ -79,8 +103,8 @@ impl<'a> EngineCache<'a> {
             return Ok(());
         }
         if let Some(project) = self.project(&key.project) {
-            let engine = Arc::new(Engine::new(&without(&project.set, &key.off)));
-            self.engines.insert(key.clone(), engine);
+            let engines = ProjectEngines::new(&without(&project.set, &key.off));
+            self.engines.insert(key.clone(), engines);
         }
         match self.errors.remove(&key.project) {
             Some(e) => Err(e),
@@ -90,6 +114,11 @@ impl<'a> EngineCache<'a> {
 
     /// The engine of `key`, if it was loaded and compiled.
     pub fn get(&self, key: &EngineKey) -> Option<&Arc<Engine>> {
+        self.engines(key).map(|engines| &engines.text)
+    }
+
+    /// The engines (any text, all speech) of `key`, if it was loaded and compiled.
+    pub fn engines(&self, key: &EngineKey) -> Option<&ProjectEngines> {
         self.engines.get(key)
     }
 }

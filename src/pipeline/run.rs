@@ -233,7 +233,7 @@ impl Run<'_> {
         if self.stdin_refused(&input) {
             return FileReport::failed(label, stdin_not_writable(&self.job.mode));
         }
-        let Some(engine) = self.engines.get(key) else {
+        let Some(engines) = self.engines.engines(key) else {
             return FileReport::failed(
                 label.clone(),
                 Error::NotCleaned {
@@ -244,7 +244,8 @@ impl Run<'_> {
         };
         let target = input.path().and_then(|p| self.targets.get(p));
         let mut report =
-            document_input::process_one(&input, engine, self.job, target.map(PathBuf::as_path));
+            document_input::process_one(&input, engines, self.job, target.map(PathBuf::as_path));
+        let engine = &engines.text;
         if self.job.roster
             && let Some(text) = &report.original
         {

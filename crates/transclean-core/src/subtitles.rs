@@ -106,36 +106,15 @@ pub fn detect(name: &str, text: &str) -> Option<Syntax> {
 /// Parses the cues of a subtitle file.
 pub fn parse(text: &str, syntax: Syntax) -> Result<Vec<Cue>, SubtitleError> {
     let mut cues: Vec<Cue> = Vec::new();
-    let mut offsets = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        offsets.push(offset..offset + line.trim_end_matches(['\n', '\r']).len());
-        offset += line.len();
-    }
+    let offsets = line_ranges(text);
     let lines: Vec<&str> = offsets.iter().map(|r| &text[r.clone()]).collect();
-    let mut index = 0;
-    if syntax == Syntax::Vtt {
-        let first = lines
-            .first()
-            .map_or("", |l| l.trim_start_matches('\u{feff}'));
-        if !first.starts_with("WEBVTT") {
-            return Err(SubtitleError {
-                line: 1,
-                message: "a WebVTT file must start with `WEBVTT`".into(),
-            });
-        }
-        // The header runs to the first blank line.
-        while index < lines.len() && !lines[index].trim().is_empty() {
-            index += 1;
-        }
-    }
-    let timing = |line: &str| timing(line, syntax);
+    let mut index = header_end(&lines, syntax)?;
     let mut current: Option<Cue> = None;
     let mut pending_id: Option<usize> = None;
     while index < lines.len() {
         let line = lines[index];
         let trimmed = line.trim().trim_start_matches('\u{feff}');
-        if let Some((start_ms, end_ms)) = timing(line) {
+        if let Some((start_ms, end_ms)) = timing(line, syntax) {
             if end_ms < start_ms {
                 return Err(SubtitleError {
                     line: index + 1,
@@ -151,6 +130,9 @@ pub fn parse(text: &str, syntax: Syntax) -> Result<Vec<Cue>, SubtitleError> {
                 lines: Vec::new(),
                 text_range: at..at,
             });
+        } else if trimmed.is_empty() && !line.is_empty() && current_is_empty(&current) {
+            // Spaces right after a timing line are the cue's, not the blank line that ends it:
+            // yt-dlp writes a line of one space above each automatic caption's words.
         } else if trimmed.is_empty() {
             cues.extend(current.take());
             if let Some(id_line) = pending_id.take() {
@@ -162,23 +144,16 @@ pub fn parse(text: &str, syntax: Syntax) -> Result<Vec<Cue>, SubtitleError> {
             }
             cue.text_range.end = offsets[index].end;
             cue.lines.push(line.to_string());
-        } else if syntax == Syntax::Vtt
-            && ["NOTE", "STYLE", "REGION"]
-                .iter()
-                .any(|k| trimmed == *k || trimmed.starts_with(&format!("{k} ")))
-        {
+        } else if syntax == Syntax::Vtt && is_block_start(trimmed) {
             while index < lines.len() && !lines[index].trim().is_empty() {
                 index += 1;
             }
             continue;
-        } else if pending_id.is_none() {
+        } else if let Some(id_line) = pending_id {
+            return Err(orphan(id_line, lines[id_line]));
+        } else {
             // A cue number (SRT) or identifier (WebVTT) comes right before its timing line.
             pending_id = Some(index);
-        } else {
-            return Err(orphan(
-                pending_id.unwrap_or(index),
-                lines[pending_id.unwrap_or(index)],
-            ));
         }
         index += 1;
     }
@@ -193,6 +168,50 @@ pub fn parse(text: &str, syntax: Syntax) -> Result<Vec<Cue>, SubtitleError> {
         });
     }
     Ok(cues)
+}
+
+/// Each line's byte range, without its line break.
+fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut offsets = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        offsets.push(offset..offset + line.trim_end_matches(['\n', '\r']).len());
+        offset += line.len();
+    }
+    offsets
+}
+
+/// Where the cues may begin: after a WebVTT file's header (which runs to the first blank line
+/// and must start with `WEBVTT`); at the start for the other syntaxes.
+fn header_end(lines: &[&str], syntax: Syntax) -> Result<usize, SubtitleError> {
+    if syntax != Syntax::Vtt {
+        return Ok(0);
+    }
+    let first = lines
+        .first()
+        .map_or("", |l| l.trim_start_matches('\u{feff}'));
+    if !first.starts_with("WEBVTT") {
+        return Err(SubtitleError {
+            line: 1,
+            message: "a WebVTT file must start with `WEBVTT`".into(),
+        });
+    }
+    Ok(lines
+        .iter()
+        .position(|l| l.trim().is_empty())
+        .unwrap_or(lines.len()))
+}
+
+/// A cue open and still without text.
+fn current_is_empty(current: &Option<Cue>) -> bool {
+    current.as_ref().is_some_and(|cue| cue.lines.is_empty())
+}
+
+/// A WebVTT `NOTE`, `STYLE` or `REGION` block, which runs to the next blank line.
+fn is_block_start(trimmed: &str) -> bool {
+    ["NOTE", "STYLE", "REGION"]
+        .iter()
+        .any(|k| trimmed == *k || trimmed.starts_with(&format!("{k} ")))
 }
 
 fn orphan(index: usize, line: &str) -> SubtitleError {
@@ -300,8 +319,11 @@ pub fn to_transcript(cues: &[Cue]) -> String {
     let mut previous_end: Option<u64> = None;
     for cue in cues {
         let mut speech = speech_of(cue);
-        // Auto-captions repeat the last line of the previous cue as their first line.
-        while let Some(first) = speech.first() {
+        let pause =
+            previous_end.is_some_and(|end| cue.start_ms.saturating_sub(end) >= PARAGRAPH_PAUSE_MS);
+        // Auto-captions repeat the last line of the previous cue as their first line, in the
+        // cue right after it; the same words after a pause were said (or heard) again.
+        while let Some(first) = speech.first().filter(|_| !pause) {
             if previous_lines.last() == Some(&first.text)
                 || (speech.len() == 1 && previous_lines.contains(&first.text))
             {
@@ -310,8 +332,6 @@ pub fn to_transcript(cues: &[Cue]) -> String {
                 break;
             }
         }
-        let pause =
-            previous_end.is_some_and(|end| cue.start_ms.saturating_sub(end) >= PARAGRAPH_PAUSE_MS);
         for (i, part) in speech.iter().enumerate() {
             let new_speaker = part.speaker.is_some()
                 && paragraphs.last().is_none_or(|p| p.speaker != part.speaker);
@@ -358,6 +378,33 @@ pub fn to_transcript(cues: &[Cue]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_same_words_after_a_pause_are_kept() {
+        // Two noises 14 seconds apart are two captions, not a rolling repeat.
+        let vtt = "WEBVTT\n\n00:02:33.080 --> 00:02:34.040\n(MAKES NOISE)\n\n00:02:48.420 --> 00:02:49.380\n(MAKES NOISE)\n\n00:02:49.400 --> 00:02:50.000\n(MAKES NOISE)\n";
+        let transcript = to_transcript(&parse(vtt, Syntax::Vtt).unwrap());
+        assert_eq!(transcript, "(MAKES NOISE)\n\n(MAKES NOISE)\n");
+    }
+
+    #[test]
+    fn a_line_of_spaces_above_a_cues_words_is_the_cues() {
+        // yt-dlp's automatic captions: one space under the timing line, then the words; the
+        // next cue repeats them (rolling) and ends with a line of one space.
+        let vtt = "WEBVTT\nKind: captions\n\n00:00:00.000 --> 00:00:05.269 align:start position:0%\n \nokay<00:00:01.310><c> welcome</c>\n\n00:00:05.269 --> 00:00:05.279 align:start position:0%\nokay welcome\n \n\n";
+        let cues = parse(vtt, Syntax::Vtt).unwrap();
+        let texts: Vec<Vec<String>> = cues.iter().map(|c| c.lines.clone()).collect();
+        assert_eq!(
+            texts,
+            [
+                vec!["okay<00:00:01.310><c> welcome</c>".to_string()],
+                vec!["okay welcome".to_string()]
+            ]
+        );
+        // Spaces after a cue's text still end it, as a blank line does.
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\nHello\n  \n2\n00:00:03,000 --> 00:00:04,000\nThere\n";
+        assert_eq!(parse(srt, Syntax::Srt).unwrap().len(), 2);
+    }
 
     #[test]
     fn parses_srt_with_and_without_numbers() {

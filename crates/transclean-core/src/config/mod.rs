@@ -121,6 +121,22 @@ impl RuleSet {
     pub fn find(&self, id: &str) -> Option<&ResolvedRule> {
         self.rules.iter().find(|r| r.id == id)
     }
+
+    /// The set for a document that is all speech, such as a subtitle file, labelled or not:
+    /// every cue is something someone said. Rules for prose are off (a typo fix that is safe in
+    /// an article can change what was said), and rules for speech apply to all its text, not
+    /// only to the turns that speaker labels open.
+    pub fn for_speech(&self) -> RuleSet {
+        let mut set = self.clone();
+        for rule in &mut set.rules {
+            match rule.within {
+                Within::Prose => rule.enabled = false,
+                Within::Speech => rule.within = Within::Any,
+                Within::Any => {}
+            }
+        }
+        set
+    }
 }
 
 /// What to layer, from the command line and discovery.

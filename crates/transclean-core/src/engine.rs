@@ -15,7 +15,7 @@ use crate::rules::{
 };
 use crate::runaway::{Reason, Runaway, growth_bound};
 use crate::text::{LineIndex, StageText};
-use crate::transcript::{self, Roster, SpeakerSettings};
+use crate::transcript::{self, Roster, SpeakerSettings, TurnCache};
 use regex::Regex;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,6 +43,8 @@ struct State<'a> {
     made: usize,
     /// Reused between stages to avoid an allocation per stage.
     edits: Vec<Edit>,
+    /// The turns parsed from `current`, emptied whenever it changes.
+    turns: TurnCache,
     /// The rules that changed the text in the current pipeline run, and why the engine stopped
     /// the document, if it did: what a runaway error names.
     involved: BTreeSet<RuleIndex>,
@@ -388,6 +390,7 @@ impl Engine {
             record,
             made: 0,
             edits: Vec::new(),
+            turns: TurnCache::default(),
             involved: BTreeSet::new(),
             stopped: None,
             suggestions: Vec::new(),
@@ -430,7 +433,7 @@ impl Engine {
     /// Every stage of them scans the same (final) text, so suggestions never build on each
     /// other; where two overlap, the one [`resolve`] prefers is kept.
     fn propose(&self, active: &[bool], state: &mut State) {
-        let text = StageText::new(&state.current);
+        let text = StageText::with_turn_cache(&state.current, &state.turns);
         let mut edits = Vec::new();
         for plan in &self.suggesting {
             if plan.rules.iter().any(|&r| active[r]) {
@@ -492,7 +495,7 @@ impl Engine {
     fn run_stage(&self, plan: &StagePlan, active: &[bool], state: &mut State) {
         for _ in 0..MAX_ROUNDS_PER_STAGE {
             state.edits.clear();
-            let text = StageText::new(&state.current);
+            let text = StageText::with_turn_cache(&state.current, &state.turns);
             self.scan_plan(plan, active, &text, &mut state.edits);
             let (accepted, conflicts) = resolve(&state.current, &mut state.edits);
             if accepted.is_empty() {
@@ -536,6 +539,7 @@ impl Engine {
                 }
             }
             state.current = apply_edits(std::mem::take(&mut state.current), &accepted);
+            state.turns.clear();
             if !conflicts {
                 return;
             }

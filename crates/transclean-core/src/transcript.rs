@@ -11,7 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// A time as transcription services write it: `0:34`, `00:41`, `1:02:03`, `00:00:04.160`.
 pub const TIME: &str = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?";
@@ -253,6 +253,33 @@ pub fn parse(text: &str, settings: &SpeakerSettings) -> Vec<Turn> {
     parse_stage_text(&StageText::new(text), settings)
 }
 
+/// The turns of a text parsed with some settings, kept while the text stays the same: in the
+/// confirming run of the pipeline, and between stages that change nothing, four rules parse the
+/// same text (speakers, timestamps, dedupe, and the speech/prose check of `in` rules).
+#[derive(Debug, Default)]
+pub struct TurnCache(Mutex<Vec<(SpeakerSettings, Arc<Vec<Turn>>)>>);
+
+impl TurnCache {
+    /// Forgets every parse: to be called whenever the text changes.
+    pub fn clear(&mut self) {
+        self.0.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+}
+
+/// [`parse_stage_text`], from the stage text's [`TurnCache`] when it has one.
+pub fn turns_of(stage_text: &StageText, settings: &SpeakerSettings) -> Arc<Vec<Turn>> {
+    let Some(cache) = stage_text.turn_cache() else {
+        return Arc::new(parse_stage_text(stage_text, settings));
+    };
+    let mut entries = cache.0.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, turns)) = entries.iter().find(|(s, _)| s == settings) {
+        return Arc::clone(turns);
+    }
+    let turns = Arc::new(parse_stage_text(stage_text, settings));
+    entries.push((settings.clone(), Arc::clone(&turns)));
+    turns
+}
+
 /// [`parse`] on a stage's text, reusing the line table the stage's other rules share.
 pub fn parse_stage_text(stage_text: &StageText, settings: &SpeakerSettings) -> Vec<Turn> {
     let (text, lines, verbatim) = (
@@ -344,9 +371,8 @@ pub fn parse_stage_text(stage_text: &StageText, settings: &SpeakerSettings) -> V
 /// The speech of a document: the text of its turns, sorted and merged. What is not speech
 /// (headlines, an article's paragraphs, a document without turns) is prose.
 pub fn speech_ranges(stage_text: &StageText, settings: &SpeakerSettings) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = parse_stage_text(stage_text, settings)
-        .into_iter()
-        .map(|turn| turn.text)
+    let mut ranges: Vec<Range<usize>> = (turns_of(stage_text, settings).iter())
+        .map(|turn| turn.text.clone())
         .filter(|r| !r.is_empty())
         .collect();
     ranges.sort_by_key(|r| r.start);

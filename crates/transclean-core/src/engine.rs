@@ -6,20 +6,23 @@
 //! lost a conflict still gets its turn. The pipeline as a whole repeats until it changes nothing,
 //! so that cleaning settles in one call: cleaning a cleaned text changes nothing.
 
+mod edits;
+mod outcome;
+mod plan;
+
+pub use outcome::{Change, Outcome, RuleInfo, Summary};
+
 use crate::config::RuleSet;
 use crate::exceptions::Exception;
 use crate::provenance::OffsetMap;
-use crate::rules::{
-    Compiled, Edit, KindRule, Pass, RuleIndex, Safety, Stage, Within, regex::RegexPass,
-    replace::LiteralPass, speakers::SpeakersRule,
-};
+use crate::rules::{Edit, RuleIndex, Safety, Stage, Within};
 use crate::runaway::{Reason, Runaway, growth_bound};
 use crate::text::{LineIndex, StageText};
-use crate::transcript::{self, Roster, SpeakerSettings};
+use crate::transcript::{self, Roster, SpeakerSettings, TurnCache};
+use edits::{apply_edits, inside_any, resolve, touches_any};
+use plan::{EngineRule, StagePlan, plan_stage};
 use regex::Regex;
-use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Range;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// How often a stage may run again to settle conflicting edits before the engine gives up.
@@ -43,6 +46,8 @@ struct State<'a> {
     made: usize,
     /// Reused between stages to avoid an allocation per stage.
     edits: Vec<Edit>,
+    /// The turns parsed from `current`, emptied whenever it changes.
+    turns: TurnCache,
     /// The rules that changed the text in the current pipeline run, and why the engine stopped
     /// the document, if it did: what a runaway error names.
     involved: BTreeSet<RuleIndex>,
@@ -62,152 +67,6 @@ enum Record {
     /// How many changes each rule made (by rule index): what printing or writing the cleaned
     /// text needs. On a large document the changes take more memory than its text.
     Counts(Vec<usize>),
-}
-
-/// The cleaned text and how many changes each rule made: [`Engine::clean_counting`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Summary {
-    pub cleaned: String,
-    /// Changes by rule id, for the rules that made any.
-    pub counts: BTreeMap<Arc<str>, usize>,
-    /// Set when the rules would not let the document settle: `cleaned` is then not to be used.
-    pub runaway: Option<Runaway>,
-    /// How many changes unsafe rules propose that were not applied.
-    pub suggested: usize,
-}
-
-impl Summary {
-    /// How many changes were made in all.
-    pub fn total(&self) -> usize {
-        self.counts.values().sum()
-    }
-}
-
-/// One change in the cleaned text, with the rule that made it and where it was in the original.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Change {
-    /// The id of the rule that made the change.
-    pub rule: Arc<str>,
-    /// Where that rule is defined (`file:line`).
-    pub source: Arc<str>,
-    pub stage: Stage,
-    /// The safety of the rule: an unsafe change is applied only with unsafe fixes.
-    pub safety: Safety,
-    /// Byte range in the original text that this change rewrote.
-    pub range: Range<usize>,
-    /// 1-based line and column (in characters) of the start of `range` in the original.
-    pub line: usize,
-    pub column: usize,
-    /// The text the rule replaced, as the rule saw it (earlier stages may have changed it).
-    pub before: String,
-    /// What the rule put in its place.
-    pub after: String,
-    /// Where `before` starts when the changes are replayed one by one, in order, on the
-    /// original: replacing `before` by `after` there for each change in turn gives the cleaned
-    /// text, and undoing them in reverse order (`after` back to `before`) gives the original.
-    pub replay_at: usize,
-}
-
-/// The result of cleaning one document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
-    pub cleaned: String,
-    /// Every change, in the order they were made: by pipeline run, stage, then position.
-    pub changes: Vec<Change>,
-    /// Set when the rules would not let the document settle: `cleaned` is then not to be used.
-    pub runaway: Option<Runaway>,
-    /// What unsafe rules propose and was not applied (no `--unsafe-fixes`): each as a change of
-    /// the cleaned text (`replay_at` is a position in `cleaned`; `range`, `line` and `column`
-    /// are the place in the original), in stage and position order.
-    pub suggestions: Vec<Change>,
-}
-
-impl Outcome {
-    /// How many changes each rule made, by rule id.
-    pub fn counts_by_rule(&self) -> BTreeMap<&str, usize> {
-        let mut counts = BTreeMap::new();
-        for change in &self.changes {
-            *counts.entry(&*change.rule).or_default() += 1;
-        }
-        counts
-    }
-}
-
-#[derive(Debug)]
-struct EngineRule {
-    id: Arc<str>,
-    source: Arc<str>,
-    stage: Stage,
-    safety: Safety,
-    within: Within,
-    file: usize,
-    kind: &'static str,
-    description: Option<Arc<str>>,
-}
-
-impl EngineRule {
-    /// A change this rule made (or proposes): `before` → `after` at `range` of the original.
-    fn change(
-        &self,
-        place: (Range<usize>, usize, usize),
-        before: String,
-        after: String,
-        replay_at: usize,
-    ) -> Change {
-        let (range, line, column) = place;
-        Change {
-            rule: Arc::clone(&self.id),
-            source: Arc::clone(&self.source),
-            stage: self.stage,
-            safety: self.safety,
-            range,
-            line,
-            column,
-            before,
-            after,
-            replay_at,
-        }
-    }
-}
-
-/// What a report says about a rule the engine runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RuleInfo<'a> {
-    pub id: &'a str,
-    pub kind: &'static str,
-    pub stage: Stage,
-    pub safety: Safety,
-    /// Where the rule is defined (`file:line`).
-    pub source: &'a str,
-    pub description: Option<&'a str>,
-}
-
-struct StagePlan {
-    rules: Vec<RuleIndex>,
-    passes: Vec<Box<dyn Pass>>,
-    /// Some rule of the stage changes only speech or only prose: its edits are checked
-    /// against the document's turns.
-    needs_turns: bool,
-}
-
-/// A scanner of one rule of a kind that scans on its own.
-struct SinglePass {
-    rule: RuleIndex,
-    scanner: Arc<dyn KindRule>,
-}
-
-impl Pass for SinglePass {
-    fn scan(&self, text: &StageText, active: &[bool], out: &mut Vec<Edit>) {
-        if active[self.rule] {
-            self.scanner.scan(text, &mut |range, replacement| {
-                out.push(Edit {
-                    range,
-                    replacement,
-                    rule: self.rule,
-                })
-            });
-        }
-    }
 }
 
 /// The rules that apply to one document (its files' `applies-when` evaluated).
@@ -388,6 +247,7 @@ impl Engine {
             record,
             made: 0,
             edits: Vec::new(),
+            turns: TurnCache::default(),
             involved: BTreeSet::new(),
             stopped: None,
             suggestions: Vec::new(),
@@ -430,7 +290,7 @@ impl Engine {
     /// Every stage of them scans the same (final) text, so suggestions never build on each
     /// other; where two overlap, the one [`resolve`] prefers is kept.
     fn propose(&self, active: &[bool], state: &mut State) {
-        let text = StageText::new(&state.current);
+        let text = StageText::with_turn_cache(&state.current, &state.turns);
         let mut edits = Vec::new();
         for plan in &self.suggesting {
             if plan.rules.iter().any(|&r| active[r]) {
@@ -492,7 +352,7 @@ impl Engine {
     fn run_stage(&self, plan: &StagePlan, active: &[bool], state: &mut State) {
         for _ in 0..MAX_ROUNDS_PER_STAGE {
             state.edits.clear();
-            let text = StageText::new(&state.current);
+            let text = StageText::with_turn_cache(&state.current, &state.turns);
             self.scan_plan(plan, active, &text, &mut state.edits);
             let (accepted, conflicts) = resolve(&state.current, &mut state.edits);
             if accepted.is_empty() {
@@ -536,6 +396,7 @@ impl Engine {
                 }
             }
             state.current = apply_edits(std::mem::take(&mut state.current), &accepted);
+            state.turns.clear();
             if !conflicts {
                 return;
             }
@@ -581,114 +442,6 @@ impl Engine {
     }
 }
 
-/// Adds the rules of one stage (applied or proposing) to `rules` and compiles their passes;
-/// `None` if the stage has none of them.
-fn plan_stage<'a>(
-    set: &RuleSet,
-    members: impl Iterator<Item = &'a crate::config::ResolvedRule>,
-    rules: &mut Vec<EngineRule>,
-) -> Option<StagePlan> {
-    let mut literals = Vec::new();
-    let mut regexes = Vec::new();
-    let mut passes: Vec<Box<dyn Pass>> = Vec::new();
-    let mut indices = Vec::new();
-    for rule in members {
-        let index = rules.len();
-        indices.push(index);
-        rules.push(EngineRule {
-            id: Arc::from(rule.id.as_str()),
-            source: Arc::from(rule.source.to_string()),
-            stage: rule.stage,
-            safety: rule.safety,
-            within: rule.within,
-            file: rule.file,
-            kind: rule.kind.name,
-            description: rule.description.as_deref().map(Arc::from),
-        });
-        match &rule.compiled {
-            Compiled::Literal(r) => literals.push((index, Arc::clone(r))),
-            Compiled::Regex(r) => regexes.push((index, Arc::clone(r))),
-            Compiled::Scanner(s) => passes.push(Box::new(SinglePass {
-                rule: index,
-                scanner: Arc::clone(s),
-            })),
-            Compiled::Speakers(options) => passes.push(Box::new(SinglePass {
-                rule: index,
-                scanner: Arc::new(SpeakersRule {
-                    options: Arc::clone(options),
-                    settings: set.speakers.clone(),
-                }),
-            })),
-        }
-    }
-    if !literals.is_empty() {
-        passes.push(Box::new(LiteralPass::new(literals)));
-    }
-    if !regexes.is_empty() {
-        passes.push(Box::new(RegexPass::new(regexes)));
-    }
-    let needs_turns = indices.iter().any(|&i| rules[i].within != Within::Any);
-    (!passes.is_empty()).then_some(StagePlan {
-        rules: indices,
-        passes,
-        needs_turns,
-    })
-}
-
-/// Whether `range` lies inside one of the sorted, disjoint `ranges`.
-fn inside_any(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
-    let at = ranges.partition_point(|r| r.end < range.end);
-    ranges
-        .get(at)
-        .is_some_and(|r| r.start <= range.start && range.end <= r.end)
-}
-
-/// Whether `range` overlaps one of the sorted, disjoint `ranges` (touching an end counts).
-fn touches_any(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
-    let at = ranges.partition_point(|r| r.end < range.start);
-    ranges.get(at).is_some_and(|r| r.start <= range.end)
-}
-
-/// Orders edits and keeps a non-overlapping set: the earliest start wins, then the longest, then
-/// the rule listed first. Edits that change nothing are dropped; a deletion inside an accepted
-/// deletion is already done. Returns whether any edit lost to an overlap.
-fn resolve(text: &str, edits: &mut Vec<Edit>) -> (Vec<Edit>, bool) {
-    edits.retain(|e| text[e.range.clone()] != *e.replacement);
-    // At one position an insertion goes first (it does not overlap what follows it), then the
-    // longest edit.
-    edits.sort_by(|a, b| {
-        a.range
-            .start
-            .cmp(&b.range.start)
-            .then((!a.range.is_empty()).cmp(&!b.range.is_empty()))
-            .then(b.range.end.cmp(&a.range.end))
-            .then(a.rule.cmp(&b.rule))
-    });
-    let mut accepted: Vec<Edit> = Vec::with_capacity(edits.len());
-    let mut conflicts = false;
-    for edit in edits.drain(..) {
-        match accepted.last() {
-            Some(last)
-                if edit.range.start < last.range.end
-                    || (edit.range.is_empty()
-                        && last.range.is_empty()
-                        && edit.range.start == last.range.start
-                        && edit.replacement == last.replacement) =>
-            {
-                let already_deleted = last.replacement.is_empty()
-                    && edit.replacement.is_empty()
-                    && edit.range.end <= last.range.end;
-                let duplicate = last.range == edit.range && last.replacement == edit.replacement;
-                if !already_deleted && !duplicate {
-                    conflicts = true;
-                }
-            }
-            _ => accepted.push(edit),
-        }
-    }
-    (accepted, conflicts)
-}
-
 /// Whether applying `accepted` would take the text past its [`growth_bound`], checked before
 /// the text is built so that a rule doubling it cannot exhaust memory first.
 fn grows_past_bound(state: &State, accepted: &[Edit]) -> Option<Reason> {
@@ -699,45 +452,6 @@ fn grows_past_bound(state: &State, accepted: &[Edit]) -> Option<Reason> {
         original: state.original.len(),
         bound,
     })
-}
-
-/// Splices sorted, non-overlapping `edits` into `text`.
-///
-/// Where no edit makes the text longer than it was up to that edit (deletions, a non-breaking
-/// space made a plain one, most corrections), the text is rewritten in place: on a large
-/// document a second copy of it is the biggest cost in memory.
-fn apply_edits(text: String, edits: &[Edit]) -> String {
-    let mut growth: isize = 0;
-    let mut fits_in_place = true;
-    for edit in edits {
-        growth += edit.replacement.len() as isize - edit.range.len() as isize;
-        fits_in_place &= growth <= 0;
-    }
-    if !fits_in_place {
-        let mut out = String::with_capacity((text.len() as isize + growth.max(0)) as usize);
-        let mut cursor = 0;
-        for edit in edits {
-            out.push_str(&text[cursor..edit.range.start]);
-            out.push_str(&edit.replacement);
-            cursor = edit.range.end;
-        }
-        out.push_str(&text[cursor..]);
-        return out;
-    }
-    // Left to right, the write position never passes the read position.
-    let mut bytes = text.into_bytes();
-    let (mut read, mut write) = (0, 0);
-    for edit in edits {
-        bytes.copy_within(read..edit.range.start, write);
-        write += edit.range.start - read;
-        bytes[write..write + edit.replacement.len()].copy_from_slice(edit.replacement.as_bytes());
-        write += edit.replacement.len();
-        read = edit.range.end;
-    }
-    let len = bytes.len();
-    bytes.copy_within(read..len, write);
-    bytes.truncate(write + len - read);
-    String::from_utf8(bytes).expect("edits replace whole characters with whole characters")
 }
 
 #[cfg(test)]

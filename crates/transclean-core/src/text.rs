@@ -73,6 +73,8 @@ pub struct StageText<'a> {
     text: &'a str,
     lines: OnceLock<Vec<Line>>,
     verbatim: OnceLock<Vec<bool>>,
+    /// The engine's parse of this very text, shared by the stages until the text changes.
+    turns: Option<&'a crate::transcript::TurnCache>,
 }
 
 impl<'a> StageText<'a> {
@@ -81,7 +83,25 @@ impl<'a> StageText<'a> {
             text,
             lines: OnceLock::new(),
             verbatim: OnceLock::new(),
+            turns: None,
         }
+    }
+
+    /// The text with the cache of its turns: `cache` must hold nothing parsed from another
+    /// text (the engine empties it whenever it changes the text).
+    pub fn with_turn_cache(
+        text: &'a str,
+        cache: &'a crate::transcript::TurnCache,
+    ) -> StageText<'a> {
+        StageText {
+            turns: Some(cache),
+            ..StageText::new(text)
+        }
+    }
+
+    /// The cache of this text's turns, when the engine keeps one.
+    pub fn turn_cache(&self) -> Option<&'a crate::transcript::TurnCache> {
+        self.turns
     }
 
     pub fn as_str(&self) -> &'a str {

@@ -1,6 +1,8 @@
 //! Unit tests of the engine's edit resolution and counting.
 
 use super::*;
+use std::collections::BTreeMap;
+use std::ops::Range;
 
 fn edit(range: Range<usize>, to: &str, rule: usize) -> Edit {
     Edit {

@@ -125,14 +125,18 @@ impl KindRule for Dedupe {
         }
         // Labels are found with the default settings: a rule does not see the layered roster,
         // which only adds labels (so only protects more paragraphs).
-        let turns = transcript::parse_stage_text(stage_text, &SpeakerSettings::default());
+        // Parsed only when some paragraph is repeated: most documents have none.
+        let mut turns = None;
         for (index, paragraph) in paragraphs.iter().enumerate() {
             let Some(exact) = repeated[index] else {
                 continue;
             };
+            let turns = turns.get_or_insert_with(|| {
+                transcript::turns_of(stage_text, &SpeakerSettings::default())
+            });
             let span = lines[paragraph.start].content.start..lines[paragraph.end - 1].content.end;
             let opening = index < OPENING_PARAGRAPHS;
-            if may_remove(&turns, &span, exact, opening, text) {
+            if may_remove(turns, &span, exact, opening, text) {
                 // Remove up to the next paragraph, so the blank lines around stay single.
                 let next = paragraphs[index + 1].start;
                 emit(

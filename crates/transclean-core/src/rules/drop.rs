@@ -3,6 +3,7 @@
 //! Boilerplate is line-shaped ("Get short URL", "Published at www.rev.com"), so this kind matches
 //! the trimmed text of each line and removes whole units: it never leaves half a line behind.
 
+use super::required::RequiredLiterals;
 use super::{
     Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, choice, compile_regex, required,
 };
@@ -53,6 +54,8 @@ enum Scope {
 #[derive(Debug)]
 struct DropRule {
     pattern: Regex,
+    /// Literals every match contains: only the lines holding one are tested against `pattern`.
+    required: Option<RequiredLiterals>,
     scope: Scope,
     within_first: Option<usize>,
     within_last: Option<usize>,
@@ -72,6 +75,7 @@ fn compile(raw: &RawRule, span: Span) -> Result<Compiled, RuleError> {
     };
     Ok(Compiled::Scanner(Arc::new(DropRule {
         pattern: compile_regex(pattern, "pattern")?,
+        required: RequiredLiterals::of(pattern.get_ref()),
         scope,
         within_first: raw.within_first.as_ref().map(|v| *v.get_ref()),
         within_last: raw.within_last.as_ref().map(|v| *v.get_ref()),
@@ -85,13 +89,27 @@ impl DropRule {
     /// next one into the window, so lines are added until the window holds no matching line.
     /// Otherwise each cleaning would drop one more line, and cleaning twice would change more
     /// than cleaning once.
+    /// The lines whose trimmed text matches the pattern, in order.
+    fn matching(&self, text: &str, lines: &[Line]) -> Vec<usize> {
+        let matches = |i: usize| {
+            !lines[i].is_blank(text) && self.pattern.is_match(text[lines[i].content.clone()].trim())
+        };
+        let Some(required) = &self.required else {
+            return (0..lines.len()).filter(|&i| matches(i)).collect();
+        };
+        // Only a line holding one of the literals can match; the starts found are in order.
+        let mut found = Vec::new();
+        for start in required.starts(text) {
+            let line = lines.partition_point(|l| l.full.end <= start);
+            if found.last() != Some(&line) && line < lines.len() && matches(line) {
+                found.push(line);
+            }
+        }
+        found
+    }
+
     fn dropped(&self, text: &str, lines: &[Line]) -> Vec<usize> {
-        let matches: Vec<usize> = (0..lines.len())
-            .filter(|&i| {
-                !lines[i].is_blank(text)
-                    && self.pattern.is_match(text[lines[i].content.clone()].trim())
-            })
-            .collect();
+        let matches = self.matching(text, lines);
         if self.within_first.is_none() && self.within_last.is_none() {
             return matches;
         }
@@ -159,6 +177,7 @@ mod tests {
     fn rule(pattern: &str, scope: Scope, first: Option<usize>, last: Option<usize>) -> DropRule {
         DropRule {
             pattern: Regex::new(pattern).unwrap(),
+            required: RequiredLiterals::of(pattern),
             scope,
             within_first: first,
             within_last: last,

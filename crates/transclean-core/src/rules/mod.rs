@@ -11,6 +11,7 @@ pub mod mojibake;
 pub mod regex;
 pub mod repeated_word;
 pub mod replace;
+pub mod required;
 pub mod speakers;
 pub mod timestamps;
 pub mod unicode;

@@ -104,14 +104,14 @@ impl KindRule for SpeakersRule {
         let text = stage_text.as_str();
         let eol = line_ending(text);
         let mut previous: Option<(String, usize)> = None;
-        let turns = transcript::parse_stage_text(stage_text, &self.settings);
+        let turns = transcript::turns_of(stage_text, &self.settings);
         let surnames = transcript::shouted_label_words(&turns);
-        for turn in turns {
-            let Some(label) = turn.label else {
+        for turn in turns.iter() {
+            let Some(label) = &turn.label else {
                 previous = None;
                 continue;
             };
-            let name = transcript::label_name(&label, &self.settings, &surnames);
+            let name = transcript::label_name(label, &self.settings, &surnames);
             let start = line_start(text, label.range.start);
             // Merge only turns that follow each other with nothing but blank lines between.
             let follows = previous

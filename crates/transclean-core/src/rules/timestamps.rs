@@ -114,17 +114,17 @@ impl KindRule for Timestamps {
         }
         let mut label_ranges = Vec::new();
         if self.labels {
-            for turn in transcript::parse_stage_text(stage_text, &SpeakerSettings::default()) {
-                let Some(label) = turn.label.filter(|l| l.timed) else {
+            for turn in transcript::turns_of(stage_text, &SpeakerSettings::default()).iter() {
+                let Some(label) = turn.label.as_ref().filter(|l| l.timed) else {
                     continue;
                 };
                 let written = &text[label.range.clone()];
                 if let Some((range, to)) =
-                    minimal_edit(label.range.start, written, &untimed(&label, written))
+                    minimal_edit(label.range.start, written, &untimed(label, written))
                 {
                     emit(range, to);
                 }
-                label_ranges.push(label.range);
+                label_ranges.push(label.range.clone());
             }
         }
         if !self.tags {

@@ -1,0 +1,353 @@
+//! Which lines carry speaker labels: candidates by style, and the evidence that keeps them.
+
+use super::*;
+use crate::label_styles::{self, Special};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// A label candidate on one line, before deciding whether it really is a speaker.
+pub(super) fn candidate(text: &str, content: Range<usize>, line: usize) -> Option<Label> {
+    let line_text = &text[content.clone()];
+    let indent = line_text.len() - line_text.trim_start_matches([' ', '\t']).len();
+    if let Some(styled) = label_styles::find(&line_text[indent..]) {
+        let end = content.start + indent + styled.len;
+        return Some(Label {
+            range: content.start + indent..end,
+            name: styled.name,
+            style: match styled.style {
+                Special::Continuation => LabelStyle::Continuation,
+                Special::Hearing => LabelStyle::Hearing,
+                Special::Seat => LabelStyle::Seat,
+                Special::TimedBold => LabelStyle::Bold,
+            },
+            timed: matches!(styled.style, Special::Continuation | Special::TimedBold),
+            alone: end >= content.end,
+            line,
+        });
+    }
+    // Every label style has a colon (in the label or its time) or opens with a bracket: most
+    // lines of prose are ruled out without running the pattern.
+    if !line_text.contains(':') && !line_text[indent..].starts_with('[') {
+        return None;
+    }
+    let caps = LABEL.captures(&line_text[indent..])?;
+    let (name, style, own_time) = if let Some(m) = caps.name("bold") {
+        (m, LabelStyle::Bold, caps.name("bold_time").is_some())
+    } else if let Some(m) = caps.name("bracket") {
+        (m, LabelStyle::Bracket, false)
+    } else if let Some(m) = caps.name("plain") {
+        (m, LabelStyle::Colon, caps.name("plain_time").is_some())
+    } else {
+        let m = caps.name("otter")?;
+        (m, LabelStyle::Otter, true)
+    };
+    let after_time = caps
+        .name("t1")
+        .or(caps.name("t2"))
+        .or(caps.name("t3"))
+        .is_some();
+    // `**Name**` without a colon is only a label with a time after it: otherwise it is emphasis.
+    if style == LabelStyle::Bold
+        && caps["bold_end"].ends_with("**")
+        && !caps["bold_end"].starts_with(':')
+        && !after_time
+        && !own_time
+    {
+        return None;
+    }
+    let name = name.as_str().trim().to_string();
+    if style == LabelStyle::Bracket && TAGS.contains(&name.to_lowercase().as_str()) {
+        return None;
+    }
+    let end = content.start + indent + caps.get(0).expect("whole match").end();
+    Some(Label {
+        range: content.start + indent..end,
+        name,
+        style,
+        timed: own_time || after_time,
+        alone: end >= content.end,
+        line,
+    })
+}
+
+/// Keeps the candidates that are speakers: a name or role, and evidence that it is a label.
+pub(super) fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSettings) -> Vec<Label> {
+    if candidates.is_empty() {
+        return candidates;
+    }
+    let mut label_counts: HashMap<String, usize> = HashMap::new();
+    for c in &candidates {
+        *label_counts.entry(c.name.to_lowercase()).or_default() += 1;
+    }
+    // A document that writes labels alone on their lines, several times, is a transcript: there
+    // every short `name:` line is a label, even a lower-case one written once.
+    let alone_labels = candidates
+        .iter()
+        .filter(|c| c.alone && label_counts[&c.name.to_lowercase()] > 1)
+        .count();
+    let label_line_transcript = alone_labels >= 3;
+    let roster: Vec<String> = settings
+        .roster
+        .iter()
+        .chain(settings.aliases.keys())
+        .map(|s| s.to_lowercase())
+        .collect();
+    let full_name = |c: &Label| c.name.split_whitespace().count() > 1 || is_role(&c.name);
+    // Only a label written once needs its name found elsewhere; all of them are looked for in
+    // one pass over the text, not one search of the whole text per label.
+    let mentioned = mentioned_elsewhere(
+        text,
+        candidates
+            .iter()
+            .filter(|c| !c.timed && label_counts[&c.name.to_lowercase()] == 1 && full_name(c)),
+    );
+    let evidence = StyleEvidence::of(text, &candidates, &label_counts);
+    let mut index = 0;
+    let accepted: Vec<Label> = candidates
+        .into_iter()
+        .filter(|c| {
+            let position = index;
+            index += 1;
+            let lower = c.name.to_lowercase();
+            if let Some(verdict) = evidence.by_style(c) {
+                return verdict;
+            }
+            if NOT_SPEAKERS.contains(&lower.as_str()) || !plausible_name(&c.name) {
+                return false;
+            }
+            if roster.contains(&lower) || c.timed || evidence.by_document(position, c) {
+                return true;
+            }
+            let lowercase_ok =
+                label_line_transcript && c.alone && c.name.split_whitespace().count() <= 3;
+            let name_like = looks_like_name(&c.name) || lowercase_ok;
+            // A one-word name mentioned in the text may be a topic (`Drivechain: an introduction`);
+            // it has to recur as a label. A full name or a role mentioned elsewhere is enough.
+            let recurs =
+                || label_counts[&lower] > 1 || (full_name(c) && mentioned.contains(&c.range.start));
+            name_like && ((label_line_transcript && c.alone) || recurs())
+        })
+        .collect();
+    continue_speakers(accepted)
+}
+
+/// What a document's label styles tell about its candidates, beyond each label on its own.
+pub(super) struct StyleEvidence {
+    /// Hearing records label every turn `Chairman NAME.`: one such line is a sentence, several
+    /// are the record's style.
+    hearing_labels: usize,
+    /// Recurring labels in capitals: a document of them takes a name in capitals said once.
+    shouted_labels: usize,
+    /// Broadcast transcripts introduce a speaker once as `JANE DOE, BYLINE:` and then write
+    /// the surname alone (`DOE:`): that surname is a label even said once.
+    introduced: HashSet<String>,
+    /// Per candidate, whether it opens a paragraph.
+    opening: Vec<bool>,
+    /// Most paragraphs open with a label, one of them recurring: a transcript of `Name: text`
+    /// paragraphs (as subtitles become), where a paragraph that opens with a name is a turn
+    /// even if that speaker says one thing.
+    paragraph_transcript: bool,
+}
+
+impl StyleEvidence {
+    fn of(text: &str, candidates: &[Label], label_counts: &HashMap<String, usize>) -> Self {
+        let recurs = |c: &Label| label_counts[&c.name.to_lowercase()] > 1;
+        let opening: Vec<bool> = candidates
+            .iter()
+            .map(|c| opens_paragraph(text, c.range.start))
+            .collect();
+        let opening_count = opening.iter().filter(|&&o| o).count();
+        let recurring_opening = candidates
+            .iter()
+            .zip(&opening)
+            .any(|(c, &o)| o && recurs(c) && looks_like_name(&c.name));
+        StyleEvidence {
+            hearing_labels: candidates
+                .iter()
+                .filter(|c| c.style == LabelStyle::Hearing)
+                .count(),
+            shouted_labels: candidates
+                .iter()
+                .filter(|c| is_shouted(&c.name) && recurs(c))
+                .count(),
+            introduced: candidates
+                .iter()
+                .filter(|c| label_styles::is_name_with_role(&c.name))
+                .filter_map(|c| c.name.split(',').next()?.split_whitespace().last())
+                .map(str::to_lowercase)
+                .collect(),
+            paragraph_transcript: opening_count >= 3
+                && recurring_opening
+                && opening_count * 2 >= paragraph_count(text),
+            opening,
+        }
+    }
+
+    /// The verdict a label's own style gives, before any other evidence.
+    fn by_style(&self, c: &Label) -> Option<bool> {
+        match c.style {
+            LabelStyle::Continuation => Some(true),
+            LabelStyle::Hearing => Some(self.hearing_labels >= 2),
+            LabelStyle::Seat => Some(looks_like_name(seat_person(&c.name))),
+            _ if label_styles::is_name_with_role(&c.name) => Some(looks_like_name(
+                c.name.split(',').next().unwrap_or_default(),
+            )),
+            _ => None,
+        }
+    }
+
+    /// Whether the document's style makes candidate `index`, said once, a label.
+    fn by_document(&self, index: usize, c: &Label) -> bool {
+        let colon = c.style == LabelStyle::Colon;
+        let paragraph_turn = self.paragraph_transcript
+            && self.opening[index]
+            && colon
+            && c.name.split_whitespace().count() <= 4
+            && looks_like_name(&c.name);
+        let shouted_turn = (self.shouted_labels >= 3
+            || self.introduced.contains(&c.name.to_lowercase()))
+            && is_shouted(&c.name)
+            && colon;
+        paragraph_turn || shouted_turn
+    }
+}
+
+/// A continuation marker speaks for the speaker of the label before it; one with no label
+/// before it names nobody and is no label.
+pub(super) fn continue_speakers(labels: Vec<Label>) -> Vec<Label> {
+    let mut speaker: Option<String> = None;
+    labels
+        .into_iter()
+        .filter_map(|mut label| {
+            if label.style == LabelStyle::Continuation {
+                label.name = speaker.clone()?;
+            } else {
+                speaker = Some(label.name.clone());
+            }
+            Some(label)
+        })
+        .collect()
+}
+
+/// Whether the line holding `at` is the first of a paragraph.
+pub(super) fn opens_paragraph(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    line_start == 0
+        || text[..line_start - 1]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| l.trim().is_empty())
+}
+
+/// How many paragraphs (runs of non-blank lines) the text has.
+pub(super) fn paragraph_count(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_paragraph = false;
+    for line in text.lines() {
+        let blank = line.trim().is_empty();
+        count += usize::from(!blank && !in_paragraph);
+        in_paragraph = !blank;
+    }
+    count
+}
+
+/// The person of a seat label: `Mr. Pierre Poilievre` of `Mr. Pierre Poilievre (Carleton, CPC)`.
+pub(super) fn seat_person(name: &str) -> &str {
+    name.split('(').next().unwrap_or(name).trim()
+}
+
+/// Written in capitals throughout, with at least two letters: `INSKEEP`, `JANE DOE`.
+pub(super) fn is_shouted(name: &str) -> bool {
+    name.chars().filter(|c| c.is_uppercase()).count() >= 2 && !name.chars().any(char::is_lowercase)
+}
+
+/// Short, no sentence punctuation, not a number: could be a name at all.
+pub(super) fn plausible_name(name: &str) -> bool {
+    let words = name.split_whitespace().count();
+    (1..=6).contains(&words)
+        && name.chars().next().is_some_and(char::is_alphabetic)
+        && !name.contains(['?', '!', ',', ';', '"', '“', '”', '='])
+        && !name
+            .split_whitespace()
+            .any(|w| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+}
+
+/// A role rather than a person's name: `Reporter`, `Speaker 2`, `Q`.
+pub(super) fn is_role(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    ROLES.iter().any(|role| {
+        lower
+            .strip_prefix(role)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    })
+}
+
+/// Roles that several people share in turn: consecutive turns under them are different people.
+pub(super) const SHARED_ROLES: &[&str] = &[
+    "unknown speaker",
+    "unidentified speaker",
+    "q",
+    "a",
+    "question",
+    "answer",
+    "audience",
+    "audience member",
+    "unknown",
+    "unidentified",
+    "male",
+    "female",
+    "man",
+    "woman",
+    "voice",
+    "caller",
+    "participant",
+];
+
+/// Whether consecutive turns under this name may be one person speaking on (and be merged).
+pub fn mergeable(name: &str) -> bool {
+    !SHARED_ROLES.contains(&name.to_lowercase().as_str())
+}
+
+/// Capitalised words (with connectors and numbers), all capitals, or a known role.
+pub(super) fn looks_like_name(name: &str) -> bool {
+    if is_role(name) {
+        return true;
+    }
+    name.split_whitespace().all(|word| {
+        let first = word.chars().next().unwrap_or(' ');
+        first.is_uppercase()
+            || word.chars().all(|c| c.is_ascii_digit())
+            || CONNECTORS.contains(&word.to_lowercase().as_str())
+    })
+}
+
+/// Bytes from which a document is long enough to pay for building a faster automaton.
+pub(super) const LONG_DOCUMENT: usize = 1 << 20;
+
+/// Of `labels`, those whose name (as written) also occurs in `text` outside the label itself,
+/// by the start of the label.
+pub(super) fn mentioned_elsewhere<'a>(
+    text: &str,
+    labels: impl Iterator<Item = &'a Label>,
+) -> HashSet<usize> {
+    let labels: Vec<&Label> = labels.collect();
+    let mut found = HashSet::new();
+    if labels.is_empty() {
+        return found;
+    }
+    // Built for each document: on a short one the kind that builds fastest; on a long one the
+    // kind the crate finds fastest to search, whose build is then paid back.
+    let kind = (text.len() < LONG_DOCUMENT).then_some(AhoCorasickKind::NoncontiguousNFA);
+    let names = AhoCorasick::builder()
+        .kind(kind)
+        .build(labels.iter().map(|l| l.name.as_str()))
+        .expect("a few names always build an automaton");
+    for m in names.find_overlapping_iter(text) {
+        let label = labels[m.pattern().as_usize()];
+        if !label.range.contains(&m.start()) {
+            found.insert(label.range.start);
+        }
+    }
+    found
+}

@@ -1,0 +1,146 @@
+//! Unit tests of the transcript parser, name rendering and rosters.
+
+use super::names::*;
+use super::roster::*;
+use super::*;
+
+fn names(text: &str) -> Vec<(String, bool, bool)> {
+    parse(text, &SpeakerSettings::default())
+        .into_iter()
+        .filter_map(|t| t.label)
+        .map(|l| (l.name, l.timed, l.alone))
+        .collect()
+}
+
+#[test]
+fn recognises_every_label_style() {
+    let text = "\
+Vladimir Putin: (00:41)\nSpeech one.\n\
+Aaron van Wirdum: 00:01:35\n\nSpeech two.\n\
+Sjors Provoost (00:02:10): inline speech.\n\
+Henry Zhu  0:34  \nOtter speech.\n\
+**Jerod Santo:** Bold speech.\n\
+**Adam Stacoviak** [00:00:00] Bold timed speech.\n\
+**Adam Stacoviak** \\[04:10\\] Escaped time.\n";
+    let got = names(text);
+    let expected = [
+        ("Vladimir Putin", true, true),
+        ("Aaron van Wirdum", true, true),
+        ("Sjors Provoost", true, false),
+        ("Henry Zhu", true, true),
+        ("Adam Stacoviak", true, false),
+        ("Adam Stacoviak", true, false),
+    ];
+    assert_eq!(got.len(), 6, "{got:?}");
+    for (g, e) in got.iter().zip(expected) {
+        assert_eq!((g.0.as_str(), g.1, g.2), e);
+    }
+    // `**Jerod Santo:**` is untimed and said once: not enough evidence on its own.
+    assert!(!got.iter().any(|g| g.0 == "Jerod Santo"));
+}
+
+#[test]
+fn untimed_labels_need_to_recur_or_be_known() {
+    let text = "Q: First question?\nA: Answer.\nQ: Second?\nA: Yes.\n>> JOHN SMITH: Hello.\n>> JOHN SMITH: Again.\n";
+    let got: Vec<String> = names(text).into_iter().map(|g| g.0).collect();
+    assert_eq!(got, ["Q", "A", "Q", "A", "JOHN SMITH", "JOHN SMITH"]);
+    let settings = SpeakerSettings {
+        roster: vec!["Peskov".into()],
+        ..SpeakerSettings::default()
+    };
+    assert_eq!(parse("Peskov: We are ready.\n", &settings).len(), 1);
+    assert!(parse("Peskov: We are ready.\n", &SpeakerSettings::default()).is_empty());
+}
+
+#[test]
+fn a_colon_is_not_a_speaker() {
+    for text in [
+        "READ MORE: China Defence Minister on Trade\nREAD MORE: Another\n",
+        "Note: the figures are provisional.\nNote: again.\n",
+        "Putin answered why the measures were taken, saying:\n\n\"Because\"\n",
+        "The meeting starts at 10:42 and ends at 11:30.\n10:42: opening\n",
+        "## Intro\n\nText.\n",
+        "Update: new figures.\nUpdate: more.\nPhoto: Reuters\n",
+        "“There is always hope”: Putin on the possibility of improving relations\n",
+        "In other areas of cooperation, Putin continued:\n\n\"Well\"\n",
+        "[inaudible] thank you\n[inaudible] again\n",
+    ] {
+        assert!(names(text).is_empty(), "{text:?} gave {:?}", names(text));
+    }
+}
+
+#[test]
+fn label_line_transcripts_accept_a_lower_case_label() {
+    let text = "Putin: (00:01)\nA.\nReporter: (00:02)\nB.\nPutin: (00:03)\nC.\nReporter:\nD.\naleksandr:\nE.\n";
+    let got: Vec<String> = names(text).into_iter().map(|g| g.0).collect();
+    assert_eq!(got, ["Putin", "Reporter", "Putin", "Reporter", "aleksandr"]);
+}
+
+#[test]
+fn dash_turns_are_turns_without_a_speaker() {
+    let text = "Title\n\n- Mr. Putin, a question?\n\n- Well, you know.\n";
+    let turns = parse(text, &SpeakerSettings::default());
+    assert_eq!(turns.len(), 2);
+    assert!(turns.iter().all(|t| t.label.is_none()));
+    assert_eq!(&text[turns[1].text.clone()], "- Well, you know.");
+}
+
+#[test]
+fn turns_span_their_speech() {
+    let text = "Putin: (00:01)\nOne.\n\nTwo.\nReporter: (00:02)\nThree.\n";
+    let turns = parse(text, &SpeakerSettings::default());
+    assert_eq!(&text[turns[0].text.clone()], "One.\n\nTwo.");
+    assert_eq!(&text[turns[1].text.clone()], "Three.");
+}
+
+#[test]
+fn names_are_normalised() {
+    let settings = SpeakerSettings {
+        aliases: [("Matthew".to_string(), "Matthew Chance".to_string())].into(),
+        ..SpeakerSettings::default()
+    };
+    for (raw, want) in [
+        ("JOHN SMITH", "John Smith"),
+        ("JOHN McDONALD", "John McDonald"),
+        ("McDONALD", "McDonald"),
+        ("O'BRIEN", "O'Brien"),
+        ("RT", "RT"),
+        ("CNN", "CNN"),
+        ("aleksandr", "Aleksandr"),
+        ("aaron van wirdum", "Aaron van Wirdum"),
+        ("Matthew", "Matthew Chance"),
+        ("Vladimir  Putin", "Vladimir Putin"),
+        ("New START Treaty", "New START Treaty"),
+        ("Vladimir PUTIN", "Vladimir PUTIN"),
+        ("Speaker 2", "Speaker 2"),
+        // Initials and acronyms keep their capitals: one short word, no vowel, or dotted.
+        ("JFK", "JFK"),
+        ("AOC", "AOC"),
+        ("NATO", "NATO"),
+        ("JOHN F. KENNEDY", "John F. Kennedy"),
+        ("J.F.K.", "J.F.K."),
+        ("SEN. JFK", "Sen. JFK"),
+        ("JANE ROE", "Jane Roe"),
+    ] {
+        assert_eq!(normalise_name(raw, &settings), want, "{raw}");
+    }
+}
+
+#[test]
+fn roster_counts_turns_and_flags_variants() {
+    let text = "Matthew: (00:01)\nA.\nPutin: (00:02)\nB.\nPutin: (00:02)\nB2.\nMatthew Chance: (00:03)\nC.\nSjors Provost: (00:04)\nD.\nSjors Provoost: (00:05)\nE.\nSpeaker 1: (00:06)\nF.\nSpeaker 2: (00:07)\nG.\n";
+    let roster = roster(text, &SpeakerSettings::default());
+    assert_eq!(roster.speakers[0], ("Matthew".to_string(), 1));
+    assert_eq!(
+        roster.speakers[1],
+        ("Putin".to_string(), 1),
+        "merged turns count once"
+    );
+    assert_eq!(
+        roster.variants,
+        [
+            ("Matthew".to_string(), "Matthew Chance".to_string()),
+            ("Sjors Provost".to_string(), "Sjors Provoost".to_string())
+        ]
+    );
+}

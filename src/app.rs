@@ -5,7 +5,7 @@
 //! reported and skipped, the others still run, and the exit code says an error happened.
 
 use crate::cli::{Cli, ColorChoice, Command};
-use crate::commands::{check, clean, diff, import, learn, review, rules, suggest};
+use crate::commands::{check, clean, diff, generate, import, learn, review, rules, suggest};
 use crate::pipeline::status::ExitStatus;
 use crate::report::Output;
 use std::ffi::OsString;
@@ -39,6 +39,9 @@ pub fn run(cli: Cli) -> u8 {
         Command::Import(args) => code(import::import(args, &mut out)),
         Command::Suggest(args) => code(suggest::suggest(args, &mut out)),
         Command::Learn(args) => code(learn::learn(args, &mut out)),
+        Command::Completions(args) => code(generate::completions(args, &mut out)),
+        Command::Man(args) => code(generate::man(args, &mut out)),
+        Command::Schema => code(generate::schema(&mut out)),
     };
     // The one place a command's error is printed: per-file errors were reported as they came.
     let status = result.unwrap_or_else(|e| {

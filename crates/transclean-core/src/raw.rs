@@ -33,7 +33,7 @@ pub struct RawFile {
     /// The documents' language (`"en"`), instead of detecting it from each document's text.
     #[schemars(with = "Option<String>")]
     pub language: Option<Spanned<String>>,
-    /// Changes a reviewer rejected, so they are not proposed again (see `crate::exceptions`).
+    /// Changes a reviewer rejected, so they are not proposed again (`transclean review` writes them).
     #[schemars(with = "Option<Vec<RawException>>")]
     pub exception: Option<Vec<Spanned<RawException>>>,
     /// Which files a folder walk takes (read by the CLI's walker, not by the rules).
@@ -43,6 +43,7 @@ pub struct RawFile {
 /// The `[files]` table of a project config: globs a folder walk takes or skips.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Files")]
 pub struct RawFiles {
     /// Globs of more files to walk (e.g. `*.log`), besides the types transclean reads.
     pub include: Option<Vec<String>>,
@@ -53,6 +54,7 @@ pub struct RawFiles {
 /// One `[[exception]]` table: a change `transclean review` was told not to make.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(rename = "Exception")]
 pub struct RawException {
     /// The id of the rule whose change was rejected.
     #[schemars(with = "Option<String>")]
@@ -68,6 +70,7 @@ pub struct RawException {
 /// The `[speakers]` table: names the `speakers` rule uses, merged across layers.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(rename = "Speakers")]
 pub struct RawSpeakers {
     /// Label name → name to render (`"Matthew" = "Matthew Chance"`).
     pub aliases: Option<std::collections::BTreeMap<String, String>>,
@@ -80,6 +83,7 @@ pub struct RawSpeakers {
 /// The `[meta]` table of a rule file.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(rename = "Meta")]
 pub struct RawMeta {
     /// The file's name, as `rules list` shows it.
     pub name: Option<String>,
@@ -97,6 +101,7 @@ pub struct RawMeta {
 /// One example of a rule: cleaning `input` with the rule alone gives `output`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Example")]
 pub struct RawExample {
     /// Text before the rule.
     pub input: String,
@@ -125,6 +130,7 @@ impl OneOrMany {
 /// accepts is declared in its registry entry and checked when the rule is compiled.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(rename = "Rule")]
 pub struct RawRule {
     /// The rule's id: unique within its file, no spaces; named by `--disable`, `disable` and
     /// each change it makes.

@@ -3,7 +3,7 @@
 //!
 //! Nothing here is a second list of keys: the structure and value types come from the serde
 //! types the files are parsed with ([`crate::raw`], through `schemars`), and what only the
-//! registry knows from the registry: the kinds ([`rules::KINDS`]), which options each accepts
+//! registry knows from the registry: the kinds ([`crate::rules::KINDS`]), which options each accepts
 //! and their documentation, the stages, safeties and `in` values. A string option's allowed
 //! values and a default are read from its registry line (`"line (default) | paragraph"`,
 //! `"... (default true)"`); a test checks those lines against what compiling a rule accepts.
@@ -30,8 +30,8 @@ pub fn schema() -> Value {
          format). `transclean rules explain KIND` documents each kind and its options."
     );
     let definitions = &mut root["definitions"];
-    require(&mut definitions["RawException"], &REQUIRED_EXCEPTION_KEYS);
-    rule_schema(&mut definitions["RawRule"]);
+    require(&mut definitions["Exception"], &REQUIRED_EXCEPTION_KEYS);
+    rule_schema(&mut definitions["Rule"]);
     root
 }
 

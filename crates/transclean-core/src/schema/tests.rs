@@ -28,7 +28,7 @@ fn load_error(text: &str) -> Option<String> {
 
 /// A TOML value of the type the schema gives `key`.
 fn value_of_schema_type(schema: &Value, key: &str) -> &'static str {
-    let property = &schema["definitions"]["RawRule"]["properties"][key];
+    let property = &schema["definitions"]["Rule"]["properties"][key];
     match property["type"].as_str() {
         Some("boolean") => "true",
         Some("integer") => "3",
@@ -147,7 +147,7 @@ fn choices_and_defaults_are_read_from_registry_lines() {
 #[test]
 fn the_schema_names_every_kind_and_limits_each_to_its_options() {
     let schema = schema();
-    let rule = &schema["definitions"]["RawRule"];
+    let rule = &schema["definitions"]["Rule"];
     assert_eq!(
         rule["properties"]["kind"]["enum"].as_array().unwrap().len(),
         KINDS.len()

@@ -5,7 +5,7 @@
 //! reported and skipped, the others still run, and the exit code says an error happened.
 
 use crate::cli::{Cli, ColorChoice, Command};
-use crate::commands::{check, clean, diff, import, learn, review, rules, suggest};
+use crate::commands::{check, clean, diff, generate, import, learn, review, rules, suggest};
 use crate::error::Error;
 use crate::pipeline::status::ExitStatus;
 use crate::report::Output;
@@ -71,6 +71,9 @@ fn dispatch(command: &Command, color: bool, out: &mut Output) -> Result<ExitStat
         Command::Import(args) => code(import::import(args, out)),
         Command::Suggest(args) => code(suggest::suggest(&args.rules, args, out)),
         Command::Learn(args) => code(learn::learn(args, out)),
+        Command::Completions(args) => code(generate::completions(args, out)),
+        Command::Man(args) => code(generate::man(args, out)),
+        Command::Schema => code(generate::schema(out)),
     }
 }
 

@@ -100,6 +100,15 @@ pub enum Command {
     /// Convert a public correction dictionary into a rule file to review.
     #[command(after_help = IMPORT_HELP)]
     Import(ImportArgs),
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    #[command(after_help = crate::commands::generate::COMPLETIONS_HELP)]
+    Completions(crate::commands::generate::CompletionsArgs),
+    /// Print the man page (roff), or write one page per subcommand with --out DIR.
+    #[command(after_help = crate::commands::generate::MAN_HELP)]
+    Man(crate::commands::generate::ManArgs),
+    /// Print the JSON Schema of transclean.toml and rule files, for editors (taplo, Even Better
+    /// TOML) to complete and check them.
+    Schema,
 }
 
 const SUGGEST_HELP: &str = "\

@@ -317,7 +317,14 @@ fn markup_in_the_data_cannot_end_or_disable_the_pages_script() {
     let page = dir.path().join("page.html");
     let written = Command::new(env!("CARGO_BIN_EXE_transclean"))
         .args(["--no-config", "--no-builtin", "--rules", "rules.toml"])
-        .args(["diff", "--output-format", "html", "-o", "page.html", "doc.txt"])
+        .args([
+            "diff",
+            "--output-format",
+            "html",
+            "-o",
+            "page.html",
+            "doc.txt",
+        ])
         .current_dir(dir.path())
         .output()
         .unwrap();

@@ -83,3 +83,42 @@ fn the_fix_hook_cleans_subtitles_in_place_and_check_agrees() {
     );
     assert_eq!(run_hook(check, dir.path(), &["a.srt", "b.vtt"]), 0);
 }
+
+/// The README's `language: system` hooks (for a prebuilt binary) run what the published hooks
+/// run, on the same files: the two ways to install must not drift apart.
+#[test]
+fn the_readmes_system_hooks_match_the_published_ones() {
+    let readme =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let local = readme
+        .split("- repo: local\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README has a `repo: local` snippet");
+    // Its hooks are written out in full, the second commented out: read both.
+    let value = |key: &str| -> Vec<String> {
+        (local.lines())
+            .map(|l| {
+                l.trim()
+                    .trim_start_matches('#')
+                    .trim_start()
+                    .trim_start_matches("- ")
+            })
+            .filter_map(|l| l.strip_prefix(key).map(|v| v.trim().to_string()))
+            .collect()
+    };
+    let published = hooks();
+    let ids: Vec<String> = published.iter().map(|(id, _)| id.clone()).collect();
+    let entries: Vec<String> = published.iter().map(|(_, entry)| entry.clone()).collect();
+    assert_eq!(value("id:"), ids);
+    assert_eq!(value("entry:"), entries);
+    assert_eq!(value("language:"), ["system", "system"]);
+    let hooks_file = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
+    for files in value("files:") {
+        assert!(hooks_file.contains(&format!("files: {files}\n")), "{files}");
+    }
+}

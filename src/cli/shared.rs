@@ -49,6 +49,7 @@ impl Command {
             },
             Command::Learn(a) => Shared::quiet_only(&mut a.quiet.quiet),
             Command::Import(a) => Shared::quiet_only(&mut a.quiet.quiet),
+            Command::Completions(_) | Command::Man(_) | Command::Schema => Shared::none(),
         }
     }
 
@@ -63,6 +64,9 @@ impl Command {
             Command::Suggest(_) => "suggest",
             Command::Learn(_) => "learn",
             Command::Import(_) => "import",
+            Command::Completions(_) => "completions",
+            Command::Man(_) => "man",
+            Command::Schema => "schema",
         }
     }
 }

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod clean;
 pub mod diff;
+pub mod generate;
 pub mod import;
 pub mod learn;
 pub mod review;

@@ -50,7 +50,7 @@ fn readers(command: &Command) -> Vec<String> {
         }
         Command::Suggest(a) => {
             paths("suggest", &a.paths);
-            None
+            Some(&a.rules)
         }
         Command::Review(a) => {
             if a.answers.is_none() {
@@ -66,7 +66,11 @@ fn readers(command: &Command) -> Vec<String> {
         Command::Rules(RulesCommand::List(a)) => Some(&a.rules),
         Command::Rules(RulesCommand::Explain(a)) => Some(&a.rules),
         Command::Rules(RulesCommand::Test(a)) => Some(&a.rules),
-        Command::Learn(_) | Command::Import(_) => None,
+        Command::Learn(_)
+        | Command::Import(_)
+        | Command::Completions(_)
+        | Command::Man(_)
+        | Command::Schema => None,
     };
     match command {
         Command::Learn(a) => {

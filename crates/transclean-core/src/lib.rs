@@ -32,6 +32,7 @@ pub mod provenance;
 pub mod raw;
 pub mod rules;
 pub mod runaway;
+pub mod schema;
 pub mod subtitles;
 pub mod text;
 pub mod transcript;

@@ -4,11 +4,10 @@
 //! the trimmed text of each line and removes whole units: it never leaves half a line behind.
 
 use super::{
-    Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, choice, compile_regex, required,
+    Compiled, KindRule, KindSpec, LazyRegex, RuleError, Safety, Span, Stage, choice, required,
 };
 use crate::raw::RawRule;
 use crate::text::{Line, StageText, paragraphs};
-use regex::Regex;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -52,7 +51,7 @@ enum Scope {
 
 #[derive(Debug)]
 struct DropRule {
-    pattern: Regex,
+    pattern: LazyRegex,
     scope: Scope,
     within_first: Option<usize>,
     within_last: Option<usize>,
@@ -71,7 +70,7 @@ fn compile(raw: &RawRule, span: Span) -> Result<Compiled, RuleError> {
         _ => Scope::Line,
     };
     Ok(Compiled::Scanner(Arc::new(DropRule {
-        pattern: compile_regex(pattern, "pattern")?,
+        pattern: LazyRegex::new(pattern, "pattern")?,
         scope,
         within_first: raw.within_first.as_ref().map(|v| *v.get_ref()),
         within_last: raw.within_last.as_ref().map(|v| *v.get_ref()),
@@ -86,10 +85,14 @@ impl DropRule {
     /// Otherwise each cleaning would drop one more line, and cleaning twice would change more
     /// than cleaning once.
     fn dropped(&self, text: &str, lines: &[Line]) -> Vec<usize> {
+        // A text without the pattern's literals has no line to drop (and the pattern is not
+        // compiled for it).
+        let Some(pattern) = self.pattern.for_haystack(text) else {
+            return Vec::new();
+        };
         let matches: Vec<usize> = (0..lines.len())
             .filter(|&i| {
-                !lines[i].is_blank(text)
-                    && self.pattern.is_match(text[lines[i].content.clone()].trim())
+                !lines[i].is_blank(text) && pattern.is_match(text[lines[i].content.clone()].trim())
             })
             .collect();
         if self.within_first.is_none() && self.within_last.is_none() {
@@ -158,7 +161,7 @@ mod tests {
 
     fn rule(pattern: &str, scope: Scope, first: Option<usize>, last: Option<usize>) -> DropRule {
         DropRule {
-            pattern: Regex::new(pattern).unwrap(),
+            pattern: LazyRegex::from_str_unchecked(pattern),
             scope,
             within_first: first,
             within_last: last,

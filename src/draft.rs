@@ -14,7 +14,7 @@ pub enum DraftKind {
     Replace {
         find: Vec<String>,
         replace: String,
-        /// `exact`, `ignore` or `preserve`.
+        /// `exact`, `ignore`, `preserve` or `preserve-capitals`.
         case: &'static str,
         word_bounded: bool,
     },
@@ -34,6 +34,8 @@ pub struct DraftRule {
     pub notes: Vec<String>,
     /// A proposal that must not run as it is: written commented out, for a person to decide.
     pub commented_out: bool,
+    /// For a `replace` rule: its `word-joiners` (characters that join a word to the next).
+    pub word_joiners: Option<String>,
 }
 
 impl DraftRule {
@@ -45,6 +47,7 @@ impl DraftRule {
             examples: Vec::new(),
             notes: Vec::new(),
             commented_out: false,
+            word_joiners: None,
         }
     }
 
@@ -84,6 +87,9 @@ impl DraftRule {
                 }
                 if !word_bounded {
                     let _ = writeln!(body, "word-bounded = false");
+                }
+                if let Some(joiners) = &self.word_joiners {
+                    let _ = writeln!(body, "word-joiners = {}", quote(joiners));
                 }
             }
             DraftKind::Regex { pattern, replace } => {

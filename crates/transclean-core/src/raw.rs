@@ -122,6 +122,7 @@ pub struct RawRule {
     pub replace: Option<Spanned<String>>,
     pub case: Option<Spanned<String>>,
     pub word_bounded: Option<Spanned<bool>>,
+    pub word_joiners: Option<Spanned<String>>,
 
     // regex and drop
     pub pattern: Option<Spanned<String>>,
@@ -182,6 +183,7 @@ pub const RULE_KEYS: &[&str] = &[
     "replace",
     "case",
     "word-bounded",
+    "word-joiners",
     "pattern",
     "scope",
     "within-first",
@@ -244,6 +246,7 @@ impl RawRule {
         }
         check!(
             find => "find", replace => "replace", case => "case", word_bounded => "word-bounded",
+            word_joiners => "word-joiners",
             pattern => "pattern", scope => "scope", within_first => "within-first",
             within_last => "within-last", allow => "allow", form => "form", spaces => "spaces",
             invisible => "invisible", controls => "controls", quotes => "quotes", dashes => "dashes",

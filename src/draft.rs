@@ -14,7 +14,7 @@ pub enum DraftKind {
     Replace {
         find: Vec<String>,
         replace: String,
-        /// `exact`, `ignore` or `preserve`.
+        /// `exact`, `ignore`, `preserve` or `preserve-capitals`.
         case: &'static str,
         word_bounded: bool,
     },
@@ -37,6 +37,8 @@ pub struct DraftRule {
     /// A rule whose change can alter what someone said: written `safety = "unsafe"`, so it is
     /// proposed (by `diff`, `review`) and applied only with `--unsafe-fixes`.
     pub proposes_only: bool,
+    /// For a `replace` rule: its `word-joiners` (characters that join a word to the next).
+    pub word_joiners: Option<String>,
 }
 
 impl DraftRule {
@@ -49,6 +51,7 @@ impl DraftRule {
             notes: Vec::new(),
             commented_out: false,
             proposes_only: false,
+            word_joiners: None,
         }
     }
 
@@ -88,6 +91,9 @@ impl DraftRule {
                 }
                 if !word_bounded {
                     let _ = writeln!(body, "word-bounded = false");
+                }
+                if let Some(joiners) = &self.word_joiners {
+                    let _ = writeln!(body, "word-joiners = {}", quote(joiners));
                 }
             }
             DraftKind::Regex { pattern, replace } => {

@@ -10,6 +10,9 @@ use super::{Imported, Unmapped, case_for, shorten};
 use crate::draft::{DraftRule, Ids};
 use std::collections::HashMap;
 
+/// The characters besides word characters that codespell's default word pattern takes in.
+const CODESPELL_JOINERS: &str = "-'’";
+
 /// One dictionary line, as codespell reads it.
 struct Entry {
     line: usize,
@@ -55,13 +58,21 @@ pub fn import(text: &str) -> Imported {
         .filter(|e| !e.candidates.is_empty() && !e.wrong.is_empty())
         .map(|e| {
             let first = e.candidates[0].clone();
-            let case = case_for(&first);
+            // codespell's case rule: a correction with capitals (a name) is written as it is,
+            // or in capitals in a word in capitals.
+            let case = match case_for(&first) {
+                "ignore" => "preserve-capitals",
+                other => other,
+            };
             let mut rule = DraftRule::replace(
                 ids.make("codespell", &e.wrong),
                 vec![e.wrong.clone()],
                 first,
                 case,
             );
+            // codespell's words are runs of `[\w\-'’]`: a misspelling joined to another word
+            // by one of these (`teh-like`) is part of a longer word, not corrected.
+            rule.word_joiners = Some(CODESPELL_JOINERS.into());
             if let Some(reason) = e.unsafe_reason {
                 rule.commented_out = true;
                 rule.notes.push(format!("line {}: {reason}", e.line));
@@ -83,10 +94,12 @@ fn notes(real_words: bool) -> Vec<String> {
     let mut notes: Vec<String> = [
         "One rule per correction lists every misspelling of it. Each misspelling matches",
         "whole words in any case. A correction in lower case takes the case of the match",
-        "(Teh -> The, TEH -> THE); one with capitals is written as is.",
+        "(Teh -> The, TEH -> THE); one with capitals is written as is, or in capitals in",
+        "a word in capitals (case = \"preserve-capitals\").",
         "Entries codespell does not fix on its own (several candidates, or a reason) are",
         "commented out: pick a candidate, then uncomment.",
-        "Unlike codespell, a word joined by `-` or `'` to a misspelling is still corrected.",
+        "As in codespell, a misspelling joined to another word by `-`, `'` or `’` is part of",
+        "a longer word and left alone (word-joiners).",
     ]
     .map(String::from)
     .to_vec();
@@ -215,7 +228,7 @@ mod tests {
         assert!(imported.rules[2].notes[0].contains("name clash"));
         assert_eq!(
             replace_of(&imported.rules[3]),
-            (&["aci".into()][..], "ACPI", "ignore")
+            (&["aci".into()][..], "ACPI", "preserve-capitals")
         );
         assert_eq!(imported.unmapped.len(), 1);
         assert_eq!(imported.unmapped[0].line, 5);

@@ -41,6 +41,7 @@ pub(super) fn refuse(imported: &mut Imported, prefix: &str) {
                         },
                     );
                     refused.commented_out = true;
+                    refused.word_joiners = rule.word_joiners.clone();
                     refused.notes.push(format!(
                         "refused: {wrong:?} occurs in its own replacement {replace:?}, so \
                          every run would apply it again"

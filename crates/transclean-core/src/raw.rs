@@ -173,6 +173,8 @@ pub struct RawRule {
     pub case: Option<Spanned<String>>,
     #[schemars(with = "Option<bool>")]
     pub word_bounded: Option<Spanned<bool>>,
+    #[schemars(with = "Option<String>")]
+    pub word_joiners: Option<Spanned<String>>,
 
     // regex and drop
     #[schemars(with = "Option<String>")]
@@ -259,6 +261,7 @@ pub const RULE_KEYS: &[&str] = &[
     "replace",
     "case",
     "word-bounded",
+    "word-joiners",
     "pattern",
     "scope",
     "within-first",
@@ -321,6 +324,7 @@ impl RawRule {
         }
         check!(
             find => "find", replace => "replace", case => "case", word_bounded => "word-bounded",
+            word_joiners => "word-joiners",
             pattern => "pattern", scope => "scope", within_first => "within-first",
             within_last => "within-last", allow => "allow", only => "only", form => "form", spaces => "spaces",
             invisible => "invisible", controls => "controls", quotes => "quotes", dashes => "dashes",

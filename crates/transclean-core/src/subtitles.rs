@@ -98,8 +98,9 @@ pub fn detect(name: &str, text: &str) -> Option<Syntax> {
         let first = lines.next()?;
         let second = lines.next().unwrap_or("");
         let numbered = first.trim().chars().all(|c| c.is_ascii_digit());
-        (ARROW_TIMING.is_match(first) || (numbered && ARROW_TIMING.is_match(second)))
-            .then_some(Syntax::Srt)
+        // The arrow first: the timing pattern compiles only for a text that may be subtitles.
+        let timing = |line: &str| line.contains("-->") && ARROW_TIMING.is_match(line);
+        (timing(first) || (numbered && timing(second))).then_some(Syntax::Srt)
     }
 }
 

@@ -111,6 +111,7 @@ fn set_rule(rule: &mut RawRule, key: &str, value: Value, span: Range<usize>) -> 
                 "unless" => &mut rule.unless,
                 "replace" => &mut rule.replace,
                 "case" => &mut rule.case,
+                "word-joiners" => &mut rule.word_joiners,
                 "pattern" => &mut rule.pattern,
                 "scope" => &mut rule.scope,
                 "safety" => &mut rule.safety,

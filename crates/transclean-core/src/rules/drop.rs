@@ -5,11 +5,10 @@
 
 use super::required::RequiredLiterals;
 use super::{
-    Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, choice, compile_regex, required,
+    Compiled, KindRule, KindSpec, LazyRegex, RuleError, Safety, Span, Stage, choice, required,
 };
 use crate::raw::RawRule;
 use crate::text::{Line, StageText, paragraphs};
-use regex::Regex;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -53,7 +52,7 @@ enum Scope {
 
 #[derive(Debug)]
 struct DropRule {
-    pattern: Regex,
+    pattern: LazyRegex,
     /// Literals every match contains: only the lines holding one are tested against `pattern`.
     required: Option<RequiredLiterals>,
     scope: Scope,
@@ -74,7 +73,7 @@ fn compile(raw: &RawRule, span: Span) -> Result<Compiled, RuleError> {
         _ => Scope::Line,
     };
     Ok(Compiled::Scanner(Arc::new(DropRule {
-        pattern: compile_regex(pattern, "pattern")?,
+        pattern: LazyRegex::new(pattern, "pattern")?,
         required: RequiredLiterals::of(pattern.get_ref()),
         scope,
         within_first: raw.within_first.as_ref().map(|v| *v.get_ref()),
@@ -87,12 +86,15 @@ impl DropRule {
     ///
     /// With a window, lines the rule drops do not count towards it: a dropped line lets the
     /// next one into the window, so lines are added until the window holds no matching line.
-    /// Otherwise each cleaning would drop one more line, and cleaning twice would change more
-    /// than cleaning once.
     /// The lines whose trimmed text matches the pattern, in order.
     fn matching(&self, text: &str, lines: &[Line]) -> Vec<usize> {
+        // A text without the pattern's literals has no line to match (and the pattern is not
+        // compiled for it).
+        let Some(pattern) = self.pattern.for_haystack(text) else {
+            return Vec::new();
+        };
         let matches = |i: usize| {
-            !lines[i].is_blank(text) && self.pattern.is_match(text[lines[i].content.clone()].trim())
+            !lines[i].is_blank(text) && pattern.is_match(text[lines[i].content.clone()].trim())
         };
         let Some(required) = &self.required else {
             return (0..lines.len()).filter(|&i| matches(i)).collect();
@@ -108,6 +110,12 @@ impl DropRule {
         found
     }
 
+    /// The indexes of the lines to drop, in order.
+    ///
+    /// With a window, lines the rule drops do not count towards it: a dropped line lets the
+    /// next one into the window, so lines are added until the window holds no matching line.
+    /// Otherwise each cleaning would drop one more line, and cleaning twice would change more
+    /// than cleaning once.
     fn dropped(&self, text: &str, lines: &[Line]) -> Vec<usize> {
         let matches = self.matching(text, lines);
         if self.within_first.is_none() && self.within_last.is_none() {
@@ -176,7 +184,7 @@ mod tests {
 
     fn rule(pattern: &str, scope: Scope, first: Option<usize>, last: Option<usize>) -> DropRule {
         DropRule {
-            pattern: Regex::new(pattern).unwrap(),
+            pattern: LazyRegex::from_str_unchecked(pattern),
             required: RequiredLiterals::of(pattern),
             scope,
             within_first: first,

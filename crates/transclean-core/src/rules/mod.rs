@@ -7,6 +7,7 @@
 pub mod dedupe;
 pub mod drop;
 pub mod entities;
+pub mod lazy_regex;
 pub mod mojibake;
 pub mod regex;
 pub mod repeated_word;
@@ -21,6 +22,7 @@ use crate::error::did_you_mean;
 use crate::raw::RawRule;
 use crate::text::StageText;
 use ::regex::{Regex, RegexBuilder};
+pub use lazy_regex::LazyRegex;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -258,10 +260,11 @@ impl fmt::Debug for KindSpec {
 pub type Span = Range<usize>;
 
 /// Context guards: `when` must match and `unless` must not match the paragraph around a match.
+/// Each compiles the first time a match needs it.
 #[derive(Debug, Clone, Default)]
 pub struct Guard {
-    pub when: Option<Regex>,
-    pub unless: Option<Regex>,
+    pub when: Option<LazyRegex>,
+    pub unless: Option<LazyRegex>,
 }
 
 impl Guard {
@@ -270,12 +273,12 @@ impl Guard {
             when: raw
                 .when
                 .as_ref()
-                .map(|p| compile_regex(p, "when"))
+                .map(|p| LazyRegex::new(p, "when"))
                 .transpose()?,
             unless: raw
                 .unless
                 .as_ref()
-                .map(|p| compile_regex(p, "unless"))
+                .map(|p| LazyRegex::new(p, "unless"))
                 .transpose()?,
         })
     }
@@ -313,21 +316,27 @@ pub fn compile_regex(pattern: &Spanned<String>, key: &str) -> Result<Regex, Rule
         .size_limit(REGEX_SIZE_LIMIT)
         .dfa_size_limit(REGEX_DFA_LIMIT)
         .build()
-        .map_err(|e| {
-            let detail = e.to_string();
-            let hint = if detail.contains("look-around") || detail.contains("backreference") {
-                "the regex crate has no look-around or back-references; use a guard (`when` / `unless`) or a built-in kind such as `repeated-word`"
-            } else if matches!(e, ::regex::Error::CompiledTooBig(_)) {
-                "simplify the pattern or split it into several rules"
-            } else {
-                "see https://docs.rs/regex/#syntax for the pattern syntax"
-            };
-            RuleError::at(
-                pattern.span(),
-                format!("invalid regular expression in `{key}`: {}", last_line(&detail)),
-            )
-            .with_hint(Some(hint.into()))
-        })
+        .map_err(|e| regex_error(pattern, key, e))
+}
+
+/// The error for a pattern that does not compile, at its span, with what to do.
+fn regex_error(pattern: &Spanned<String>, key: &str, e: ::regex::Error) -> RuleError {
+    let detail = e.to_string();
+    let hint = if detail.contains("look-around") || detail.contains("backreference") {
+        "the regex crate has no look-around or back-references; use a guard (`when` / `unless`) or a built-in kind such as `repeated-word`"
+    } else if matches!(e, ::regex::Error::CompiledTooBig(_)) {
+        "simplify the pattern or split it into several rules"
+    } else {
+        "see https://docs.rs/regex/#syntax for the pattern syntax"
+    };
+    RuleError::at(
+        pattern.span(),
+        format!(
+            "invalid regular expression in `{key}`: {}",
+            last_line(&detail)
+        ),
+    )
+    .with_hint(Some(hint.into()))
 }
 
 fn last_line(message: &str) -> &str {
@@ -455,8 +464,8 @@ mod tests {
     #[test]
     fn guards_look_at_the_paragraph() {
         let guard = Guard {
-            when: Some(Regex::new("treaty").unwrap()),
-            unless: Some(Regex::new("town").unwrap()),
+            when: Some(LazyRegex::from_str_unchecked("treaty")),
+            unless: Some(LazyRegex::from_str_unchecked("town")),
         };
         let text = "Neustadt treaty\n\nNeustadt town\n\nNeustadt";
         assert!(guard.allows(text, 0..8));

@@ -4,12 +4,12 @@
 //! rules can match at all, and only those run their own search.
 
 use super::{
-    Compiled, Edit, Guard, KindSpec, Pass, RuleError, RuleIndex, Safety, Span, Stage,
-    compile_regex, required,
+    Compiled, Edit, Guard, KindSpec, LazyRegex, Pass, RuleError, RuleIndex, Safety, Span, Stage,
+    required,
 };
 use crate::raw::RawRule;
 use crate::text::StageText;
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::{RegexSet, RegexSetBuilder};
 use std::sync::Arc;
 
 pub static SPEC: KindSpec = KindSpec {
@@ -48,7 +48,7 @@ Example:
 
 #[derive(Debug, Clone)]
 pub struct RegexRule {
-    pub pattern: Regex,
+    pub pattern: LazyRegex,
     pub replacement: String,
     pub guard: Guard,
 }
@@ -57,7 +57,7 @@ fn compile(raw: &RawRule, span: Span) -> Result<Compiled, RuleError> {
     let pattern = required(raw.pattern.as_ref(), "pattern", "regex", &span)?;
     let replacement = required(raw.replace.as_ref(), "replace", "regex", &span)?;
     Ok(Compiled::Regex(Arc::new(RegexRule {
-        pattern: compile_regex(pattern, "pattern")?,
+        pattern: LazyRegex::new(pattern, "pattern")?,
         replacement: replacement.get_ref().clone(),
         guard: Guard::compile(raw)?,
     })))
@@ -65,7 +65,10 @@ fn compile(raw: &RawRule, span: Span) -> Result<Compiled, RuleError> {
 
 impl RegexRule {
     fn scan(&self, text: &str, rule: RuleIndex, out: &mut Vec<Edit>) {
-        for caps in self.pattern.captures_iter(text) {
+        let Some(pattern) = self.pattern.for_haystack(text) else {
+            return;
+        };
+        for caps in pattern.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always matches");
             if whole.is_empty() || !self.guard.allows(text, whole.range()) {
                 continue;
@@ -134,7 +137,7 @@ mod tests {
                     (
                         i,
                         Arc::new(RegexRule {
-                            pattern: Regex::new(p).unwrap(),
+                            pattern: LazyRegex::from_str_unchecked(p),
                             replacement: r.to_string(),
                             guard: Guard::default(),
                         }),

@@ -9,10 +9,9 @@ use super::{
     Compiled, Edit, Guard, KindSpec, Pass, RuleError, RuleIndex, Safety, Span, Stage, choice, flag,
     required,
 };
-use crate::hash::{FxHashMap, FxHashSet};
+use crate::hash::FxHashMap;
 use crate::raw::RawRule;
-use crate::text::{StageText, is_word_bounded, is_word_char, word_runs_of};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use crate::text::{StageText, is_word_bounded, is_word_char};
 use regex::Regex;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -20,7 +19,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 mod phrases;
+mod word_table;
+mod words;
 use phrases::phrase_regex;
+use words::WordMatcher;
 
 pub static SPEC: KindSpec = KindSpec {
     name: "replace",
@@ -50,9 +52,13 @@ Options: see below. `when` / `unless` guards are regexes evaluated on the paragr
         ("replace", "the replacement text"),
         (
             "case",
-            "exact (default) | ignore | preserve: how letter case is matched and kept",
+            "exact (default) | ignore | preserve | preserve-capitals: how letter case is matched and kept",
         ),
         ("word-bounded", "match whole words only (default true)"),
+        (
+            "word-joiners",
+            "characters that join a word to the next, e.g. \"-'’\": a match beside one is not a whole word",
+        ),
     ],
     compile,
 };
@@ -66,6 +72,10 @@ pub enum CaseMode {
     Ignore,
     /// Match in any case; give the replacement the case pattern of the match.
     Preserve,
+    /// As `Preserve`, but a match in lower case keeps the replacement as written: a correction
+    /// with capitals of its own (a name) keeps them, and is all capitals in an all-capitals
+    /// match (codespell's case rule).
+    PreserveCapitals,
 }
 
 #[derive(Debug, Clone)]
@@ -74,6 +84,9 @@ pub struct ReplaceRule {
     pub replacement: String,
     pub case: CaseMode,
     pub word_bounded: bool,
+    /// Characters that join words (`-` in `teh-like`): a word-bounded match beside one, on a
+    /// side where the match has a word character, is inside a longer word and not replaced.
+    pub joiners: Vec<char>,
     pub guard: Guard,
 }
 
@@ -116,11 +129,12 @@ fn compile(raw: &RawRule, span: Span) -> Result<Compiled, RuleError> {
     let case = match choice(
         raw.case.as_ref(),
         "case",
-        &["exact", "ignore", "preserve"],
+        &["exact", "ignore", "preserve", "preserve-capitals"],
         "exact",
     )? {
         "ignore" => CaseMode::Ignore,
         "preserve" => CaseMode::Preserve,
+        "preserve-capitals" => CaseMode::PreserveCapitals,
         _ => CaseMode::Exact,
     };
     Ok(Compiled::Literal(Arc::new(ReplaceRule {
@@ -128,6 +142,10 @@ fn compile(raw: &RawRule, span: Span) -> Result<Compiled, RuleError> {
         replacement: replacement.get_ref().clone(),
         case,
         word_bounded: flag(&raw.word_bounded, true),
+        joiners: raw
+            .word_joiners
+            .as_ref()
+            .map_or_else(Vec::new, |j| j.get_ref().chars().collect()),
         guard: Guard::compile(raw)?,
     })))
 }
@@ -153,6 +171,19 @@ pub fn apply_case(matched: &str, replacement: &str) -> String {
     } else {
         replacement.to_string()
     }
+}
+
+/// Whether a joiner touches `range` on a side where the match has a word character.
+fn is_joined(text: &str, range: Range<usize>, joiners: &[char]) -> bool {
+    if joiners.is_empty() {
+        return false;
+    }
+    let matched = &text[range.clone()];
+    let joins = |c: Option<char>| c.is_some_and(|c| joiners.contains(&c));
+    (matched.chars().next().is_some_and(is_word_char)
+        && joins(text[..range.start].chars().next_back()))
+        || (matched.chars().next_back().is_some_and(is_word_char)
+            && joins(text[range.end..].chars().next()))
 }
 
 /// Which rules a phrase belongs to (several rules may list the same phrase; the first active wins).
@@ -218,7 +249,7 @@ impl LiteralPass {
         }
     }
 
-    fn try_emit(
+    pub(super) fn try_emit(
         &self,
         text: &str,
         range: Range<usize>,
@@ -229,7 +260,9 @@ impl LiteralPass {
         for &pos in candidates {
             let (index, rule) = &self.rules[pos];
             if !active[*index]
-                || (rule.word_bounded && !is_word_bounded(text, range.clone()))
+                || (rule.word_bounded
+                    && (!is_word_bounded(text, range.clone())
+                        || is_joined(text, range.clone(), &rule.joiners)))
                 || !rule.guard.allows(text, range.clone())
             {
                 continue;
@@ -237,6 +270,13 @@ impl LiteralPass {
             let matched = &text[range.clone()];
             let replacement = match rule.case {
                 CaseMode::Preserve => apply_case(matched, &rule.replacement),
+                CaseMode::PreserveCapitals
+                    if matched
+                        .chars()
+                        .any(|c| c.is_alphabetic() && !c.is_lowercase()) =>
+                {
+                    apply_case(matched, &rule.replacement)
+                }
                 _ => rule.replacement.clone(),
             };
             out.push(Edit {
@@ -246,187 +286,6 @@ impl LiteralPass {
             });
             return;
         }
-    }
-}
-
-/// The single-word phrases of one case mode.
-///
-/// A phrase made only of word characters, whose rules all want whole words, can only ever match
-/// a whole run of word characters in the text; such phrases are looked up run by run in a hash
-/// table, which builds in a few milliseconds where an automaton of a 60,000-word dictionary takes
-/// a hundred or more. The other phrases (`didn't`, `Mr.`, parts of words) go into an
-/// Aho-Corasick automaton. A word that an accepted match of one of the automaton's phrases could
-/// overlap (`didn` beside `didn't`) stays in the automaton, so the leftmost-longest choice
-/// between them is made as one automaton over all phrases would make it. One difference, on
-/// purpose: in one automaton a phrase that matched inside a longer word (and so was rejected)
-/// could hide a whole word it overlapped (`didn'teh` hid `teh`); the table finds that word.
-struct WordMatcher {
-    folded: bool,
-    whole: WholeWords,
-    automaton: Option<(AhoCorasick, Vec<Candidates>)>,
-}
-
-/// Up to this many whole-word phrases are found by an automaton rather than a table: a small
-/// automaton skips text with a vectorised prefilter, many times faster than hashing every word,
-/// and builds in well under a millisecond; a dictionary-sized one builds slowly and scans no
-/// faster than the table.
-const WHOLE_WORD_AUTOMATON_MAX: usize = 500;
-
-/// The whole-word phrases (ASCII lower case if folded) and the rules that list them.
-enum WholeWords {
-    None,
-    /// Looked up word by word.
-    Table(FxHashMap<String, Candidates>),
-    /// Found by a leftmost-longest automaton, then checked to be whole words. Its phrases are
-    /// all word characters, so a match rejected inside a longer word cannot hide an accepted
-    /// one: a whole word starting inside that match would need a non-word character before it.
-    Automaton(AhoCorasick, Vec<Candidates>),
-}
-
-impl WordMatcher {
-    fn new(group: Group, folded: bool, rules: &[(RuleIndex, Arc<ReplaceRule>)]) -> WordMatcher {
-        let key = |phrase: &str| {
-            let mut key = phrase.to_string();
-            if folded {
-                key.make_ascii_lowercase();
-            }
-            key
-        };
-        let all_bounded = group
-            .candidates
-            .iter()
-            .flatten()
-            .all(|&pos| rules[pos].1.word_bounded);
-        let is_pure = |phrase: &str| phrase.chars().all(is_word_char);
-        let mut overlap = Overlaps::default();
-        if all_bounded {
-            for phrase in group.phrases.iter().filter(|p| !is_pure(p)) {
-                overlap.add(&key(phrase));
-            }
-        }
-        let mut whole: FxHashMap<String, Candidates> =
-            FxHashMap::with_capacity_and_hasher(group.phrases.len(), Default::default());
-        let (mut phrases, mut candidates) = (Vec::new(), Vec::new());
-        for (phrase, rules_of) in group.phrases.into_iter().zip(group.candidates) {
-            let k = key(&phrase);
-            if all_bounded && is_pure(&phrase) && !overlap.hits(&k) {
-                match whole.get_mut(&k) {
-                    Some(earlier) => earlier.extend(rules_of),
-                    None => {
-                        whole.insert(k, rules_of);
-                    }
-                }
-            } else {
-                phrases.push(phrase);
-                candidates.push(rules_of);
-            }
-        }
-        let build = |phrases: &mut dyn Iterator<Item = &str>| {
-            // A full DFA even past the hundred phrases where the crate would stop building one:
-            // a dictionary's phrases start with every letter, so no prefilter skips text, and
-            // the DFA searches several times faster than an NFA for a few milliseconds more
-            // at start-up (measured on the codespell import's thousand phrases).
-            // A DFA can exceed the crate's state limit on a huge phrase set, where an NFA still
-            // builds: then the crate picks the kind.
-            let phrases: Vec<&str> = phrases.collect();
-            let mut builder = AhoCorasickBuilder::new();
-            builder
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(folded);
-            (builder
-                .clone()
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&phrases))
-            .or_else(|_| builder.build(&phrases))
-            .expect("literal phrases within the rule file size limit build an NFA")
-        };
-        let automaton = (!phrases.is_empty())
-            .then(|| (build(&mut phrases.iter().map(|p| p.as_ref())), candidates));
-        let whole = match whole.len() {
-            0 => WholeWords::None,
-            n if n <= WHOLE_WORD_AUTOMATON_MAX => {
-                let (words, candidates): (Vec<String>, Vec<Candidates>) = whole.into_iter().unzip();
-                WholeWords::Automaton(build(&mut words.iter().map(String::as_str)), candidates)
-            }
-            _ => WholeWords::Table(whole),
-        };
-        WordMatcher {
-            folded,
-            whole,
-            automaton,
-        }
-    }
-
-    fn scan(&self, pass: &LiteralPass, text: &str, active: &[bool], out: &mut Vec<Edit>) {
-        match &self.whole {
-            WholeWords::None => {}
-            WholeWords::Table(table) => {
-                let mut lowered = String::new();
-                for run in word_runs_of(text) {
-                    let word = &text[run.clone()];
-                    let key = if self.folded {
-                        lowered.clear();
-                        lowered.push_str(word);
-                        lowered.make_ascii_lowercase();
-                        lowered.as_str()
-                    } else {
-                        word
-                    };
-                    if let Some(candidates) = table.get(key) {
-                        pass.try_emit(text, run, candidates, active, out);
-                    }
-                }
-            }
-            WholeWords::Automaton(ac, candidates) => {
-                for m in ac.find_iter(text) {
-                    let whole_word = !text[..m.start()]
-                        .chars()
-                        .next_back()
-                        .is_some_and(is_word_char)
-                        && !text[m.end()..].chars().next().is_some_and(is_word_char);
-                    if whole_word {
-                        let candidates = &candidates[m.pattern().as_usize()];
-                        pass.try_emit(text, m.range(), candidates, active, out);
-                    }
-                }
-            }
-        }
-        if let Some((ac, candidates)) = &self.automaton {
-            for m in ac.find_iter(text) {
-                pass.try_emit(
-                    text,
-                    m.range(),
-                    &candidates[m.pattern().as_usize()],
-                    active,
-                    out,
-                );
-            }
-        }
-    }
-}
-
-/// The whole-word phrases that a phrase with other characters could overlap with a match that
-/// is itself accepted (word-bounded).
-///
-/// A whole-word match `p` is a maximal run of word characters. A bounded match of a phrase `q`
-/// with a non-word character overlaps it only where a run of `q` that starts `q` or follows a
-/// non-word character equals `p`: `q` = `p` then a non-word character (`didn't` over `didn`), or
-/// `q` reaching into `p` from before it (`a-teh` over `teh`). A run that stops short of `p`'s end
-/// would leave `q` ending inside a word, which the boundary check rejects.
-#[derive(Default)]
-struct Overlaps {
-    runs: FxHashSet<String>,
-}
-
-impl Overlaps {
-    fn add(&mut self, phrase: &str) {
-        for run in word_runs_of(phrase) {
-            self.runs.insert(phrase[run].to_string());
-        }
-    }
-
-    fn hits(&self, word: &str) -> bool {
-        self.runs.contains(word)
     }
 }
 
@@ -456,6 +315,8 @@ impl Pass for LiteralPass {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::word_runs_of;
+    use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
     fn rule(phrases: &[&str], replacement: &str, case: CaseMode) -> Arc<ReplaceRule> {
         Arc::new(ReplaceRule {
@@ -463,6 +324,7 @@ mod tests {
             replacement: replacement.into(),
             case,
             word_bounded: true,
+            joiners: Vec::new(),
             guard: Guard::default(),
         })
     }
@@ -530,17 +392,6 @@ mod tests {
     }
 
     #[test]
-    fn overlapping_phrases_keep_whole_words_in_the_automaton() {
-        let mut overlaps = Overlaps::default();
-        overlaps.add("didn't");
-        overlaps.add("a-teh");
-        assert!(overlaps.hits("didn"));
-        assert!(overlaps.hits("teh"));
-        assert!(!overlaps.hits("te"));
-        assert!(!overlaps.hits("the"));
-    }
-
-    #[test]
     fn a_rejected_match_no_longer_hides_a_whole_word() {
         let pass = LiteralPass::new(vec![
             (0, rule(&["didn-t"], "did not", CaseMode::Exact)),
@@ -549,6 +400,40 @@ mod tests {
         assert_eq!(run(&pass, "didn-teh"), vec![("teh".into(), "the".into())]);
         // In `didn'teh` no `teh` is a word: UAX #29 keeps an apostrophe between letters inside.
         assert_eq!(run(&pass, "didn'teh"), vec![]);
+    }
+
+    #[test]
+    fn joiners_make_a_match_part_of_a_longer_word() {
+        let mut joined = rule(&["teh", "didn't"], "the", CaseMode::Preserve);
+        Arc::get_mut(&mut joined).unwrap().joiners = vec!['-', '\''];
+        let pass = LiteralPass::new(vec![(0, joined)]);
+        assert_eq!(run(&pass, "teh-like -teh teh's"), vec![]);
+        // A joiner inside the phrase is the phrase's own.
+        assert_eq!(
+            run(&pass, "(teh) didn't"),
+            vec![
+                ("teh".into(), "the".into()),
+                ("didn't".into(), "the".into())
+            ]
+        );
+        let plain = LiteralPass::new(vec![(0, rule(&["teh"], "the", CaseMode::Preserve))]);
+        assert_eq!(run(&plain, "teh-like"), vec![("teh".into(), "the".into())]);
+    }
+
+    #[test]
+    fn preserve_capitals_keeps_a_names_capitals_and_upper_cases_in_capitals() {
+        let pass = LiteralPass::new(vec![(
+            0,
+            rule(&["scandanavia"], "Scandinavia", CaseMode::PreserveCapitals),
+        )]);
+        assert_eq!(
+            run(&pass, "scandanavia Scandanavia SCANDANAVIA"),
+            vec![
+                ("scandanavia".into(), "Scandinavia".into()),
+                ("Scandanavia".into(), "Scandinavia".into()),
+                ("SCANDANAVIA".into(), "SCANDINAVIA".into()),
+            ]
+        );
     }
 
     #[test]

@@ -131,23 +131,11 @@ impl KindRule for Timestamps {
             return;
         }
         let in_label = |at: usize| label_ranges.iter().any(|r| r.contains(&at));
-        for caps in TAG_TIME.captures_iter(text) {
-            let (words, time) = (caps.get(1).expect("group 1"), caps.get(2).expect("group 2"));
-            if in_label(words.start()) {
-                continue;
-            }
-            if is_known_tag(words.as_str()) && words.as_str() != words.as_str().to_lowercase() {
-                emit(words.start()..time.end(), words.as_str().to_lowercase());
-            } else {
-                emit(time.range(), String::new());
-            }
-        }
-        for caps in TAG.captures_iter(text) {
-            let words = caps.get(1).expect("group 1");
-            let lower = words.as_str().to_lowercase();
-            if is_known_tag(words.as_str()) && words.as_str() != lower {
-                emit(words.range(), lower);
-            }
+        // Tags and time markers are in brackets: without one, their patterns are not compiled
+        // (most of the start-up of a run on one small file was compiling patterns).
+        let bracketed = text.contains('[');
+        if bracketed {
+            bracketed_tags(text, &in_label, emit);
         }
         // A time with a fraction of a second is never a clock time; one without is taken as a
         // timestamp only where several lines open with one.
@@ -179,7 +167,11 @@ impl KindRule for Timestamps {
                 emit(m.clone(), String::new());
             }
         }
-        for m in TIME_MARKER.find_iter(text) {
+        for m in bracketed
+            .then(|| TIME_MARKER.find_iter(text))
+            .into_iter()
+            .flatten()
+        {
             if !in_label(m.start()) {
                 // Between two words it is all that separates them: a space stays in its place.
                 let glued = text[..m.start()]
@@ -189,6 +181,32 @@ impl KindRule for Timestamps {
                     && text[m.end()..].chars().next().is_some_and(is_word_char);
                 emit(m.range(), if glued { " " } else { "" }.to_string());
             }
+        }
+    }
+}
+
+/// Times removed from bracketed tags, and known tags written in lower case.
+fn bracketed_tags(
+    text: &str,
+    in_label: &dyn Fn(usize) -> bool,
+    emit: &mut dyn FnMut(Range<usize>, String),
+) {
+    for caps in TAG_TIME.captures_iter(text) {
+        let (words, time) = (caps.get(1).expect("group 1"), caps.get(2).expect("group 2"));
+        if in_label(words.start()) {
+            continue;
+        }
+        if is_known_tag(words.as_str()) && words.as_str() != words.as_str().to_lowercase() {
+            emit(words.start()..time.end(), words.as_str().to_lowercase());
+        } else {
+            emit(time.range(), String::new());
+        }
+    }
+    for caps in TAG.captures_iter(text) {
+        let words = caps.get(1).expect("group 1");
+        let lower = words.as_str().to_lowercase();
+        if is_known_tag(words.as_str()) && words.as_str() != lower {
+            emit(words.range(), lower);
         }
     }
 }

@@ -1,0 +1,239 @@
+//! A rule file's pattern, checked when the rules load but compiled on first use, with the
+//! literals any match must start (or end) with to tell, before compiling, that a text has none.
+//!
+//! Compiling the built-in rules' patterns (Unicode classes, case-insensitive alternations) was
+//! most of the start-up of `check` on one small file (issue 15, W4), though most of them never
+//! fire on a given file: a pattern whose literals are not in the text is never compiled.
+
+use super::{REGEX_DFA_LIMIT, REGEX_SIZE_LIMIT, RuleError, regex_error};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Class, Hir, HirKind};
+use std::sync::{Arc, OnceLock};
+use toml::Spanned;
+
+/// Above this rough size (see [`weight`]) a pattern compiles when it loads, so that one that
+/// outgrows [`REGEX_SIZE_LIMIT`] is still an error at load time, with its file and line. Below
+/// it, the compiled program is orders of magnitude smaller than the limit.
+const EAGER_WEIGHT: usize = 50_000;
+
+/// A pattern compiled with the rule-file settings (`^`/`$` at line ends) when first needed.
+#[derive(Debug, Clone)]
+pub struct LazyRegex {
+    pattern: Arc<str>,
+    /// Every match starts (or ends) with one of these; `None`: no such finite set.
+    literals: Option<Arc<[Vec<u8>]>>,
+    searcher: OnceLock<Option<AhoCorasick>>,
+    regex: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    /// Checks `pattern` as the regex crate would (the same errors, at the same span), without
+    /// compiling it unless it is large.
+    pub fn new(pattern: &Spanned<String>, key: &str) -> Result<LazyRegex, RuleError> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .multi_line(true)
+            .build()
+            .parse(pattern.get_ref())
+            .map_err(|e| regex_error(pattern, key, regex::Error::Syntax(e.to_string())))?;
+        let lazy = LazyRegex {
+            pattern: Arc::from(pattern.get_ref().as_str()),
+            literals: required_literals(&hir).map(Arc::from),
+            searcher: OnceLock::new(),
+            regex: OnceLock::new(),
+        };
+        if weight(&hir) > EAGER_WEIGHT {
+            let regex = build(&lazy.pattern).map_err(|e| regex_error(pattern, key, e))?;
+            let _ = lazy.regex.set(regex);
+        }
+        Ok(lazy)
+    }
+
+    /// A pattern from code (tests): panics if it does not compile.
+    pub fn from_str_unchecked(pattern: &str) -> LazyRegex {
+        LazyRegex::new(&Spanned::new(0..0, pattern.to_string()), "pattern")
+            .expect("a valid pattern")
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
+
+    /// The compiled pattern to search `haystack` with, or `None` when it cannot match there
+    /// (then it is not compiled).
+    pub fn for_haystack(&self, haystack: &str) -> Option<&Regex> {
+        if let Some(regex) = self.regex.get() {
+            return Some(regex);
+        }
+        if !self.may_match(haystack) {
+            return None;
+        }
+        Some(self.get())
+    }
+
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.for_haystack(haystack)
+            .is_some_and(|regex| regex.is_match(haystack))
+    }
+
+    /// The compiled pattern (compiled now if it was not yet).
+    pub fn get(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            // It parsed and is small, so only a bug could make it fail here.
+            build(&self.pattern).expect("a checked pattern compiles")
+        })
+    }
+
+    /// False only if `haystack` holds none of the literals every match starts or ends with.
+    fn may_match(&self, haystack: &str) -> bool {
+        let searcher = self.searcher.get_or_init(|| {
+            let literals = self.literals.as_deref()?;
+            // A contiguous NFA builds in a fraction of a DFA's time (a case-insensitive
+            // pattern has hundreds of literals), and this searches only until the pattern
+            // compiles.
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(literals)
+                .ok()
+        });
+        searcher
+            .as_ref()
+            .is_none_or(|searcher| searcher.is_match(haystack))
+    }
+}
+
+fn build(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .multi_line(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_DFA_LIMIT)
+        .build()
+}
+
+/// Literals such that every match contains one of them, none of them empty: the literals every
+/// match starts with (or ends with), as ripgrep's prefilter extracts them, or failing those, the
+/// literals of a part every match has (a piece of a concatenation, a repeated part, one set per
+/// alternative).
+fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    if let Some(literals) = affix_literals(hir) {
+        return Some(literals);
+    }
+    match hir.kind() {
+        HirKind::Capture(capture) => required_literals(&capture.sub),
+        HirKind::Repetition(repetition) if repetition.min >= 1 => {
+            required_literals(&repetition.sub)
+        }
+        // The most selective part (the one whose shortest literal is longest): a piece, or
+        // what the pieces from one on start with.
+        HirKind::Concat(parts) => (0..parts.len())
+            .filter_map(|from| prefix_literals(&Hir::concat(parts[from..].to_vec())))
+            .chain(parts.iter().filter_map(required_literals))
+            .max_by_key(|literals| literals.iter().map(Vec::len).min()),
+        HirKind::Alternation(branches) => branches
+            .iter()
+            .map(required_literals)
+            .collect::<Option<Vec<_>>>()
+            .map(|sets| sets.concat()),
+        _ => None,
+    }
+}
+
+/// The literals every match starts with or, failing a finite set, ends with.
+fn affix_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    [ExtractKind::Prefix, ExtractKind::Suffix]
+        .into_iter()
+        .find_map(|kind| extract(hir, kind))
+}
+
+fn prefix_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    extract(hir, ExtractKind::Prefix)
+}
+
+/// A finite set of non-empty literals of `kind`, if regex-syntax finds one.
+fn extract(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
+    let seq = Extractor::new().kind(kind).extract(hir);
+    let literals = seq.literals()?;
+    (!literals.is_empty() && literals.iter().all(|l| !l.as_bytes().is_empty()))
+        .then(|| literals.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// A rough upper bound on the size of the compiled program: literal bytes, class ranges (each
+/// a few UTF-8 sequences), repetitions multiplied out.
+fn weight(hir: &Hir) -> usize {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => 1,
+        HirKind::Literal(literal) => literal.0.len(),
+        HirKind::Class(Class::Unicode(class)) => class.ranges().len().saturating_mul(4),
+        HirKind::Class(Class::Bytes(class)) => class.ranges().len(),
+        HirKind::Repetition(repetition) => {
+            let copies = repetition.max.unwrap_or(repetition.min).max(1);
+            weight(&repetition.sub).saturating_mul(copies as usize)
+        }
+        HirKind::Capture(capture) => weight(&capture.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+            parts.iter().map(weight).fold(0, usize::saturating_add)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn literals(pattern: &str) -> Option<Vec<String>> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .multi_line(true)
+            .build()
+            .parse(pattern)
+            .unwrap();
+        required_literals(&hir).map(|ls| {
+            ls.into_iter()
+                .map(|l| String::from_utf8(l).unwrap())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn literals_every_match_needs() {
+        assert_eq!(literals("^Get short URL$").unwrap(), ["Get short URL"]);
+        assert_eq!(literals(r"^READ MORE:").unwrap(), ["READ MORE:"]);
+        // A leading class of many characters: the suffix set is used instead.
+        assert_eq!(literals(r"\w+ here\.").unwrap(), [" here."]);
+        assert_eq!(literals(r"\w+").map(|l| l.len()), None);
+        // Neither end is a finite set: a part every match has (here, in both alternatives).
+        let inner =
+            literals(r"\A(?:\s*[Dd]ownloaded from \w+)+|\s*x[Dd]ownloaded from\s*\z").unwrap();
+        assert!(inner.contains(&"downloaded from ".to_string()), "{inner:?}");
+        assert!(inner.contains(&"xDownloaded from".to_string()), "{inner:?}");
+        assert!(literals("(?i)sputnik").unwrap().len() > 1);
+    }
+
+    #[test]
+    fn a_text_without_the_literals_never_compiles_the_pattern() {
+        let regex = LazyRegex::from_str_unchecked("^Listen Live$");
+        assert!(!regex.is_match("nothing to see\nhere"));
+        assert!(regex.regex.get().is_none());
+        assert!(regex.is_match("a\nListen Live\nb"));
+        assert!(regex.regex.get().is_some());
+    }
+
+    #[test]
+    fn case_insensitive_literals_find_every_case() {
+        let regex = LazyRegex::from_str_unchecked(r"(?i)\bsputnik\b");
+        assert!(regex.is_match("SPUTNIK said"));
+        assert!(regex.is_match("SputNik"));
+        assert!(!regex.is_match("sputniks"));
+    }
+
+    #[test]
+    fn bad_patterns_fail_when_they_load_with_the_regex_crate_message() {
+        let pattern = Spanned::new(3..9, "a(?=b)".to_string());
+        let ours = LazyRegex::new(&pattern, "pattern").unwrap_err();
+        let theirs = super::super::compile_regex(&pattern, "pattern").unwrap_err();
+        assert_eq!((ours.message, ours.hint), (theirs.message, theirs.hint));
+        // Too large to compile: still an error when the rules load.
+        let huge = Spanned::new(0..1, r"\w{1000}\w{1000}".to_string());
+        assert!(LazyRegex::new(&huge, "pattern").is_err());
+    }
+}

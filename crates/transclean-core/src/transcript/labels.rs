@@ -126,7 +126,13 @@ pub(super) fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSetti
             // it has to recur as a label. A full name or a role mentioned elsewhere is enough.
             let recurs =
                 || label_counts[&lower] > 1 || (full_name(c) && mentioned.contains(&c.range.start));
-            name_like && ((label_line_transcript && c.alone) || recurs())
+            // Said once, a line alone is a label only where a turn can start: a line of a
+            // paragraph that runs on (`... testified before our` / `committee the following:`,
+            // hard-wrapped text) continues a sentence.
+            let alone_turn = label_line_transcript
+                && c.alone
+                && (label_counts[&lower] > 1 || starts_turn(text, c.range.start));
+            name_like && (alone_turn || recurs())
         })
         .collect();
     continue_speakers(accepted)
@@ -228,6 +234,17 @@ pub(super) fn continue_speakers(labels: Vec<Label>) -> Vec<Label> {
             Some(label)
         })
         .collect()
+}
+
+/// Whether a turn can start on the line holding `at`: it opens a paragraph, or the line before
+/// it ends a sentence, an aside or a quotation.
+pub(super) fn starts_turn(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[..line_start.saturating_sub(1)].rsplit('\n').next();
+    match before.map(str::trim_end) {
+        None | Some("") => true,
+        Some(line) => line.ends_with(['.', '?', '!', '…', '"', '”', '\'', '’', ')', ']', '-', '—']),
+    }
 }
 
 /// Whether the line holding `at` is the first of a paragraph.

@@ -77,6 +77,15 @@ fn label_line_transcripts_accept_a_lower_case_label() {
 }
 
 #[test]
+fn a_hard_wrapped_line_ending_in_a_colon_is_no_label() {
+    // The Congressional Record wraps its text: `... testified before our` / `committee the
+    // following:` continues a sentence, though the document is one of labels alone on lines.
+    let text = "Putin: (00:01)\nA.\nReporter: (00:02)\nB.\nPutin: (00:03)\nC.\nReporter:\nThe chief testified before our\ncommittee the following:\n\nWe serve.\naleksandr:\nE.\n";
+    let got: Vec<String> = names(text).into_iter().map(|g| g.0).collect();
+    assert_eq!(got, ["Putin", "Reporter", "Putin", "Reporter", "aleksandr"]);
+}
+
+#[test]
 fn dash_turns_are_turns_without_a_speaker() {
     let text = "Title\n\n- Mr. Putin, a question?\n\n- Well, you know.\n";
     let turns = parse(text, &SpeakerSettings::default());

@@ -10,13 +10,14 @@
 pub mod fast;
 pub mod language;
 mod loader;
+mod rule_file;
 
 use crate::builtin;
 use crate::error::{Error, Location, Result, did_you_mean};
 use crate::exceptions::{Exception, FileException};
 use crate::hash::FxHashMap;
-use crate::raw::{FILE_KEYS, RULE_KEYS, RawException, RawFile, RawRule};
-use crate::rules::{self, Compiled, KindSpec, RuleError, Safety, Stage, Within};
+use crate::raw::{FILE_KEYS, RULE_KEYS, RawException};
+use crate::rules::{Compiled, KindSpec, Safety, Stage, Within};
 use crate::text::LineIndex;
 use crate::transcript::SpeakerSettings;
 pub use loader::{Loader, MemoryLoader, NoFiles, Refusal};
@@ -288,135 +289,21 @@ impl<'a> Builder<'a> {
                 column,
             }
         };
-        // Large files (imported dictionaries) are read by the fast reader when they keep to
-        // its subset; it gives the same result, and the TOML parser still reads the rest.
-        let fast = (text.len() >= fast::MIN_LEN)
-            .then(|| fast::parse(text))
-            .flatten();
-        let raw: RawFile = match fast {
-            Some(raw) => raw,
-            None => toml::from_str(text).map_err(|e| toml_error(&e, &locate))?,
+        let mut raw = rule_file::parse(text, &locate)?;
+        self.apply_settings(&mut raw, &locate)?;
+        let meta = raw.meta.take().unwrap_or_default();
+        let file = self.register_file(meta, display, builtin, &locate)?;
+        self.add_extends(raw.extend.as_deref().unwrap_or_default(), dir, &locate)?;
+        let source = rule_file::Source {
+            text,
+            display,
+            file,
         };
-        let rule_error = |e: RuleError, fallback: Range<usize>| Error::Config {
-            location: locate(e.span.unwrap_or(fallback)),
-            message: e.message,
-            hint: e.hint,
-        };
-
-        if raw.builtin_rules == Some(false) {
-            self.set.rules.retain(|r| !self.set.files[r.file].builtin);
-            self.reindex();
-        }
-        if let Some(speakers) = raw.speakers {
-            let merged = &mut self.set.speakers;
-            merged.aliases.extend(speakers.aliases.unwrap_or_default());
-            merged.roster.extend(speakers.roster.unwrap_or_default());
-            merged
-                .acronyms
-                .extend(speakers.acronyms.unwrap_or_default());
-        }
-        if raw.unsafe_fixes == Some(true) {
-            self.set.unsafe_fixes = true;
-        }
-        if let Some(language) = &raw.language {
-            let code = language::code(language.get_ref()).ok_or_else(|| Error::Config {
-                location: locate(language.span()),
-                message: format!("unknown language `{}`", language.get_ref()),
-                hint: Some(language::HINT.into()),
-            })?;
-            self.set.language = Some(code.to_string());
-        }
-        let meta = raw.meta.unwrap_or_default();
-        let mut languages = Vec::new();
-        for name in meta.languages.iter().flat_map(|l| l.get_ref()) {
-            let span = meta.languages.as_ref().map_or(0..0, |l| l.span());
-            languages.push(
-                language::code(name)
-                    .ok_or_else(|| Error::Config {
-                        location: locate(span),
-                        message: format!("unknown language `{name}` in `languages`"),
-                        hint: Some(language::HINT.into()),
-                    })?
-                    .to_string(),
-            );
-        }
-        let applies_when = meta
-            .applies_when
-            .as_ref()
-            .map(|p| rules::compile_regex(p, "applies-when"))
-            .transpose()
-            .map_err(|e| rule_error(e, 0..0))?;
-        let file = self.set.files.len();
-        self.set.files.push(RuleFileInfo {
-            name: meta.name,
-            description: meta.description,
-            path: display.to_string(),
-            builtin,
-            applies_when,
-            languages,
-        });
-
-        for extend in raw.extend.iter().flatten() {
-            let base = dir.unwrap_or_else(|| Path::new("."));
-            self.add_path(&base.join(extend.get_ref()))
-                .map_err(|e| match e {
-                    Error::ConfigFile { message, hint, .. } if !message.contains("cycle") => {
-                        Error::Config {
-                            location: locate(extend.span()),
-                            message: format!("cannot extend `{}`: {message}", extend.get_ref()),
-                            hint,
-                        }
-                    }
-                    other => other,
-                })?;
-        }
-
-        self.set
-            .rules
-            .reserve(raw.rule.as_ref().map_or(0, |rules| rules.len()));
-        for spanned in raw.rule.into_iter().flatten() {
-            let span = spanned.span();
-            let rule = spanned.into_inner();
-            let mut resolved = resolve_rule(&rule, span.clone(), display, file, &locate)
-                .map_err(|e| rule_error(e, span.clone()))?;
-            resolved.definition = table_text(text, span.start);
-            // A rule of this same file with this id: a mistake, not a deliberate override.
-            let earlier = self.position(&resolved.id).map(|at| &self.set.rules[at]);
-            if let Some(first) = earlier.filter(|r| r.file == file) {
-                let id_span = rule.id.as_ref().map_or(span, |id| id.span());
-                return Err(Error::Config {
-                    location: locate(id_span),
-                    message: format!("duplicate rule id `{}`", resolved.id),
-                    hint: Some(format!(
-                        "the first is at line {}; ids must be unique within a file",
-                        first.source.line
-                    )),
-                });
-            }
-            self.put(resolved);
-        }
-
-        for spanned in raw.exception.into_iter().flatten() {
+        self.add_rules(raw.rule.take().unwrap_or_default(), &source, &locate)?;
+        for spanned in raw.exception.take().into_iter().flatten() {
             self.add_exception(spanned, dir, &locate)?;
         }
-
-        for id in raw.disable.iter().flatten() {
-            match self.position(id.get_ref()) {
-                Some(at) => self.set.rules[at].enabled = false,
-                None => {
-                    return Err(Error::Config {
-                        location: locate(id.span()),
-                        message: format!("`disable` names unknown rule id `{}`", id.get_ref()),
-                        hint: did_you_mean(
-                            id.get_ref(),
-                            self.set.rules.iter().map(|r| r.id.as_str()),
-                        )
-                        .or_else(|| Some("`transclean rules list` shows the rule ids".into())),
-                    });
-                }
-            }
-        }
-        Ok(())
+        self.add_disables(raw.disable.as_deref().unwrap_or_default(), &locate)
     }
 }
 
@@ -506,97 +393,6 @@ fn table_text(text: &str, start: usize) -> String {
         .find(|&i| rest[i..].trim_start().starts_with('['))
         .unwrap_or(rest.len());
     rest[..end].trim_end().to_string()
-}
-
-fn resolve_rule(
-    rule: &RawRule,
-    span: Range<usize>,
-    display: &str,
-    file: usize,
-    locate: &dyn Fn(Range<usize>) -> Location,
-) -> Result<ResolvedRule, RuleError> {
-    let id = rule
-        .id
-        .as_ref()
-        .ok_or_else(|| RuleError::at(span.clone(), "a rule needs an `id`"))?;
-    if id.get_ref().is_empty() || id.get_ref().chars().any(char::is_whitespace) {
-        return Err(RuleError::at(
-            id.span(),
-            "a rule id must be non-empty and have no spaces",
-        ));
-    }
-    let kind_name = rule.kind.as_ref().ok_or_else(|| {
-        RuleError::at(
-            span.clone(),
-            format!("rule `{}` needs a `kind`", id.get_ref()),
-        )
-    })?;
-    let kind = rules::kind(kind_name.get_ref()).ok_or_else(|| {
-        RuleError::at(
-            kind_name.span(),
-            format!("unknown rule kind `{}`", kind_name.get_ref()),
-        )
-        .with_hint(
-            did_you_mean(kind_name.get_ref(), rules::KINDS.iter().map(|k| k.name)).or_else(|| {
-                Some(format!(
-                    "the kinds are: {}",
-                    rules::KINDS
-                        .iter()
-                        .map(|k| k.name)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))
-            }),
-        )
-    })?;
-    for (key, key_span) in rule.options_set() {
-        if !kind.options.iter().any(|(k, _)| *k == key) {
-            let accepted: Vec<&str> = kind.options.iter().map(|(k, _)| *k).collect();
-            return Err(RuleError::at(
-                key_span,
-                format!("`{key}` is not an option of kind `{}`", kind.name),
-            )
-            .with_hint(Some(format!(
-                "`{}` takes: {}",
-                kind.name,
-                accepted.join(", ")
-            ))));
-        }
-    }
-    let stage = match &rule.stage {
-        None => kind.stage,
-        Some(name) => Stage::from_name(name.get_ref()).ok_or_else(|| {
-            RuleError::at(name.span(), format!("unknown stage `{}`", name.get_ref())).with_hint(
-                did_you_mean(name.get_ref(), Stage::ALL.iter().map(|s| s.name())),
-            )
-        })?,
-    };
-    let compiled = (kind.compile)(rule, span.clone())?;
-    Ok(ResolvedRule {
-        id: id.get_ref().clone(),
-        kind,
-        stage,
-        safety: Safety::of(rule, kind.safety)?,
-        within: Within::of(rule)?,
-        description: rule.description.clone(),
-        examples: rule
-            .examples
-            .iter()
-            .flatten()
-            .map(|e| Example {
-                input: e.input.clone(),
-                output: e.output.clone(),
-            })
-            .collect(),
-        source: Source {
-            file: display.to_string(),
-            line: locate(span).line,
-        },
-        definition: String::new(),
-        enabled: rule.enabled.unwrap_or(true),
-        file,
-        compiled,
-    })
 }
 
 /// Turns a TOML error into a located one, answering an unknown key with "did you mean".

@@ -197,6 +197,20 @@ impl Ids {
 }
 
 /// A readable id fragment: lower case, runs of anything but letters and digits as one `-`.
+/// The bounds of the sentence of `line` that holds `start..end`: a sentence ends at `.`, `?` or
+/// `!` followed by a space. Drafted rules take it as their example.
+pub fn sentence_bounds(line: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+    let is_end = |at: usize| line[..at].ends_with(['.', '?', '!']) && line[at..].starts_with(' ');
+    let from = (1..=start)
+        .rev()
+        .find(|&i| line.is_char_boundary(i) && is_end(i))
+        .map_or(0, |i| i + 1);
+    let to = (end..line.len())
+        .find(|&i| line.is_char_boundary(i) && is_end(i))
+        .unwrap_or(line.len());
+    from..to
+}
+
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {

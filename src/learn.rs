@@ -423,15 +423,7 @@ fn sentence_of(text: &str, range: &Range<usize>) -> String {
         range.start - line_start,
         (range.end - line_start).min(line.len()),
     );
-    let is_end = |at: usize| line[..at].ends_with(['.', '?', '!']) && line[at..].starts_with(' ');
-    let from = (1..=start)
-        .rev()
-        .find(|&i| line.is_char_boundary(i) && is_end(i))
-        .map_or(0, |i| i + 1);
-    let to = (end..line.len())
-        .find(|&i| line.is_char_boundary(i) && is_end(i))
-        .unwrap_or(line.len());
-    let sentence = line[from..to].trim();
+    let sentence = line[crate::draft::sentence_bounds(line, start, end)].trim();
     if sentence.chars().count() <= 200 {
         return sentence.to_string();
     }

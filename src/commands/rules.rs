@@ -280,16 +280,11 @@ fn corpus_counts(
     corpus: &std::path::Path,
     out: &mut Output,
 ) -> Option<crate::hits::Hits> {
-    let job = Job {
-        mode: Mode::Check { verbose: false },
-        input: crate::commands::file_shaped_default(),
-        read: crate::source::ReadOptions::default(),
-        roster: false,
-        verbose: false,
-        walk: crate::cli::WalkArgs::default()
-            .filter(!args.no_config)
-            .expect("no globs to get wrong"),
-    };
+    let job = Job::internal(
+        Mode::Check { verbose: false },
+        crate::commands::file_shaped_default(),
+        args.no_config,
+    );
     // The check lines are not shown: only the counts are kept.
     let (mut quiet, _) = Output::capture(true);
     let t = process_all(

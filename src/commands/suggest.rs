@@ -25,16 +25,11 @@ pub(crate) fn cleaned_documents(
     paths: &[PathBuf],
     out: &mut Output,
 ) -> (Vec<Document>, usize) {
-    let job = Job {
-        mode: Mode::Collect { keep_text: true },
-        input: crate::document::FormatOptions::default(),
-        read: crate::source::ReadOptions::default(),
-        roster: false,
-        verbose: false,
-        walk: crate::cli::WalkArgs::default()
-            .filter(!args.no_config)
-            .expect("no globs to get wrong"),
-    };
+    let job = Job::internal(
+        Mode::Collect { keep_text: true },
+        crate::document::FormatOptions::default(),
+        args.no_config,
+    );
     let mut kept = Vec::new();
     let totals = crate::pipeline::run::process_all(args, paths, &job, out, &mut kept);
     let documents = kept

@@ -192,20 +192,7 @@ fn regroup(region: &[Piece]) -> Vec<Piece> {
         }
         let old = region[first].old.start..region[index - 1].old.end;
         let new = region[first].new.start..region[index - 1].new.end;
-        if !old.is_empty() {
-            out.push(Piece {
-                tag: Tag::Delete,
-                old: old.clone(),
-                new: new.start..new.start,
-            });
-        }
-        if !new.is_empty() {
-            out.push(Piece {
-                tag: Tag::Insert,
-                old: old.end..old.end,
-                new,
-            });
-        }
+        push_change(&mut out, old, new);
     }
     out
 }
@@ -286,6 +273,25 @@ fn offsets<'x>(slices: impl Iterator<Item = &'x str>) -> Vec<usize> {
         out.push(total);
     }
     out
+}
+
+/// Pushes the change of `old` into `new` as a deletion then an insertion (either left out when
+/// empty).
+pub(crate) fn push_change(out: &mut Vec<Piece>, old: Range<usize>, new: Range<usize>) {
+    if !old.is_empty() {
+        out.push(Piece {
+            tag: Tag::Delete,
+            old: old.clone(),
+            new: new.start..new.start,
+        });
+    }
+    if !new.is_empty() {
+        out.push(Piece {
+            tag: Tag::Insert,
+            old: old.end..old.end,
+            new,
+        });
+    }
 }
 
 #[cfg(test)]

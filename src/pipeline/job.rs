@@ -44,6 +44,22 @@ pub(crate) struct Job {
 }
 
 impl Job {
+    /// A job a command runs for itself over a corpus (suggest's documents, `rules test
+    /// --corpus`): no roster, no `-v`, the default walk (with the project's `[files]` unless
+    /// `no_config`).
+    pub(crate) fn internal(mode: Mode, input: FormatOptions, no_config: bool) -> Job {
+        Job {
+            mode,
+            input,
+            read: ReadOptions::default(),
+            roster: false,
+            verbose: false,
+            walk: crate::cli::WalkArgs::default()
+                .filter(!no_config)
+                .expect("no globs to get wrong"),
+        }
+    }
+
     /// A job from the command's flags; a bad walk glob is an error.
     pub(crate) fn build(
         mode: Mode,

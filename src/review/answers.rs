@@ -182,6 +182,22 @@ impl TerminalAnswers {
         }
     }
 
+    /// Whether `pressed` ends the answers (Ctrl-C, Ctrl-D, Escape), echoed as a terminal would.
+    fn stopped(&mut self, pressed: &Pressed) -> bool {
+        match pressed {
+            Pressed::Interrupt => {
+                self.interrupted = true;
+                Self::echo("^C\n");
+                true
+            }
+            Pressed::End => {
+                Self::echo("\n");
+                true
+            }
+            _ => false,
+        }
+    }
+
     fn echo(text: &str) {
         let mut stdout = std::io::stdout();
         let _ = stdout
@@ -204,15 +220,7 @@ impl Answers for TerminalAnswers {
                     Self::echo(&format!("{c}\n"));
                     return Some(c);
                 }
-                Pressed::Interrupt => {
-                    self.interrupted = true;
-                    Self::echo("^C\n");
-                    return None;
-                }
-                Pressed::End => {
-                    Self::echo("\n");
-                    return None;
-                }
+                pressed if self.stopped(&pressed) => return None,
                 _ => {}
             }
         }
@@ -235,16 +243,8 @@ impl Answers for TerminalAnswers {
                     Self::echo("\n");
                     return Some(line);
                 }
-                Pressed::Interrupt => {
-                    self.interrupted = true;
-                    Self::echo("^C\n");
-                    return None;
-                }
-                Pressed::End => {
-                    Self::echo("\n");
-                    return None;
-                }
-                Pressed::Other => {}
+                pressed if self.stopped(&pressed) => return None,
+                Pressed::Other | Pressed::Interrupt | Pressed::End => {}
             }
         }
     }

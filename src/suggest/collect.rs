@@ -230,14 +230,10 @@ pub(super) fn shorten_around(line: &str, start: usize, end: usize, width: usize)
 
 /// The sentence of `line` that holds `start..end` (ends at `.`, `?` or `!` and a space).
 fn sentence_around(line: &str, start: usize, end: usize) -> String {
-    let is_end = |at: usize| line[..at].ends_with(['.', '?', '!']) && line[at..].starts_with(' ');
-    let from = (1..=start)
-        .rev()
-        .find(|&i| line.is_char_boundary(i) && is_end(i))
-        .map_or(0, |i| i + 1);
-    let to = (end..line.len())
-        .find(|&i| line.is_char_boundary(i) && is_end(i))
-        .unwrap_or(line.len());
+    let std::ops::Range {
+        start: from,
+        end: to,
+    } = crate::draft::sentence_bounds(line, start, end);
     let sentence = &line[from..to];
     shorten_around(sentence, start - from, end - from, 160)
 }

@@ -49,20 +49,7 @@ pub fn file_marks(
                 }),
                 Part::Changed { old, new, owners } => {
                     let start = out.len();
-                    if !old.is_empty() {
-                        out.push(Piece {
-                            tag: Tag::Delete,
-                            old: old.clone(),
-                            new: new.start..new.start,
-                        });
-                    }
-                    if !new.is_empty() {
-                        out.push(Piece {
-                            tag: Tag::Insert,
-                            old: old.end..old.end,
-                            new,
-                        });
-                    }
+                    crate::diff::word::push_change(&mut out, old, new);
                     marks.push(Mark {
                         pieces: start..out.len(),
                         owners,

@@ -76,6 +76,16 @@ fn case_like(word: &str, fix: &str) -> String {
     }
 }
 
+/// Fails with the first 20 differences (and how many there are) unless there are none.
+fn assert_no_differences(differences: &[(String, &'static str, String, String)]) {
+    assert!(
+        differences.is_empty(),
+        "{} differences: {:#?}",
+        differences.len(),
+        &differences[..differences.len().min(20)]
+    );
+}
+
 /// Runs every sentence of every sampled entry through the engine and the reference; returns
 /// the differences as `(entry, context, transclean, reference)`.
 fn compare(
@@ -147,12 +157,7 @@ fn codespell_sample_cleans_as_codespell() {
         })
         .count();
     assert!(names > 0, "the sample has corrections with capitals");
-    assert!(
-        differences.is_empty(),
-        "{} differences: {:#?}",
-        differences.len(),
-        &differences[..differences.len().min(20)]
-    );
+    assert_no_differences(&differences);
     // The hyphen sentences test something: codespell leaves every `teh-like` alone.
     for wrong in wrongs
         .iter()
@@ -201,12 +206,7 @@ fn typos_sample_cleans_as_typos() {
         })
     };
     let differences = compare(&engine, &wrongs, &[], |s, _| typos(s));
-    assert!(
-        differences.is_empty(),
-        "{} differences: {:#?}",
-        differences.len(),
-        &differences[..differences.len().min(20)]
-    );
+    assert_no_differences(&differences);
 }
 
 #[test]
@@ -281,12 +281,7 @@ fn languagetool_sample_cleans_as_languagetool() {
             |s, _| lt(s, wrong),
         ));
     }
-    assert!(
-        differences.is_empty(),
-        "{} differences: {:#?}",
-        differences.len(),
-        &differences[..differences.len().min(20)]
-    );
+    assert_no_differences(&differences);
 }
 
 #[test]
@@ -357,10 +352,5 @@ fn subtitle_edit_sample_cleans_as_subtitle_edit() {
             |s, _| fix(s, wrong),
         ));
     }
-    assert!(
-        differences.is_empty(),
-        "{} differences: {:#?}",
-        differences.len(),
-        &differences[..differences.len().min(20)]
-    );
+    assert_no_differences(&differences);
 }

@@ -158,6 +158,28 @@ def first_difference(a, b):
             offset += len(x)
 
 
+def remove(path):
+    """Removes a file or a tree, if there is one."""
+    if os.path.isdir(path):
+        shutil.rmtree(path)
+    elif os.path.exists(path):
+        os.remove(path)
+
+
+def first_tree_difference(a, b):
+    """Where trees a and b first differ: a file only one has, or `FILE at byte N`; None if equal."""
+    def files(root):
+        return sorted(os.path.relpath(os.path.join(d, f), root) for d, _, fs in os.walk(root) for f in fs)
+    ours, theirs = files(a), files(b)
+    if ours != theirs:
+        return f"the file list ({sorted(set(ours) ^ set(theirs))[:3]})"
+    for name in ours:
+        at = first_difference(os.path.join(a, name), os.path.join(b, name))
+        if at is not None:
+            return f"{name} at byte {at}"
+    return None
+
+
 def identity(args, paths):
     """Stops unless this engine writes the same bytes as the reference engine on the whole
     generated corpus (issue 15: the redesign must not change any output)."""
@@ -168,22 +190,28 @@ def identity(args, paths):
     commands = [("clean", ["clean"]), ("diff --format json", ["diff", "--format", "json"])]
     for where, target in inputs:
         for what, sub in commands:
+            # The cleaned text of a tree is compared file by file (`--out`): printed, it has
+            # `==> NAME <==` headers, which the reference engine's command line did not write.
+            to_dir = os.path.isdir(target) and sub == ["clean"]
             outputs = []
             for name, binary in [("ours", BIN), ("reference", reference)]:
                 out = os.path.join(out_dir, f"{name}.out")
-                with open(out, "wb") as f:
-                    code = subprocess.run([binary, "--no-config"] + sub + [target], stdout=f,
+                remove(out)
+                args_out = ["--out", out] if to_dir else []
+                with open(os.devnull if to_dir else out, "wb") as f:
+                    code = subprocess.run([binary, "--no-config"] + sub + args_out + [target], stdout=f,
                                           stderr=subprocess.DEVNULL, check=False).returncode
                 outputs.append((out, code))
             (ours, our_code), (theirs, their_code) = outputs
-            at = first_difference(ours, theirs)
+            at = first_tree_difference(ours, theirs) if to_dir else first_difference(ours, theirs)
             if at is not None or our_code != their_code:
                 kept = [os.path.join(out_dir, f"{n}-{what.split()[0]}.out") for n in ("ours", "reference")]
-                os.replace(ours, kept[0])
-                os.replace(theirs, kept[1])
+                for old_path, new_path in zip((ours, theirs), kept):
+                    remove(new_path)
+                    os.replace(old_path, new_path)
                 sys.exit(f"byte identity: `transclean {what}` on {where} ({target}) differs from the "
                          f"reference engine ({REFERENCE_COMMIT}): "
-                         + (f"first at byte {at}" if at is not None else f"exit code {our_code} vs {their_code}")
+                         + (f"first at {at}" if isinstance(at, str) else f"first at byte {at}" if at is not None else f"exit code {our_code} vs {their_code}")
                          + f"; both outputs kept: {kept[0]} {kept[1]}. Not timing a different engine.")
             print(f"byte identity: {what} on {where}: same bytes as {REFERENCE_COMMIT}", file=sys.stderr)
     shutil.rmtree(out_dir)

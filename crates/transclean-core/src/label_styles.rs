@@ -5,7 +5,7 @@
 //! Each style is recognised here, before the general label pattern of the transcript parser, so
 //! that the parser's acceptance rules can weigh the evidence each style carries on its own.
 
-use crate::transcript::TIME;
+use crate::label_patterns::{self, NAME_CHARS, TimePattern};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -34,9 +34,8 @@ pub enum Special {
 }
 
 /// `(00:01:54):` with nothing after it.
-static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^\(\s*{TIME}\s*\)[\x20\t]*:?[\x20\t]*$")).expect("valid pattern")
-});
+static CONTINUATION: TimePattern =
+    TimePattern::new(|time| format!(r"^\(\s*{time}\s*\)[\x20\t]*:?[\x20\t]*$"));
 
 /// Titles that open a hearing label.
 const HEARING_TITLES: &str = r"Chairman|Chairwoman|Chairperson|Chair|Vice\x20Chairman|Senator|Representative|Mr\.|Mrs\.|Ms\.|Miss|Dr\.|Judge|General|Admiral|Colonel|Secretary|Ambassador";
@@ -69,33 +68,36 @@ static HEARING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
-/// `Name (Constituency, Party):`, the seat in parentheses with a comma in it.
+/// `Name (Constituency, Party):`, the seat in parentheses with a comma in it. The name is
+/// checked by [`label_patterns::is_capitalised_name`], the seat's parts by
+/// [`label_patterns::fits_sixty`]: each part ends where a character it cannot hold starts.
 static SEAT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?P<name>[\p{Lu}][^:*\[\]()\n\t]{0,59}?[\x20\t]*\([^()\n:,]{1,60},[^()\n:]{1,60}\))[\x20\t]*:[\x20\t]*",
-    )
+    Regex::new(&format!(
+        r"^(?P<name>(?P<person>{NAME_CHARS})[\x20\t]*\((?P<place>[^()\n:,]+),(?P<party>[^()\n:]+)\))[\x20\t]*:[\x20\t]*",
+    ))
     .expect("valid pattern")
 });
 
 /// `0:00:11.2 **Jason Staten**` at the start of a line.
-static TIMED_BOLD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^{TIME}[\x20\t]+\*\*(?P<name>[\p{{L}}][^:*\[\]()\n\t]{{0,59}}?)\*\*:?(?:[\x20\t]+|$)"
-    ))
-    .expect("valid pattern")
+static TIMED_BOLD: TimePattern = TimePattern::new(|time| {
+    format!(r"^{time}[\x20\t]+\*\*(?P<name>{NAME_CHARS})\*\*:?(?:[\x20\t]+|$)")
 });
 
 /// The special label at the start of `line` (its indentation already removed), if any.
 pub fn find(line: &str) -> Option<StyledLabel> {
     if line.starts_with('(') {
-        return CONTINUATION.is_match(line).then(|| StyledLabel {
-            name: String::new(),
-            style: Special::Continuation,
-            len: line.len(),
-        });
+        return CONTINUATION
+            .for_text(line)
+            .is_match(line)
+            .then(|| StyledLabel {
+                name: String::new(),
+                style: Special::Continuation,
+                len: line.len(),
+            });
     }
     if line.starts_with(|c: char| c.is_ascii_digit())
-        && let Some(caps) = TIMED_BOLD.captures(line)
+        && let Some(caps) = TIMED_BOLD.for_text(line).captures(line)
+        && label_patterns::is_name(&caps["name"])
     {
         return Some(StyledLabel {
             name: caps["name"].trim().to_string(),
@@ -116,6 +118,12 @@ pub fn find(line: &str) -> Option<StyledLabel> {
         return None;
     }
     let caps = SEAT.captures(line)?;
+    let seat_fits = label_patterns::is_capitalised_name(&caps["person"])
+        && label_patterns::fits_sixty(&caps["place"])
+        && label_patterns::fits_sixty(&caps["party"]);
+    if !seat_fits {
+        return None;
+    }
     Some(StyledLabel {
         name: caps["name"].trim().to_string(),
         style: Special::Seat,

@@ -27,6 +27,7 @@ pub mod examples;
 pub mod exceptions;
 pub mod fingerprint;
 pub mod hash;
+mod label_patterns;
 mod label_styles;
 pub mod provenance;
 pub mod raw;

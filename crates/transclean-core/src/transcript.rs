@@ -13,25 +13,21 @@ pub use labels::mergeable;
 pub use names::{label_name, normalise_name, shouted_label_words};
 pub use roster::{Roster, roster};
 
+use crate::label_patterns::{self, NAME_CHARS, TimePattern};
 use crate::text::{Line, StageText};
 use labels::{accept, candidate};
-use regex::Regex;
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, Mutex};
 
-/// A time as transcription services write it: `0:34`, `00:41`, `1:02:03`, `00:00:04.160`.
-pub const TIME: &str = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?";
-
-/// A speaker name candidate: starts with a letter, at most 60 characters, no colon or brackets.
-const NAME: &str = r"[\p{L}][^:*\[\]()\n\t]{0,59}?";
+pub use crate::label_patterns::TIME;
 
 /// A label at the start of a line, in any of the styles transcription services use. Which
-/// alternative matched tells the style; `after` holds a time written after the label.
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    let time = TIME;
-    let name = NAME;
-    Regex::new(&format!(
+/// alternative matched tells the style; `after` holds a time written after the label. Names
+/// are [`NAME_CHARS`]: [`label_patterns::is_name`] checks the one that matched.
+static LABEL: TimePattern = TimePattern::new(|time| {
+    let name = NAME_CHARS;
+    format!(
         r"(?x)^
         (?P<prefix> >>[\x20\t]* )?
         (?:
@@ -41,8 +37,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
           | (?P<plain>{name})[\x20\t]*(?:\((?P<plain_time>{time})\))?[\x20\t]*:
         )
         (?P<after>[\x20\t]*(?:\((?P<t1>{time})\)|\\?\[(?P<t2>{time})\\?\]|(?P<t3>{time})(?:[\x20\t]|$))?[\x20\t]*)"
-    ))
-    .expect("valid label pattern")
+    )
 });
 
 /// How a label was written.

@@ -31,7 +31,8 @@ pub(super) fn candidate(text: &str, content: Range<usize>, line: usize) -> Optio
     if !line_text.contains(':') && !line_text[indent..].starts_with('[') {
         return None;
     }
-    let caps = LABEL.captures(&line_text[indent..])?;
+    let unindented = &line_text[indent..];
+    let caps = LABEL.for_text(unindented).captures(unindented)?;
     let (name, style, own_time) = if let Some(m) = caps.name("bold") {
         (m, LabelStyle::Bold, caps.name("bold_time").is_some())
     } else if let Some(m) = caps.name("bracket") {
@@ -42,6 +43,11 @@ pub(super) fn candidate(text: &str, content: Range<usize>, line: usize) -> Optio
         let m = caps.name("otter")?;
         (m, LabelStyle::Otter, true)
     };
+    // A name the pattern could only match without its bounds: no other reading of the line
+    // is a label either (see `label_patterns`).
+    if !label_patterns::is_name(name.as_str()) {
+        return None;
+    }
     let after_time = caps
         .name("t1")
         .or(caps.name("t2"))

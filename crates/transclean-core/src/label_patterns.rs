@@ -1,0 +1,158 @@
+//! The speaker-label and time patterns in forms that compile fast, with the checks that make
+//! them match exactly what the plain forms match.
+//!
+//! A process that checks one small file (a pre-commit hook) compiles the label patterns on every
+//! run, and in their plain Unicode form that was most of its time: a time has four `\d`s, which
+//! in a Unicode regex are the decimal digits of every script, and the label pattern holds six
+//! times and four names of `[\p{L}][^…]{0,59}?`, each a 60-fold copy of a Unicode class. So:
+//! - a [`TimePattern`] is compiled with `[0-9]` for text whose digits are all ASCII (where `\d`
+//!   matches the same) and with `\d` only when a text has another digit;
+//! - a name is matched by [`NAME_CHARS`] without a length or a first letter, and [`is_name`]
+//!   checks both after the match. The characters after a name can never be part of it, so the
+//!   name a pattern finds is the one the bounded form would, or one too long for it.
+
+use regex::Regex;
+use regex_syntax::hir::{Class, ClassUnicode, HirKind};
+use std::sync::{LazyLock, OnceLock};
+
+/// A time as transcription services write it: `0:34`, `00:41`, `1:02:03`, `00:00:04.160`.
+pub const TIME: &str = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?";
+
+/// [`TIME`] for text whose digits are all ASCII.
+const ASCII_TIME: &str = r"(?:[0-9]{1,2}:)?[0-9]{1,2}:[0-9]{2}(?:[.,][0-9]{1,3})?";
+
+/// The characters of a speaker name: no colon, brackets, asterisks, tabs or line breaks.
+/// A name's first character and its length are checked by [`is_name`].
+pub const NAME_CHARS: &str = r"[^:*\[\]()\n\t]+?";
+
+/// The longest speaker name, in characters.
+const NAME_MAX: usize = 60;
+
+/// A pattern with times in it, compiled on first use, once per kind of digits it needs.
+pub struct TimePattern {
+    /// The pattern, given the form of [`TIME`] to put in it.
+    build: fn(time: &str) -> String,
+    ascii: OnceLock<Regex>,
+    unicode: OnceLock<Regex>,
+}
+
+impl TimePattern {
+    pub const fn new(build: fn(time: &str) -> String) -> TimePattern {
+        TimePattern {
+            build,
+            ascii: OnceLock::new(),
+            unicode: OnceLock::new(),
+        }
+    }
+
+    /// The pattern compiled for the digits of `text`: it matches in `text` exactly what the
+    /// pattern with [`TIME`] matches.
+    pub fn for_text(&self, text: &str) -> &Regex {
+        let (cell, time) = if has_other_digits(text) {
+            (&self.unicode, TIME)
+        } else {
+            (&self.ascii, ASCII_TIME)
+        };
+        cell.get_or_init(|| Regex::new(&(self.build)(time)).expect("valid time pattern"))
+    }
+}
+
+/// Whether `text` has a character outside ASCII that `\d` might match (any numeric one: a
+/// superset of the decimal digits, which only costs compiling the Unicode form).
+fn has_other_digits(text: &str) -> bool {
+    !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric())
+}
+
+/// Whether `name`, matched by [`NAME_CHARS`], is what `[\p{L}][^…]{0,59}?` would match: a
+/// letter first, at most 60 characters.
+pub fn is_name(name: &str) -> bool {
+    starts_with_class(name, &LETTER) && name.chars().nth(NAME_MAX).is_none()
+}
+
+/// Like [`is_name`], with an upper-case letter (`\p{Lu}`) first.
+pub fn is_capitalised_name(name: &str) -> bool {
+    starts_with_class(name, &UPPERCASE_LETTER) && name.chars().nth(NAME_MAX).is_none()
+}
+
+/// Whether `text` is 1 to 60 characters long, as `[…]{1,60}` requires.
+pub fn fits_sixty(text: &str) -> bool {
+    !text.is_empty() && text.chars().nth(NAME_MAX).is_none()
+}
+
+static LETTER: LazyLock<ClassUnicode> = LazyLock::new(|| unicode_class(r"\p{L}"));
+static UPPERCASE_LETTER: LazyLock<ClassUnicode> = LazyLock::new(|| unicode_class(r"\p{Lu}"));
+
+/// The ranges of a Unicode class, from regex-syntax's tables (the ones the regexes use).
+fn unicode_class(class: &str) -> ClassUnicode {
+    let hir = regex_syntax::parse(class).expect("valid class");
+    match hir.into_kind() {
+        HirKind::Class(Class::Unicode(class)) => class,
+        other => unreachable!("{class} is a Unicode class, not {other:?}"),
+    }
+}
+
+fn starts_with_class(text: &str, class: &ClassUnicode) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    class
+        .ranges()
+        .binary_search_by(|range| {
+            if range.end() < first {
+                std::cmp::Ordering::Less
+            } else if range.start() > first {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_patterns_match_as_the_unicode_form_does() {
+        static ALONE: TimePattern = TimePattern::new(|time| format!("^{time}$"));
+        let unicode = Regex::new(&format!("^{TIME}$")).unwrap();
+        for text in [
+            "00:41",
+            "1:02:03.5",
+            "٠٠:٤١",
+            "0:3",
+            "12:34:56:78",
+            "00:41 ½",
+            "é 0:34",
+        ] {
+            assert_eq!(
+                ALONE.for_text(text).is_match(text),
+                unicode.is_match(text),
+                "{text}"
+            );
+        }
+        assert!(ALONE.for_text("٠٠:٤١").is_match("٠٠:٤١"));
+    }
+
+    #[test]
+    fn names_are_checked_as_the_bounded_pattern_does() {
+        let bounded = Regex::new(r"^[\p{L}][^:*\[\]()\n\t]{0,59}$").unwrap();
+        let sixty = "a".repeat(60);
+        let sixty_one = "é".repeat(61);
+        for name in [
+            "Vladimir Putin",
+            "élan",
+            "1st speaker",
+            " Jo",
+            "",
+            &sixty,
+            &sixty_one,
+        ] {
+            assert_eq!(is_name(name), bounded.is_match(name), "{name:?}");
+        }
+        assert!(is_capitalised_name("Mr. Pierre Poilievre"));
+        assert!(!is_capitalised_name("mr. Smith"));
+        assert!(fits_sixty("Carleton") && !fits_sixty("") && !fits_sixty(&sixty_one));
+    }
+}

@@ -408,7 +408,10 @@ def main():
     w2(args, paths, table)
     w3(args, paths, table)
     w4(args, table)
+    sizes = [("--size-mb", args.size_mb, 100), ("--files", args.files, 10000), ("--w2-mb", args.w2_mb, 20),
+             ("--jsonl-mb", args.jsonl_mb, 1000)]
     command = "python3 benches/bench.py" + (" --quick" if args.quick else "") + \
+        "".join(f" {flag} {value}" for flag, value, default in sizes if not args.quick and value != default) + \
         ("" if args.jsonl else " --no-jsonl") + ("" if args.runs == (1 if args.quick else 5) else f" --runs {args.runs}")
     identical = (f" Before timing, the output (`clean`, `diff --format json`) was checked byte-identical to the "
                  f"reference engine ({REFERENCE_COMMIT}) on the one file and the tree." if args.identity else "")

@@ -166,6 +166,12 @@ def remove(path):
         os.remove(path)
 
 
+def first_file_difference(a, b):
+    """Where files a and b first differ, `byte N`; None if they are equal."""
+    at = first_difference(a, b)
+    return None if at is None else f"byte {at}"
+
+
 def first_tree_difference(a, b):
     """Where trees a and b first differ: a file only one has, or `FILE at byte N`; None if equal."""
     def files(root):
@@ -203,7 +209,7 @@ def identity(args, paths):
                                           stderr=subprocess.DEVNULL, check=False).returncode
                 outputs.append((out, code))
             (ours, our_code), (theirs, their_code) = outputs
-            at = first_tree_difference(ours, theirs) if to_dir else first_difference(ours, theirs)
+            at = first_tree_difference(ours, theirs) if to_dir else first_file_difference(ours, theirs)
             if at is not None or our_code != their_code:
                 kept = [os.path.join(out_dir, f"{n}-{what.split()[0]}.out") for n in ("ours", "reference")]
                 for old_path, new_path in zip((ours, theirs), kept):
@@ -211,7 +217,7 @@ def identity(args, paths):
                     os.replace(old_path, new_path)
                 sys.exit(f"byte identity: `transclean {what}` on {where} ({target}) differs from the "
                          f"reference engine ({REFERENCE_COMMIT}): "
-                         + (f"first at {at}" if isinstance(at, str) else f"first at byte {at}" if at is not None else f"exit code {our_code} vs {their_code}")
+                         + (f"first at {at}" if at is not None else f"exit code {our_code} vs {their_code}")
                          + f"; both outputs kept: {kept[0]} {kept[1]}. Not timing a different engine.")
             print(f"byte identity: {what} on {where}: same bytes as {REFERENCE_COMMIT}", file=sys.stderr)
     shutil.rmtree(out_dir)

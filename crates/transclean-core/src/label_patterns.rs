@@ -66,12 +66,12 @@ fn has_other_digits(text: &str) -> bool {
 /// Whether `name`, matched by [`NAME_CHARS`], is what `[\p{L}][^…]{0,59}?` would match: a
 /// letter first, at most 60 characters.
 pub fn is_name(name: &str) -> bool {
-    starts_with_class(name, &LETTER) && name.chars().nth(NAME_MAX).is_none()
+    starts_with_class(name, &LETTER) && fits_sixty(name)
 }
 
 /// Like [`is_name`], with an upper-case letter (`\p{Lu}`) first.
 pub fn is_capitalised_name(name: &str) -> bool {
-    starts_with_class(name, &UPPERCASE_LETTER) && name.chars().nth(NAME_MAX).is_none()
+    starts_with_class(name, &UPPERCASE_LETTER) && fits_sixty(name)
 }
 
 /// Whether `text` is 1 to 60 characters long, as `[…]{1,60}` requires.
@@ -95,18 +95,9 @@ fn starts_with_class(text: &str, class: &ClassUnicode) -> bool {
     let Some(first) = text.chars().next() else {
         return false;
     };
-    class
-        .ranges()
-        .binary_search_by(|range| {
-            if range.end() < first {
-                std::cmp::Ordering::Less
-            } else if range.start() > first {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    let ranges = class.ranges();
+    let at = ranges.partition_point(|range| range.end() < first);
+    ranges.get(at).is_some_and(|range| range.start() <= first)
 }
 
 #[cfg(test)]

@@ -10,7 +10,8 @@ use std::ops::Range;
 pub(super) fn candidate(text: &str, content: Range<usize>, line: usize) -> Option<Label> {
     let line_text = &text[content.clone()];
     let indent = line_text.len() - line_text.trim_start_matches([' ', '\t']).len();
-    if let Some(styled) = label_styles::find(&line_text[indent..]) {
+    let unindented = &line_text[indent..];
+    if let Some(styled) = label_styles::find(unindented) {
         let end = content.start + indent + styled.len;
         return Some(Label {
             range: content.start + indent..end,
@@ -28,10 +29,9 @@ pub(super) fn candidate(text: &str, content: Range<usize>, line: usize) -> Optio
     }
     // Every label style has a colon (in the label or its time) or opens with a bracket: most
     // lines of prose are ruled out without running the pattern.
-    if !line_text.contains(':') && !line_text[indent..].starts_with('[') {
+    if !line_text.contains(':') && !unindented.starts_with('[') {
         return None;
     }
-    let unindented = &line_text[indent..];
     let caps = LABEL.for_text(unindented).captures(unindented)?;
     let (name, style, own_time) = if let Some(m) = caps.name("bold") {
         (m, LabelStyle::Bold, caps.name("bold_time").is_some())

@@ -13,6 +13,18 @@ fn names(text: &str) -> Vec<(String, bool, bool)> {
 }
 
 #[test]
+fn a_label_name_is_a_letter_and_at_most_sixty_characters() {
+    let labels = |name: &str| names(&format!("{name}: (00:41)\nSpeech.\n"));
+    let sixty = format!("A{}", "é".repeat(59));
+    assert_eq!(labels(&sixty).len(), 1);
+    assert_eq!(labels(&format!("{sixty}é")), []);
+    assert_eq!(labels("1st Speaker"), []);
+    assert_eq!(names("Henry Zhu  0:34\nOtter speech.\n").len(), 1);
+    let long_otter = format!("{sixty}é  0:34\nOtter speech.\n");
+    assert_eq!(names(&long_otter), []);
+}
+
+#[test]
 fn recognises_every_label_style() {
     let text = "\
 Vladimir Putin: (00:41)\nSpeech one.\n\

@@ -157,11 +157,13 @@ const OPENING_PARAGRAPHS: usize = 3;
 /// speakers (so none merge).
 fn may_remove(turns: &[Turn], span: &Range<usize>, exact: bool, opening: bool, text: &str) -> bool {
     let start_of = |t: &Turn| t.label.as_ref().map_or(t.text.start, |l| l.range.start);
-    let overlapping: Vec<usize> = (0..turns.len())
-        .filter(|&i| {
-            start_of(&turns[i]) < span.end
-                && span.start < turns[i].text.end.max(start_of(&turns[i]) + 1)
-        })
+    let end_of = |t: &Turn| t.text.end.max(start_of(t) + 1);
+    // Turns are sorted and do not overlap, so their ends are sorted too: the turns overlapping
+    // the span are one run, found by bisection (a scan of every turn per paragraph made a large
+    // document quadratic).
+    let first = turns.partition_point(|t| end_of(t) <= span.start);
+    let overlapping: Vec<usize> = (first..turns.len())
+        .take_while(|&i| start_of(&turns[i]) < span.end)
         .collect();
     let [only] = overlapping[..] else {
         return overlapping.is_empty();

@@ -5,11 +5,11 @@
 //! both. Comparison ignores how whitespace is laid out, so a copy with other spacing still counts.
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, flag, number};
+use crate::hash::{FxHashMap, FxHasher};
 use crate::raw::RawRule;
 use crate::text::{StageText, paragraphs};
 use crate::transcript::{self, SpeakerSettings, Turn};
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -79,7 +79,9 @@ impl KindRule for Dedupe {
         let openings: Vec<Option<u64>> = paragraphs
             .iter()
             .map(|p| {
-                let mut hasher = DefaultHasher::new();
+                // Only groups paragraphs: a collision costs a comparison of full keys, not a
+                // wrong answer, so the fast hash is enough.
+                let mut hasher = FxHasher::default();
                 let mut words = 0;
                 for word in text_of(p).split_whitespace().take(self.min_words) {
                     word.hash(&mut hasher);
@@ -88,7 +90,7 @@ impl KindRule for Dedupe {
                 (words == self.min_words).then(|| hasher.finish())
             })
             .collect();
-        let mut by_opening: HashMap<u64, usize> = HashMap::new();
+        let mut by_opening: FxHashMap<u64, usize> = FxHashMap::default();
         for opening in openings.iter().flatten() {
             *by_opening.entry(*opening).or_default() += 1;
         }

@@ -165,9 +165,11 @@ impl KindRule for DropRule {
                 }
             }
             Scope::Paragraph => {
-                let hits: Vec<usize> = matching.map(|(index, _)| index).collect();
+                // Both in line order: one walk, not a look at every hit per paragraph.
+                let mut hits = matching.map(|(index, _)| index).peekable();
                 for paragraph in paragraphs(text, lines) {
-                    if hits.iter().any(|i| paragraph.contains(i)) {
+                    while hits.next_if(|&i| i < paragraph.start).is_some() {}
+                    if hits.peek().is_some_and(|i| paragraph.contains(i)) {
                         let start = lines[paragraph.start].full.start;
                         let end = lines[paragraph.end - 1].full.end;
                         emit(start..end, String::new());

@@ -6,7 +6,7 @@
 //! extracts its inner literals): a literal in a concatenation is in every match of it; an
 //! alternation needs one of its branches' literals. Case-insensitive parts and classes give none.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex_syntax::hir::{Hir, HirKind};
 
 /// Literals shorter than this are too common to be worth a search.
@@ -35,9 +35,15 @@ impl RequiredLiterals {
         {
             return None;
         }
-        Some(RequiredLiterals {
-            searcher: AhoCorasick::new(&literals).ok()?,
-        })
+        // Leftmost-first, so that the search can use the crate's vectorised prefilter (Teddy),
+        // which standard matching cannot: a DFA walking every byte made fifteen rules' scans
+        // a tenth of the engine's time (issue 15). Each occurrence still has a match found on
+        // its line: one it overlaps starts on the same line, since no literal breaks lines.
+        let searcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&literals)
+            .ok()?;
+        Some(RequiredLiterals { searcher })
     }
 
     /// The start of every non-overlapping occurrence in `text`: a line (without line breaks in

@@ -323,9 +323,13 @@ impl Engine {
             pass.scan(text, active, out);
         }
         let current = text.as_str();
-        let speech = plan
-            .needs_turns
-            .then(|| crate::transcript::speech_ranges(text, &self.speakers));
+        // The turns are parsed only if an edit of a rule limited to speech or prose needs
+        // them: most scans of a settling document propose nothing (issue 15).
+        let speech = (plan.needs_turns
+            && out[from..]
+                .iter()
+                .any(|e| self.rules[e.rule].within != Within::Any))
+        .then(|| crate::transcript::speech_ranges(text, &self.speakers));
         let exceptions = &self.exceptions;
         let mut position = 0;
         out.retain(|e| {

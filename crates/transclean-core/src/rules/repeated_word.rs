@@ -55,6 +55,36 @@ struct RepeatedWord {
     allow: HashSet<String>,
     /// With `only`: the words (lower case) that may be removed; `None` for any word.
     only: Option<HashSet<String>>,
+    /// With `only`: the ASCII bytes a listed word can start with. A second word starting with
+    /// any other ASCII byte is not listed (it would have to be a listed word, in lower case),
+    /// so most gaps of a text are passed over without looking at the words (issue 15).
+    only_initials: Option<[bool; 128]>,
+}
+
+impl RepeatedWord {
+    fn new(allow: HashSet<String>, only: Option<HashSet<String>>) -> RepeatedWord {
+        let only_initials = only.as_ref().map(|words| {
+            let mut initials = [false; 128];
+            for byte in words.iter().filter_map(|w| w.bytes().next()) {
+                if byte.is_ascii() {
+                    initials[usize::from(byte)] = true;
+                }
+            }
+            initials
+        });
+        RepeatedWord {
+            allow,
+            only,
+            only_initials,
+        }
+    }
+
+    /// Whether a listed word could start at the byte `byte` (always, for a non-ASCII one).
+    fn may_be_listed(&self, byte: u8) -> bool {
+        self.only_initials
+            .as_ref()
+            .is_none_or(|initials| !byte.is_ascii() || initials[usize::from(byte)])
+    }
 }
 
 const DEFAULT_ALLOW: &[&str] = &["had had", "that that"];
@@ -70,7 +100,7 @@ fn compile(raw: &RawRule, _span: Span) -> Result<Compiled, RuleError> {
             .map(|w| w.trim().to_lowercase())
             .collect()
     });
-    Ok(Compiled::Scanner(Arc::new(RepeatedWord { allow, only })))
+    Ok(Compiled::Scanner(Arc::new(RepeatedWord::new(allow, only))))
 }
 
 /// Characters that join a word to the next into one compound or token (`far-left`, `and/or`,
@@ -171,6 +201,9 @@ impl KindRule for RepeatedWord {
                     .take_while(|&&b| b == b' ' || b == b'\t')
                     .count();
             from = gap_end;
+            if !bytes.get(gap_end).is_some_and(|&b| self.may_be_listed(b)) {
+                continue;
+            }
             let Some(second) = word_starting_at(text, gap_end) else {
                 continue;
             };
@@ -215,10 +248,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> String {
-        let rule = RepeatedWord {
-            allow: DEFAULT_ALLOW.iter().map(|p| p.to_string()).collect(),
-            only: None,
-        };
+        let rule = RepeatedWord::new(DEFAULT_ALLOW.iter().map(|p| p.to_string()).collect(), None);
         crate::rules::apply_scan(&rule, text)
     }
 
@@ -234,14 +264,43 @@ mod tests {
 
     #[test]
     fn only_removes_the_listed_words() {
-        let rule = RepeatedWord {
-            allow: HashSet::new(),
-            only: Some(["the".to_string(), "of".to_string()].into()),
-        };
+        let rule = RepeatedWord::new(
+            HashSet::new(),
+            Some(["the".to_string(), "of".to_string()].into()),
+        );
         let run = |text| crate::rules::apply_scan(&rule, text);
         assert_eq!(run("The the end of of it"), "The end of it");
         assert_eq!(run("not not, go go go"), "not not, go go go");
         assert_eq!(run("saw The The live"), "saw The The live");
+    }
+
+    proptest::proptest! {
+        /// Passing over gaps by the second word's first byte never hides a listed repeat.
+        #[test]
+        fn the_initials_never_hide_a_listed_repeat(
+            pairs in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "the", "The", "THE", "of", "Of", "oF", "a", "an", "éte", "ǅ", "\u{1C5}a", "x",
+                    ]),
+                    proptest::sample::select(vec![" ", "  ", "\t", " ", ". ", "-", "’"]),
+                ),
+                0..10,
+            ),
+        ) {
+            let pieces: Vec<&str> = pairs.iter().flat_map(|&(word, gap)| [word, gap]).collect();
+            let text: String = pieces.concat();
+            let only: HashSet<String> = ["the", "a", "an", "of", "éte"].map(String::from).into();
+            let fast = RepeatedWord::new(HashSet::new(), Some(only.clone()));
+            let every_gap = RepeatedWord {
+                only_initials: None,
+                ..RepeatedWord::new(HashSet::new(), Some(only))
+            };
+            proptest::prop_assert_eq!(
+                crate::rules::apply_scan(&fast, &text),
+                crate::rules::apply_scan(&every_gap, &text)
+            );
+        }
     }
 
     #[test]

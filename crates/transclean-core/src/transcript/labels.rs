@@ -32,7 +32,55 @@ pub(super) fn candidate(text: &str, content: Range<usize>, line: usize) -> Optio
     if !line_text.contains(':') && !unindented.starts_with('[') {
         return None;
     }
-    let caps = LABEL.for_text(unindented).captures(unindented)?;
+    let read = match plain_label(unindented) {
+        Some(read) => read?,
+        None => pattern_label(unindented)?,
+    };
+    let (name, style) = (read.name, read.style);
+    // A name the pattern could only match without its bounds: no other reading of the line
+    // is a label either (see `label_patterns`).
+    if !label_patterns::is_name(name) {
+        return None;
+    }
+    // `**Name**` without a colon is only a label with a time after it: otherwise it is emphasis.
+    if read.bold_without_colon && !read.after_time && !read.own_time {
+        return None;
+    }
+    let name = name.trim().to_string();
+    if style == LabelStyle::Bracket && TAGS.contains(&name.to_lowercase().as_str()) {
+        return None;
+    }
+    let end = content.start + indent + read.end;
+    Some(Label {
+        range: content.start + indent..end,
+        name,
+        style,
+        timed: read.own_time || read.after_time,
+        alone: end >= content.end,
+        line,
+    })
+}
+
+/// What [`LABEL`] reads in a line (without its indentation), as far as a candidate needs it.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct LabelRead<'a> {
+    /// The name as matched, untrimmed.
+    pub name: &'a str,
+    pub style: LabelStyle,
+    /// A time inside the label: `Name (00:41):`, `**Name (00:41):**`, Otter's.
+    pub own_time: bool,
+    /// A time after the label: `Name: (00:41)`.
+    pub after_time: bool,
+    /// `**Name**`, closed without a colon.
+    pub bold_without_colon: bool,
+    /// Where the match ends, in bytes.
+    pub end: usize,
+}
+
+/// The line as [`LABEL`] reads it, its groups resolved by the regex crate (a backtracker,
+/// which costs some fifty times a DFA's search on a label line).
+pub(super) fn pattern_label(line: &str) -> Option<LabelRead<'_>> {
+    let caps = LABEL.for_text(line).captures(line)?;
     let (name, style, own_time) = if let Some(m) = caps.name("bold") {
         (m, LabelStyle::Bold, caps.name("bold_time").is_some())
     } else if let Some(m) = caps.name("bracket") {
@@ -43,38 +91,72 @@ pub(super) fn candidate(text: &str, content: Range<usize>, line: usize) -> Optio
         let m = caps.name("otter")?;
         (m, LabelStyle::Otter, true)
     };
-    // A name the pattern could only match without its bounds: no other reading of the line
-    // is a label either (see `label_patterns`).
-    if !label_patterns::is_name(name.as_str()) {
-        return None;
-    }
-    let after_time = caps
-        .name("t1")
-        .or(caps.name("t2"))
-        .or(caps.name("t3"))
-        .is_some();
-    // `**Name**` without a colon is only a label with a time after it: otherwise it is emphasis.
-    if style == LabelStyle::Bold
-        && caps["bold_end"].ends_with("**")
-        && !caps["bold_end"].starts_with(':')
-        && !after_time
-        && !own_time
-    {
-        return None;
-    }
-    let name = name.as_str().trim().to_string();
-    if style == LabelStyle::Bracket && TAGS.contains(&name.to_lowercase().as_str()) {
-        return None;
-    }
-    let end = content.start + indent + caps.get(0).expect("whole match").end();
-    Some(Label {
-        range: content.start + indent..end,
-        name,
+    let bold_end = caps.name("bold_end").map_or("", |m| m.as_str());
+    Some(LabelRead {
+        name: name.as_str(),
         style,
-        timed: own_time || after_time,
-        alone: end >= content.end,
-        line,
+        own_time,
+        after_time: caps
+            .name("t1")
+            .or(caps.name("t2"))
+            .or(caps.name("t3"))
+            .is_some(),
+        bold_without_colon: style == LabelStyle::Bold
+            && bold_end.ends_with("**")
+            && !bold_end.starts_with(':'),
+        end: caps.get(0).expect("whole match").end(),
     })
+}
+
+/// [`pattern_label`] for a line only [`LABEL`]'s `Name:` alternative can match, without the
+/// backtracker: `None` for another line, `Some(None)` where the pattern reads no label (or
+/// a name that is none). Most label lines of a transcript are of this kind.
+///
+/// Why this reads what the pattern reads: the bold and bracket alternatives need `**` or `[`
+/// first, `>>` is left to the pattern, and an Otter label ends (but for spaces and tabs) with
+/// its time's last digit. The `Name:` alternative's lazy name cannot run past the first
+/// character names exclude, and before it the rest of the alternative (spaces and tabs, then
+/// `(` or `:`) can start only after the name's last character that is not a space: so the
+/// name is the text before that character with its trailing spaces left off, and whether the
+/// alternative matches, with where, is [`PLAIN_REST`]'s search there. The `after` group can
+/// always match, so it is [`AFTER_LABEL`]'s search after the colon. A group with a time in it
+/// took part exactly when its match holds `(` (`plain_time`) or a colon (`after`).
+pub(super) fn plain_label(line: &str) -> Option<Option<LabelRead<'_>>> {
+    if line.starts_with(['*', '[']) || line.starts_with(">>") {
+        return None;
+    }
+    match line.trim_end_matches([' ', '\t']).as_bytes().last() {
+        Some(last) if last.is_ascii() && !last.is_ascii_digit() => {}
+        _ => return None,
+    }
+    // The characters `NAME_CHARS` excludes are ASCII: no byte of another character is one.
+    let stop = line
+        .bytes()
+        .position(|b| matches!(b, b':' | b'*' | b'[' | b']' | b'(' | b')' | b'\n' | b'\t'))
+        .unwrap_or(line.len());
+    let name = line[..stop].trim_end_matches(' ');
+    // Whatever the rest of the line, a name that is none makes no label.
+    if !label_patterns::is_name(name) {
+        return Some(None);
+    }
+    let rest = &line[name.len()..];
+    let Some(colon) = PLAIN_REST.for_text(rest).find(rest) else {
+        return Some(None);
+    };
+    let after_start = name.len() + colon.end();
+    let after_text = &line[after_start..];
+    let after = AFTER_LABEL
+        .for_text(after_text)
+        .find(after_text)
+        .map_or(0, |m| m.end());
+    Some(Some(LabelRead {
+        name,
+        style: LabelStyle::Colon,
+        own_time: colon.as_str().contains('('),
+        after_time: after_text[..after].contains(':'),
+        bold_without_colon: false,
+        end: after_start + after,
+    }))
 }
 
 /// Keeps the candidates that are speakers: a name or role, and evidence that it is a label.

@@ -194,3 +194,37 @@ proptest::proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    /// Names searched one by one are found where the automaton finds them.
+    #[test]
+    fn names_are_mentioned_where_the_automaton_finds_them(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec!["Ann", "Ann Lee", "Lee", "AnnAnn", " ", "é", "\n"]),
+            1..16,
+        ),
+        spans in proptest::collection::vec((0usize..40, 0usize..4), 1..4),
+    ) {
+        let text: String = pieces.concat();
+        // Labels at character boundaries, their names the text at their start.
+        let starts: Vec<usize> = (0..text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        let mut labels = Vec::new();
+        for (i, (at, len)) in spans.into_iter().enumerate() {
+            let start = starts[at % starts.len()];
+            let Some(name) = ["Ann", "Ann Lee", "Lee", "AnnA"].get(len) else { continue };
+            labels.push(Label {
+                range: start..(start + name.len() + i).min(text.len()),
+                name: name.to_string(),
+                style: LabelStyle::Colon,
+                timed: false,
+                alone: false,
+                line: i,
+            });
+        }
+        let labels: Vec<&Label> = labels.iter().collect();
+        proptest::prop_assert_eq!(
+            labels::mentioned_by_name(&text, &labels),
+            labels::mentioned_by_automaton(&text, &labels)
+        );
+    }
+}

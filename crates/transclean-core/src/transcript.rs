@@ -319,7 +319,7 @@ pub fn parse_stage_text(stage_text: &StageText, settings: &SpeakerSettings) -> V
         .filter_map(|(i, line)| candidate(text, line.content.clone(), i))
         .collect();
     let candidate_lines: Vec<usize> = candidates.iter().map(|c| c.line).collect();
-    let accepted = accept(text, candidates, settings);
+    let accepted = accept(text, lines, candidates, settings);
 
     // Each turn runs from its label to the line before the next line that looks like a label,
     // taken or not: a rejected one (a name said once, without a time) still ends the speech, so

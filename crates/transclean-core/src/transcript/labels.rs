@@ -139,14 +139,16 @@ pub(super) fn plain_label(line: &str) -> Option<Option<LabelRead<'_>>> {
     if !label_patterns::is_name(name) {
         return Some(None);
     }
+    // Either form of a pattern matches in a part of the line what the other would.
+    let other_digits = label_patterns::has_other_digits(line);
     let rest = &line[name.len()..];
-    let Some(colon) = PLAIN_REST.for_text(rest).find(rest) else {
+    let Some(colon) = PLAIN_REST.for_digits(other_digits).find(rest) else {
         return Some(None);
     };
     let after_start = name.len() + colon.end();
     let after_text = &line[after_start..];
     let after = AFTER_LABEL
-        .for_text(after_text)
+        .for_digits(other_digits)
         .find(after_text)
         .map_or(0, |m| m.end());
     Some(Some(LabelRead {
@@ -160,7 +162,12 @@ pub(super) fn plain_label(line: &str) -> Option<Option<LabelRead<'_>>> {
 }
 
 /// Keeps the candidates that are speakers: a name or role, and evidence that it is a label.
-pub(super) fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSettings) -> Vec<Label> {
+pub(super) fn accept(
+    text: &str,
+    lines: &[Line],
+    candidates: Vec<Label>,
+    settings: &SpeakerSettings,
+) -> Vec<Label> {
     if candidates.is_empty() {
         return candidates;
     }
@@ -182,7 +189,7 @@ pub(super) fn accept(text: &str, candidates: Vec<Label>, settings: &SpeakerSetti
         .map(|s| s.to_lowercase())
         .collect();
     let full_name = |c: &Label| c.name.split_whitespace().count() > 1 || is_role(&c.name);
-    let evidence = StyleEvidence::of(text, &candidates, &label_counts);
+    let evidence = StyleEvidence::of(text, lines, &candidates, &label_counts);
     // Every verdict that needs no search of the text first: the names to look for are then
     // only those of labels whose verdict rests on it, most often none.
     let verdicts: Vec<Option<bool>> = candidates
@@ -255,7 +262,12 @@ pub(super) struct StyleEvidence {
 }
 
 impl StyleEvidence {
-    fn of(text: &str, candidates: &[Label], label_counts: &HashMap<String, usize>) -> Self {
+    fn of(
+        text: &str,
+        lines: &[Line],
+        candidates: &[Label],
+        label_counts: &HashMap<String, usize>,
+    ) -> Self {
         let recurs = |c: &Label| label_counts[&c.name.to_lowercase()] > 1;
         let opening: Vec<bool> = candidates
             .iter()
@@ -283,7 +295,7 @@ impl StyleEvidence {
                 .collect(),
             paragraph_transcript: opening_count >= 3
                 && recurring_opening
-                && opening_count * 2 >= paragraph_count(text),
+                && opening_count * 2 >= paragraph_count(text, lines),
             opening,
         }
     }
@@ -355,12 +367,14 @@ pub(super) fn opens_paragraph(text: &str, at: usize) -> bool {
             .is_some_and(|l| l.trim().is_empty())
 }
 
-/// How many paragraphs (runs of non-blank lines) the text has.
-pub(super) fn paragraph_count(text: &str) -> usize {
+/// How many paragraphs (runs of non-blank lines) the text has. The stage's line table splits
+/// where `str::lines` does; blank is `trim` (any white space), as paragraphs have always
+/// been counted here, not [`Line::is_blank`].
+pub(super) fn paragraph_count(text: &str, lines: &[Line]) -> usize {
     let mut count = 0;
     let mut in_paragraph = false;
-    for line in text.lines() {
-        let blank = line.trim().is_empty();
+    for line in lines {
+        let blank = text[line.content.clone()].trim().is_empty();
         count += usize::from(!blank && !in_paragraph);
         in_paragraph = !blank;
     }

@@ -171,15 +171,19 @@ pub(super) fn accept(
     if candidates.is_empty() {
         return candidates;
     }
-    let mut label_counts: HashMap<String, usize> = HashMap::new();
-    for c in &candidates {
-        *label_counts.entry(c.name.to_lowercase()).or_default() += 1;
+    // Each name in lower case once, and how many candidates have it, by candidate.
+    let lowers: Vec<String> = candidates.iter().map(|c| c.name.to_lowercase()).collect();
+    let mut label_counts: HashMap<&str, usize> = HashMap::new();
+    for lower in &lowers {
+        *label_counts.entry(lower).or_default() += 1;
     }
+    let counts: Vec<usize> = lowers.iter().map(|l| label_counts[l.as_str()]).collect();
     // A document that writes labels alone on their lines, several times, is a transcript: there
     // every short `name:` line is a label, even a lower-case one written once.
     let alone_labels = candidates
         .iter()
-        .filter(|c| c.alone && label_counts[&c.name.to_lowercase()] > 1)
+        .zip(&counts)
+        .filter(|&(c, &count)| c.alone && count > 1)
         .count();
     let label_line_transcript = alone_labels >= 3;
     let roster: Vec<String> = settings
@@ -189,21 +193,21 @@ pub(super) fn accept(
         .map(|s| s.to_lowercase())
         .collect();
     let full_name = |c: &Label| c.name.split_whitespace().count() > 1 || is_role(&c.name);
-    let evidence = StyleEvidence::of(text, lines, &candidates, &label_counts);
+    let evidence = StyleEvidence::of(text, lines, &candidates, &counts);
     // Every verdict that needs no search of the text first: the names to look for are then
     // only those of labels whose verdict rests on it, most often none.
     let verdicts: Vec<Option<bool>> = candidates
         .iter()
         .enumerate()
         .map(|(position, c)| {
-            let lower = c.name.to_lowercase();
+            let (lower, count) = (&lowers[position], counts[position]);
             if let Some(verdict) = evidence.by_style(c) {
                 return Some(verdict);
             }
             if NOT_SPEAKERS.contains(&lower.as_str()) || !plausible_name(&c.name) {
                 return Some(false);
             }
-            if roster.contains(&lower) || c.timed || evidence.by_document(position, c) {
+            if roster.contains(lower) || c.timed || evidence.by_document(position, c, lower) {
                 return Some(true);
             }
             let lowercase_ok =
@@ -214,10 +218,9 @@ pub(super) fn accept(
             // Said once, a line alone is a label only where a turn can start: a line of a
             // paragraph that runs on (`... testified before our` / `committee the following:`,
             // hard-wrapped text) continues a sentence.
-            let alone_turn = label_line_transcript
-                && c.alone
-                && (label_counts[&lower] > 1 || starts_turn(text, c.range.start));
-            if alone_turn || label_counts[&lower] > 1 {
+            let alone_turn =
+                label_line_transcript && c.alone && (count > 1 || starts_turn(text, c.range.start));
+            if alone_turn || count > 1 {
                 return Some(true);
             }
             // A one-word name mentioned in the text may be a topic (`Drivechain: an introduction`);
@@ -262,30 +265,21 @@ pub(super) struct StyleEvidence {
 }
 
 impl StyleEvidence {
-    fn of(
-        text: &str,
-        lines: &[Line],
-        candidates: &[Label],
-        label_counts: &HashMap<String, usize>,
-    ) -> Self {
-        let recurs = |c: &Label| label_counts[&c.name.to_lowercase()] > 1;
+    fn of(text: &str, lines: &[Line], candidates: &[Label], counts: &[usize]) -> Self {
         let opening: Vec<bool> = candidates
             .iter()
             .map(|c| opens_paragraph(text, c.range.start))
             .collect();
         let opening_count = opening.iter().filter(|&&o| o).count();
-        let recurring_opening = candidates
-            .iter()
-            .zip(&opening)
-            .any(|(c, &o)| o && recurs(c) && looks_like_name(&c.name));
+        let recurring_opening = (candidates.iter().zip(counts).zip(&opening))
+            .any(|((c, &count), &o)| o && count > 1 && looks_like_name(&c.name));
         StyleEvidence {
             hearing_labels: candidates
                 .iter()
                 .filter(|c| c.style == LabelStyle::Hearing)
                 .count(),
-            shouted_labels: candidates
-                .iter()
-                .filter(|c| is_shouted(&c.name) && recurs(c))
+            shouted_labels: (candidates.iter().zip(counts))
+                .filter(|&(c, &count)| is_shouted(&c.name) && count > 1)
                 .count(),
             introduced: candidates
                 .iter()
@@ -314,15 +308,14 @@ impl StyleEvidence {
     }
 
     /// Whether the document's style makes candidate `index`, said once, a label.
-    fn by_document(&self, index: usize, c: &Label) -> bool {
+    fn by_document(&self, index: usize, c: &Label, lower: &str) -> bool {
         let colon = c.style == LabelStyle::Colon;
         let paragraph_turn = self.paragraph_transcript
             && self.opening[index]
             && colon
             && c.name.split_whitespace().count() <= 4
             && looks_like_name(&c.name);
-        let shouted_turn = (self.shouted_labels >= 3
-            || self.introduced.contains(&c.name.to_lowercase()))
+        let shouted_turn = (self.shouted_labels >= 3 || self.introduced.contains(lower))
             && is_shouted(&c.name)
             && colon;
         paragraph_turn || shouted_turn

@@ -11,7 +11,8 @@ pub(super) fn candidate(text: &str, content: Range<usize>, line: usize) -> Optio
     let line_text = &text[content.clone()];
     let indent = line_text.len() - line_text.trim_start_matches([' ', '\t']).len();
     let unindented = &line_text[indent..];
-    if let Some(styled) = label_styles::find(unindented) {
+    let has_colon = memchr::memchr(b':', unindented.as_bytes()).is_some();
+    if let Some(styled) = label_styles::find(unindented, has_colon) {
         let end = content.start + indent + styled.len;
         return Some(Label {
             range: content.start + indent..end,
@@ -29,7 +30,7 @@ pub(super) fn candidate(text: &str, content: Range<usize>, line: usize) -> Optio
     }
     // Every label style has a colon (in the label or its time) or opens with a bracket: most
     // lines of prose are ruled out without running the pattern.
-    if !line_text.contains(':') && !unindented.starts_with('[') {
+    if !has_colon && !unindented.starts_with('[') {
         return None;
     }
     let read = match plain_label(unindented) {

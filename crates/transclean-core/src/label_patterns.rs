@@ -48,7 +48,13 @@ impl TimePattern {
     /// The pattern compiled for the digits of `text`: it matches in `text` exactly what the
     /// pattern with [`TIME`] matches.
     pub fn for_text(&self, text: &str) -> &Regex {
-        let (cell, time) = if has_other_digits(text) {
+        self.for_digits(has_other_digits(text))
+    }
+
+    /// [`Self::for_text`] given `has_other_digits` of the text or of any text holding it: a
+    /// caller searching several parts of one line looks at its digits once.
+    pub fn for_digits(&self, other_digits: bool) -> &Regex {
+        let (cell, time) = if other_digits {
             (&self.unicode, TIME)
         } else {
             (&self.ascii, ASCII_TIME)
@@ -59,7 +65,7 @@ impl TimePattern {
 
 /// Whether `text` has a character outside ASCII that `\d` might match (any numeric one: a
 /// superset of the decimal digits, which only costs compiling the Unicode form).
-fn has_other_digits(text: &str) -> bool {
+pub fn has_other_digits(text: &str) -> bool {
     !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric())
 }
 

@@ -84,18 +84,18 @@ static TIMED_BOLD: TimePattern = TimePattern::new(|time| {
 });
 
 /// The special label at the start of `line` (its indentation already removed), if any.
-pub fn find(line: &str) -> Option<StyledLabel> {
+/// `has_colon` tells whether the line has a colon, which the caller looks for too: only a
+/// hearing label can have none (every time has one).
+pub fn find(line: &str, has_colon: bool) -> Option<StyledLabel> {
     if line.starts_with('(') {
-        return CONTINUATION
-            .for_text(line)
-            .is_match(line)
-            .then(|| StyledLabel {
-                name: String::new(),
-                style: Special::Continuation,
-                len: line.len(),
-            });
+        return (has_colon && CONTINUATION.for_text(line).is_match(line)).then(|| StyledLabel {
+            name: String::new(),
+            style: Special::Continuation,
+            len: line.len(),
+        });
     }
-    if line.starts_with(|c: char| c.is_ascii_digit())
+    if has_colon
+        && line.starts_with(|c: char| c.is_ascii_digit())
         && let Some(caps) = TIMED_BOLD.for_text(line).captures(line)
         && label_patterns::is_name(&caps["name"])
     {
@@ -114,7 +114,7 @@ pub fn find(line: &str) -> Option<StyledLabel> {
             len: caps.get(0).expect("whole match").end(),
         });
     }
-    if !(line.contains(':') && line.contains('(')) {
+    if !(has_colon && line.contains('(')) {
         return None;
     }
     let caps = SEAT.captures(line)?;
@@ -176,6 +176,10 @@ pub fn is_name_with_role(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn find(line: &str) -> Option<StyledLabel> {
+        super::find(line, line.contains(':'))
+    }
 
     #[test]
     fn finds_each_style() {

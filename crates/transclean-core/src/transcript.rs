@@ -27,6 +27,8 @@ pub use crate::label_patterns::TIME;
 /// are [`NAME_CHARS`]: [`label_patterns::is_name`] checks the one that matched.
 static LABEL: TimePattern = TimePattern::new(|time| {
     let name = NAME_CHARS;
+    let plain_rest = plain_rest(time);
+    let after = after_label(time);
     format!(
         r"(?x)^
         (?P<prefix> >>[\x20\t]* )?
@@ -34,11 +36,32 @@ static LABEL: TimePattern = TimePattern::new(|time| {
             \*\*(?P<bold>{name})[\x20\t]*(?:\((?P<bold_time>{time})\))?[\x20\t]*(?P<bold_end>:\*\*|\*\*:|\*\*)
           | \[(?P<bracket>{name})\]
           | (?P<otter>{name})[\x20\t]{{2,}}(?P<otter_time>{time})[\x20\t]*$
-          | (?P<plain>{name})[\x20\t]*(?:\((?P<plain_time>{time})\))?[\x20\t]*:
+          | (?P<plain>{name}){plain_rest}
         )
-        (?P<after>[\x20\t]*(?:\((?P<t1>{time})\)|\\?\[(?P<t2>{time})\\?\]|(?P<t3>{time})(?:[\x20\t]|$))?[\x20\t]*)"
+        (?P<after>{after})"
     )
 });
+
+/// What follows the name of a `Name:` label, to its colon: [`LABEL`]'s `plain` alternative
+/// after the name. It holds the group `plain_time`.
+fn plain_rest(time: &str) -> String {
+    format!(r"[\x20\t]*(?:\((?P<plain_time>{time})\))?[\x20\t]*:")
+}
+
+/// [`LABEL`]'s `after` group: a time written after a label, and the spaces around it. It holds
+/// the groups `t1`, `t2` and `t3`.
+fn after_label(time: &str) -> String {
+    format!(
+        r"[\x20\t]*(?:\((?P<t1>{time})\)|\\?\[(?P<t2>{time})\\?\]|(?P<t3>{time})(?:[\x20\t]|$))?[\x20\t]*"
+    )
+}
+
+/// [`plain_rest`] alone, anchored: where a `Name:` label's colon ends, found by a DFA without
+/// the cost of resolving [`LABEL`]'s groups (see `labels::plain_label`).
+static PLAIN_REST: TimePattern = TimePattern::new(|time| format!("^(?:{})", plain_rest(time)));
+
+/// [`after_label`] alone, anchored.
+static AFTER_LABEL: TimePattern = TimePattern::new(|time| format!("^(?:{})", after_label(time)));
 
 /// How a label was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -296,7 +319,7 @@ pub fn parse_stage_text(stage_text: &StageText, settings: &SpeakerSettings) -> V
         .filter_map(|(i, line)| candidate(text, line.content.clone(), i))
         .collect();
     let candidate_lines: Vec<usize> = candidates.iter().map(|c| c.line).collect();
-    let accepted = accept(text, candidates, settings);
+    let accepted = accept(text, lines, candidates, settings);
 
     // Each turn runs from its label to the line before the next line that looks like a label,
     // taken or not: a rejected one (a name said once, without a time) still ends the speech, so

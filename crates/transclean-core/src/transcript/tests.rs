@@ -165,3 +165,66 @@ fn roster_counts_turns_and_flags_variants() {
         ]
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+    /// The reading of a `Name:` line without the backtracker is the label pattern's.
+    #[test]
+    fn a_name_line_reads_as_the_label_pattern_reads_it(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Jo", "é", "Ann Lee", "1", "٣", " ", "  ", "\t", ":", "(", ")", "[", "]", "*",
+                "**", ">>", ">", "\\", "00:41", "1:02:03.5", "12:3", ",", ".", "x", "\r", "a,",
+                "0:00:11.2", "٠٠:٤١", "(00:41)", " (1:02:03)", "Name:", "Jo: ", "[00:41]",
+                "\\[0:34\\]", "(٠٠:٤١)", " 00:41 ", "Q.",
+            ]),
+            0..12,
+        ),
+        long in proptest::bool::ANY,
+    ) {
+        let mut line: String = pieces.concat();
+        if long {
+            line.insert_str(0, &"é".repeat(55));
+        }
+        let line = line.trim_start_matches([' ', '\t']);
+        if let Some(read) = labels::plain_label(line) {
+            let pattern = labels::pattern_label(line)
+                .filter(|r| crate::label_patterns::is_name(r.name));
+            proptest::prop_assert_eq!(read, pattern, "{:?}", line);
+        }
+    }
+}
+
+proptest::proptest! {
+    /// Names searched one by one are found where the automaton finds them.
+    #[test]
+    fn names_are_mentioned_where_the_automaton_finds_them(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec!["Ann", "Ann Lee", "Lee", "AnnAnn", " ", "é", "\n"]),
+            1..16,
+        ),
+        spans in proptest::collection::vec((0usize..40, 0usize..4), 1..4),
+    ) {
+        let text: String = pieces.concat();
+        // Labels at character boundaries, their names the text at their start.
+        let starts: Vec<usize> = (0..text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        let mut labels = Vec::new();
+        for (i, (at, len)) in spans.into_iter().enumerate() {
+            let start = starts[at % starts.len()];
+            let Some(name) = ["Ann", "Ann Lee", "Lee", "AnnA"].get(len) else { continue };
+            labels.push(Label {
+                range: start..(start + name.len() + i).min(text.len()),
+                name: name.to_string(),
+                style: LabelStyle::Colon,
+                timed: false,
+                alone: false,
+                line: i,
+            });
+        }
+        let labels: Vec<&Label> = labels.iter().collect();
+        proptest::prop_assert_eq!(
+            labels::mentioned_by_name(&text, &labels),
+            labels::mentioned_by_automaton(&text, &labels)
+        );
+    }
+}

@@ -141,10 +141,11 @@ impl UnicodeRule {
         match self.form {
             Form::None => false,
             Form::Nfc => {
-                is_nfc_quick(line.chars()) != IsNormalized::Yes && line.nfc().ne(line.chars())
+                is_nfc_quick(sparse_chars(line)) != IsNormalized::Yes && line.nfc().ne(line.chars())
             }
             Form::Nfkc => {
-                is_nfkc_quick(line.chars()) != IsNormalized::Yes && line.nfkc().ne(line.chars())
+                is_nfkc_quick(sparse_chars(line)) != IsNormalized::Yes
+                    && line.nfkc().ne(line.chars())
             }
         }
     }
@@ -184,13 +185,12 @@ impl KindRule for UnicodeRule {
         }
         let mut line_start = 0;
         for line in text.split_inclusive('\n') {
-            // Most lines of most texts are plain ASCII without control characters: one fast
-            // check instead of a look at every character.
-            let plain = line.is_ascii()
-                && !line
-                    .bytes()
-                    .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f);
-            if plain {
+            let bytes = line.as_bytes();
+            // Most lines of most texts are plain ASCII without control characters, and most of
+            // the rest are ASCII but for a quotation mark or a dash: the loop visits only the
+            // characters that may change, not every character.
+            let mut at = next_mappable(bytes, 0);
+            if at == bytes.len() {
                 line_start += line.len();
                 continue;
             }
@@ -200,11 +200,12 @@ impl KindRule for UnicodeRule {
                     emit(range, to);
                 }
             } else {
-                for (offset, c) in line.char_indices() {
+                while let Some(c) = line[at..].chars().next() {
                     if let Some(to) = self.map_char(c) {
-                        let at = line_start + offset;
-                        emit(at..at + c.len_utf8(), to.to_string());
+                        let from = line_start + at;
+                        emit(from..from + c.len_utf8(), to.to_string());
                     }
+                    at = next_mappable(bytes, at + c.len_utf8());
                 }
             }
             line_start += line.len();
@@ -212,9 +213,41 @@ impl KindRule for UnicodeRule {
     }
 }
 
+/// Where the first byte from `from` on starts a character [`UnicodeRule::map_char`] may map, or
+/// `bytes.len()`. It maps no printable ASCII character, tab or line end (whatever the options),
+/// so only non-ASCII bytes and the other ASCII controls need a look; as `from` is a character
+/// boundary, a non-ASCII byte found first is a character's first byte.
+fn next_mappable(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b >= 0x7f || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')))
+        .map_or(bytes.len(), |i| from + i)
+}
+
+/// The characters of `line` with each run of ASCII characters as its first one, for the
+/// normalisation quick checks: these take an ASCII character as a starter allowed in every
+/// form that resets what they track, so one stands for a run of them (the result is the same,
+/// and a line that is ASCII but for a quotation mark is not decoded character by character).
+fn sparse_chars(line: &str) -> impl Iterator<Item = char> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let rest = &line[at..];
+        let c = rest.chars().next()?;
+        at += if c.is_ascii() {
+            rest.bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len())
+        } else {
+            c.len_utf8()
+        };
+        Some(c)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     fn rule() -> UnicodeRule {
         UnicodeRule {
@@ -286,5 +319,83 @@ mod tests {
             ..rule()
         };
         assert_eq!(crate::rules::apply_scan(&ascii, text), "\"Hi\" - it's");
+    }
+
+    /// The scan as it was before it skipped characters (issue 15): every character of every
+    /// line that is not plain ASCII is looked at, and the quick checks see every character.
+    fn scan_every_char(rule: &UnicodeRule, text: &str) -> Vec<(Range<usize>, String)> {
+        let mut edits = Vec::new();
+        let mut line_start = 0;
+        for line in text.split_inclusive('\n') {
+            let needs = match rule.form {
+                Form::None => false,
+                Form::Nfc => {
+                    is_nfc_quick(line.chars()) != IsNormalized::Yes && line.nfc().ne(line.chars())
+                }
+                Form::Nfkc => {
+                    is_nfkc_quick(line.chars()) != IsNormalized::Yes && line.nfkc().ne(line.chars())
+                }
+            };
+            if needs {
+                edits.extend(minimal_edit(line_start, line, &rule.normalise(line)));
+            } else {
+                for (offset, c) in line.char_indices() {
+                    if let Some(to) = rule.map_char(c) {
+                        let at = line_start + offset;
+                        edits.push((at..at + c.len_utf8(), to.to_string()));
+                    }
+                }
+            }
+            line_start += line.len();
+        }
+        edits
+    }
+
+    proptest::proptest! {
+        /// Skipping the characters that cannot change, and giving the quick checks one
+        /// character for a run of ASCII, changes no edit and no quick-check answer.
+        #[test]
+        fn skipping_characters_changes_no_edit(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec![
+                        "a", " ", "\t", "\n", "\r", "\u{0}", "\u{7}", "\u{b}", "\u{c}",
+                        "\u{1f}", "\u{7f}", "\u{85}", "\u{a0}", "\u{ad}", "\u{2009}", "\u{200b}",
+                        "\u{200d}", "\u{feff}", "\u{3000}", "’", "“", "—", "\u{2212}", "é",
+                        "e\u{301}", "\u{301}", "\u{323}", "\u{1100}", "\u{1161}", "가",
+                        "ﬁ", "²", "Å", "\u{212b}", "\u{f900}", "\u{1f468}",
+                    ]).prop_map(str::to_string),
+                    proptest::char::any().prop_map(|c| c.to_string()),
+                ],
+                0..12,
+            ),
+            form in proptest::sample::select(vec![Form::Nfc, Form::Nfkc, Form::None]),
+            options in proptest::collection::vec(proptest::bool::ANY, 5),
+        ) {
+            let text: String = pieces.concat();
+            let rule = UnicodeRule {
+                form,
+                spaces: options[0],
+                invisible: options[1],
+                controls: options[2],
+                ascii_quotes: options[3],
+                ascii_dashes: options[4],
+                entities: false,
+                mojibake: false,
+            };
+            let mut edits = Vec::new();
+            rule.scan(&StageText::new(&text), &mut |range, to| edits.push((range, to)));
+            proptest::prop_assert_eq!(&edits, &scan_every_char(&rule, &text), "{:?}", text);
+            for line in text.split_inclusive('\n') {
+                proptest::prop_assert_eq!(
+                    is_nfc_quick(sparse_chars(line)),
+                    is_nfc_quick(line.chars())
+                );
+                proptest::prop_assert_eq!(
+                    is_nfkc_quick(sparse_chars(line)),
+                    is_nfkc_quick(line.chars())
+                );
+            }
+        }
     }
 }

@@ -163,8 +163,96 @@ fn needed_sets(part: &Hir) -> Vec<ClassUnicode> {
     }
 }
 
+/// [`NEEDS`] as bits: each distinct set is a bit, each alternative the bits of its sets, and
+/// the characters in any set are cut into sorted disjoint intervals, each with the bits of the
+/// sets it lies in. A text's bits are then one bisection per non-ASCII character, and each
+/// alternative one mask test, where [`could_be_bad_by_sets`] collected, sorted and deduplicated
+/// the characters of every line and bisected each set for them (issue 15). `None` if there are
+/// more distinct sets than bits in a mask.
+struct Precheck {
+    intervals: Vec<(u32, u32, u128)>,
+    alternatives: Vec<u128>,
+}
+
+static PRECHECK: LazyLock<Option<Precheck>> = LazyLock::new(|| {
+    let mut sets: Vec<&ClassUnicode> = Vec::new();
+    let mut alternatives = Vec::new();
+    for needs in NEEDS.iter() {
+        let mut mask = 0u128;
+        for set in needs {
+            let bit = match sets.iter().position(|known| *known == set) {
+                Some(bit) => bit,
+                None => {
+                    sets.push(set);
+                    sets.len() - 1
+                }
+            };
+            mask |= 1u128.checked_shl(u32::try_from(bit).ok()?)?;
+        }
+        alternatives.push(mask);
+    }
+    let mut bounds: Vec<u32> = sets
+        .iter()
+        .flat_map(|set| set.ranges())
+        .flat_map(|r| [u32::from(r.start()), u32::from(r.end()) + 1])
+        .collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    let intervals = bounds
+        .windows(2)
+        .filter_map(|pair| {
+            let (start, end) = (pair[0], pair[1] - 1);
+            let mask = sets
+                .iter()
+                .enumerate()
+                .filter(|(_, set)| {
+                    set.ranges()
+                        .iter()
+                        .any(|r| u32::from(r.start()) <= start && end <= u32::from(r.end()))
+                })
+                .fold(0u128, |mask, (bit, _)| mask | 1 << bit);
+            (mask != 0).then_some((start, end, mask))
+        })
+        .collect();
+    Some(Precheck {
+        intervals,
+        alternatives,
+    })
+});
+
 /// Whether `text` has, for some alternative, a character of each set it needs.
 fn could_be_bad(text: &str) -> bool {
+    let Some(precheck) = PRECHECK.as_ref() else {
+        return could_be_bad_by_sets(text);
+    };
+    let bytes = text.as_bytes();
+    let mut seen = 0u128;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii() {
+            at += 1;
+            continue;
+        }
+        // `at` is past ASCII bytes only, so on the first byte of a character.
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
+        let c = u32::from(c);
+        let intervals = &precheck.intervals;
+        match intervals.get(intervals.partition_point(|&(_, end, _)| end < c)) {
+            Some(&(start, _, mask)) if start <= c => seen |= mask,
+            _ => {}
+        }
+    }
+    precheck
+        .alternatives
+        .iter()
+        .any(|&needed| needed & !seen == 0)
+}
+
+/// [`could_be_bad`] set by set: the general form, for more sets than a mask has bits.
+fn could_be_bad_by_sets(text: &str) -> bool {
     let mut chars: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
     chars.sort_unstable();
     chars.dedup();
@@ -189,6 +277,7 @@ pub fn is_bad(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn mojibake_is_bad_and_text_is_not() {
@@ -213,6 +302,28 @@ mod tests {
         ) {
             let text: String = pieces.concat();
             proptest::prop_assert_eq!(is_bad(&text), BADNESS.is_match(&text), "{:?}", text);
+        }
+
+        /// The precheck by bits answers as the precheck set by set, on characters of the sets,
+        /// next to them and anywhere.
+        #[test]
+        fn the_bits_answer_as_the_sets(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec![
+                        "a", " ", "\u{a0}", "’", "“", "”", "é", "Ã", "Â", "©", "€", "â", "™",
+                        "œ", "Ø", "×", "²", "à", "√", "≈", "‚", "Ä", "в", "Ђ", "Г", "В", "ā",
+                        "β", "Ά", "\u{85}", "°", "¦", "Œ", "ï", "ì", "ò", "±", "ß", "\u{9f}",
+                        "\u{a1}", "Ϊ", "Ο", "Я", "а", "я", "ѐ", "╬", "╭", "\u{f8ff}", "ﬂ", "ﬃ",
+                    ]).prop_map(str::to_string),
+                    proptest::char::any().prop_map(|c| c.to_string()),
+                ],
+                0..8,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            proptest::prop_assert!(PRECHECK.is_some());
+            proptest::prop_assert_eq!(could_be_bad(&text), could_be_bad_by_sets(&text), "{:?}", text);
         }
     }
 }

@@ -33,6 +33,11 @@ pub fn scan(stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) 
         if content.is_ascii() || verbatim.get(index).copied().unwrap_or(false) {
             continue;
         }
+        // `fix_encoding` keeps a line that does not look like mojibake as it is; asked first,
+        // the question spares nearly every line a copy (issue 15).
+        if !is_bad(content) {
+            continue;
+        }
         let fixed = fix_encoding(content);
         if fixed != content {
             let start = line.content.start;

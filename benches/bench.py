@@ -4,7 +4,7 @@ the same output as transclean on a sample before timing it, and prints a Markdow
 (median of N runs, throughput, ratio to the baseline of the same run). With --write it also
 replaces the results section of BENCHMARKS.md.
 
-  python3 benches/bench.py                       # everything, 5 runs each (over an hour at 2.4 MB/s)
+  python3 benches/bench.py                       # everything, 5 runs each (25 minutes on 2 idle cores)
   python3 benches/bench.py --runs 3 --no-jsonl   # quicker, without the 1 GB JSON Lines file
   python3 benches/bench.py --quick               # small inputs, one run: checks the script
 

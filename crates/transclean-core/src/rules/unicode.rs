@@ -175,14 +175,6 @@ impl KindRule for UnicodeRule {
             mojibake::scan(stage_text, emit);
         }
         let text = stage_text.as_str();
-        if text.is_ascii()
-            && !(self.controls
-                && text
-                    .bytes()
-                    .any(|b| b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r')))
-        {
-            return;
-        }
         let bytes = text.as_bytes();
         let mut from = 0;
         // Most lines of most texts are plain ASCII without control characters, and most of the

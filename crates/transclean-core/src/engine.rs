@@ -7,6 +7,7 @@
 //! so that cleaning settles in one call: cleaning a cleaned text changes nothing.
 
 mod edits;
+mod memo;
 mod outcome;
 mod plan;
 
@@ -20,6 +21,7 @@ use crate::runaway::{Reason, Runaway, growth_bound};
 use crate::text::{LineIndex, StageText};
 use crate::transcript::{self, Roster, SpeakerSettings, TurnCache};
 use edits::{apply_edits, inside_any, resolve, touches_any};
+use memo::Memos;
 use plan::{EngineRule, StagePlan, plan_stage};
 use regex::Regex;
 use std::collections::BTreeSet;
@@ -54,6 +56,8 @@ struct State<'a> {
     stopped: Option<Reason>,
     /// The changes unsafe rules propose on the settled text and that were not applied.
     suggestions: Vec<Change>,
+    /// What the block-local passes proposed, so that later scans re-read only changed blocks.
+    memos: Memos,
 }
 
 /// What the engine keeps of each change.
@@ -84,6 +88,8 @@ pub struct Engine {
     language: Option<String>,
     /// The rules that are applied, by stage.
     stages: Vec<StagePlan>,
+    /// How many passes the applied stages have (memo slots).
+    pass_count: usize,
     /// The unsafe rules that only propose, by stage (empty with unsafe fixes).
     suggesting: Vec<StagePlan>,
     /// The layered `[speakers]` table, for rosters.
@@ -114,8 +120,14 @@ impl Engine {
                 }
             }
         }
+        let mut pass_count = 0;
+        for plan in &mut stages {
+            plan.first_slot = pass_count;
+            pass_count += plan.passes.len();
+        }
         Engine {
             rules,
+            pass_count,
             applies_when: set.files.iter().map(|f| f.applies_when.clone()).collect(),
             languages: set.files.iter().map(|f| f.languages.clone()).collect(),
             language: set.language.clone(),
@@ -251,6 +263,7 @@ impl Engine {
             involved: BTreeSet::new(),
             stopped: None,
             suggestions: Vec::new(),
+            memos: Memos::new(original, self.pass_count),
         };
         // Detected once, on the text as given: cleaning does not change a document's language.
         let language = fixed
@@ -294,7 +307,7 @@ impl Engine {
         let mut edits = Vec::new();
         for plan in &self.suggesting {
             if plan.rules.iter().any(|&r| active[r]) {
-                self.scan_plan(plan, active, &text, &mut edits);
+                self.scan_plan(plan, active, &text, &mut edits, None);
             }
         }
         let (accepted, _) = resolve(&state.current, &mut edits);
@@ -315,12 +328,23 @@ impl Engine {
         }
     }
 
-    /// Every pass of `plan` scans `text`; edits outside the part of the text (speech or prose)
-    /// their rule is for, or at a place a reviewer rejected, are dropped.
-    fn scan_plan(&self, plan: &StagePlan, active: &[bool], text: &StageText, out: &mut Vec<Edit>) {
+    /// Every pass of `plan` scans `text` (with `memos`, block-local passes only the blocks
+    /// changed since they last did); edits outside the part of the text (speech or prose) their
+    /// rule is for, or at a place a reviewer rejected, are dropped.
+    fn scan_plan(
+        &self,
+        plan: &StagePlan,
+        active: &[bool],
+        text: &StageText,
+        out: &mut Vec<Edit>,
+        mut memos: Option<&mut Memos>,
+    ) {
         let from = out.len();
-        for pass in &plan.passes {
-            pass.scan(text, active, out);
+        for (index, pass) in plan.passes.iter().enumerate() {
+            match memos.as_deref_mut() {
+                Some(memos) => memos.scan(plan.first_slot + index, &**pass, text, active, out),
+                None => pass.scan(text, active, out),
+            }
         }
         let current = text.as_str();
         // The turns are parsed only if an edit of a rule limited to speech or prose needs
@@ -357,7 +381,13 @@ impl Engine {
         for _ in 0..MAX_ROUNDS_PER_STAGE {
             state.edits.clear();
             let text = StageText::with_turn_cache(&state.current, &state.turns);
-            self.scan_plan(plan, active, &text, &mut state.edits);
+            self.scan_plan(
+                plan,
+                active,
+                &text,
+                &mut state.edits,
+                Some(&mut state.memos),
+            );
             let (accepted, conflicts) = resolve(&state.current, &mut state.edits);
             if accepted.is_empty() {
                 return;
@@ -400,6 +430,7 @@ impl Engine {
                 }
             }
             state.current = apply_edits(std::mem::take(&mut state.current), &accepted);
+            state.memos.applied(&state.current, &accepted);
             state.turns.clear();
             if !conflicts {
                 return;

@@ -75,6 +75,9 @@ pub struct StageText<'a> {
     verbatim: OnceLock<Vec<bool>>,
     /// The engine's parse of this very text, shared by the stages until the text changes.
     turns: Option<&'a crate::transcript::TurnCache>,
+    /// A part of a document known to have no front matter or code fence: no line is verbatim,
+    /// whatever the part's own first line looks like.
+    plain_part: bool,
 }
 
 impl<'a> StageText<'a> {
@@ -84,6 +87,17 @@ impl<'a> StageText<'a> {
             lines: OnceLock::new(),
             verbatim: OnceLock::new(),
             turns: None,
+            plain_part: false,
+        }
+    }
+
+    /// Whole blocks (see [`block_start`]) cut from a document that [`has_verbatim_markers`]
+    /// found none in: scanned on their own, they must not take a `---` line they start with for
+    /// front matter.
+    pub fn plain_part(text: &'a str) -> StageText<'a> {
+        StageText {
+            plain_part: true,
+            ..StageText::new(text)
         }
     }
 
@@ -115,9 +129,73 @@ impl<'a> StageText<'a> {
 
     /// Per line, whether it is front matter or inside a code fence (see [`verbatim_lines`]).
     pub fn verbatim(&self) -> &[bool] {
-        self.verbatim
-            .get_or_init(|| verbatim_lines(self.text, self.lines()))
+        self.verbatim.get_or_init(|| {
+            if self.plain_part {
+                vec![false; self.lines().len()]
+            } else {
+                verbatim_lines(self.text, self.lines())
+            }
+        })
     }
+}
+
+/// Whether `text` may have lines [`verbatim_lines`] keeps as written: it opens with a `---`
+/// line, or holds a code fence marker anywhere. Without them, no line of the text or of any
+/// part of it is verbatim.
+pub fn has_verbatim_markers(text: &str) -> bool {
+    let first = &text[..text.find('\n').unwrap_or(text.len())];
+    first.trim_end() == "---"
+        || memchr::memmem::find(text.as_bytes(), b"```").is_some()
+        || memchr::memmem::find(text.as_bytes(), b"~~~").is_some()
+}
+
+/// Where the block holding byte `pos` starts. A block is a paragraph with the blank lines
+/// after it: blocks start at the text's start and at each non-blank line after a blank one,
+/// blank meaning nothing but spaces and tabs before the terminator (so blank both for
+/// [`paragraphs`] and for [`paragraph_around`]). No paragraph, paragraph context or line
+/// crosses a block's edge.
+pub fn block_start(text: &str, pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = line_start(bytes, pos.min(bytes.len()));
+    while start > 0 {
+        let previous = line_start(bytes, start - 1);
+        if !blank_line_at(bytes, start) && blank_line_at(bytes, previous) {
+            break;
+        }
+        start = previous;
+    }
+    start
+}
+
+/// Where the block holding byte `pos` ends: the start of the next block, or the text's end.
+pub fn block_end(text: &str, pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut line = line_start(bytes, pos.min(bytes.len()));
+    loop {
+        let end = line_end(bytes, line);
+        if end + 1 >= bytes.len() {
+            return bytes.len();
+        }
+        let next = end + 1;
+        if !blank_line_at(bytes, next) && blank_line_at(bytes, line) {
+            return next;
+        }
+        line = next;
+    }
+}
+
+/// Whether the line starting at `start` holds only spaces and tabs before its terminator
+/// (a `\r` right before the `\n` is part of the terminator, as in [`lines`]).
+fn blank_line_at(bytes: &[u8], start: usize) -> bool {
+    let end = line_end(bytes, start);
+    let content_end = if end < bytes.len() && end > start && bytes[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    };
+    bytes[start..content_end]
+        .iter()
+        .all(|&b| b == b' ' || b == b'\t')
 }
 
 /// The line terminator a document uses: `\r\n` if its first line ends so, else `\n`.

@@ -3,8 +3,10 @@
 use super::Change;
 use crate::config::RuleSet;
 use crate::rules::{
-    Compiled, Edit, KindRule, Pass, RuleIndex, Safety, Stage, Within, regex::RegexPass,
-    replace::LiteralPass, speakers::SpeakersRule,
+    Compiled, Edit, KindRule, Pass, Reach, RuleIndex, Safety, Stage, Within,
+    regex::RegexPass,
+    replace::{LiteralPass, Phrases},
+    speakers::SpeakersRule,
 };
 use crate::text::StageText;
 use std::ops::Range;
@@ -53,6 +55,8 @@ pub(super) struct StagePlan {
     /// Some rule of the stage changes only speech or only prose: its edits are checked
     /// against the document's turns.
     pub(super) needs_turns: bool,
+    /// The number of the plan's first pass among the passes of all plans (for their memos).
+    pub(super) first_slot: usize,
 }
 
 /// A scanner of one rule of a kind that scans on its own.
@@ -72,6 +76,10 @@ impl Pass for SinglePass {
                 })
             });
         }
+    }
+
+    fn reach(&self) -> Reach {
+        self.scanner.reach()
     }
 }
 
@@ -116,7 +124,10 @@ pub(super) fn plan_stage<'a>(
         }
     }
     if !literals.is_empty() {
-        passes.push(Box::new(LiteralPass::new(literals)));
+        // Words and phrases in passes of their own: a pass of words re-scans only the blocks
+        // changed since its last scan.
+        passes.push(Box::new(LiteralPass::of(literals.clone(), Phrases::Words)));
+        passes.push(Box::new(LiteralPass::of(literals, Phrases::Multiword)));
     }
     if !regexes.is_empty() {
         passes.push(Box::new(RegexPass::new(regexes)));
@@ -126,5 +137,6 @@ pub(super) fn plan_stage<'a>(
         rules: indices,
         passes,
         needs_turns,
+        first_slot: 0,
     })
 }

@@ -5,12 +5,15 @@
 
 use super::required::RequiredLiterals;
 use super::{
-    Compiled, KindRule, KindSpec, LazyRegex, RuleError, Safety, Span, Stage, choice, required,
+    Compiled, KindRule, KindSpec, LazyRegex, Reach, RuleError, Safety, Span, Stage, choice,
+    required,
 };
 use crate::raw::RawRule;
 use crate::text::{Line, StageText, paragraphs};
 use std::ops::Range;
 use std::sync::Arc;
+
+mod ends;
 
 pub static SPEC: KindSpec = KindSpec {
     name: "drop",
@@ -146,8 +149,101 @@ impl DropRule {
     }
 }
 
+impl DropRule {
+    /// The lines a windowed rule drops, found by walking in from the document's ends (see
+    /// [`ends::window`]), in order; `None` without a window, or when the walks from both ends
+    /// meet (a short text), where [`DropRule::dropped`] looks at every line.
+    ///
+    /// Where the walks do not meet, no line of the head can be in the last lines' window nor
+    /// one of the tail in the first lines', and a line between them is in neither: what the
+    /// window of every line looks at, `dropped` would find too.
+    fn dropped_near_ends(&self, text: &str) -> Option<Vec<Line>> {
+        let matches = |line: &Line| {
+            !line.is_blank(text) && self.pattern.is_match(text[line.content.clone()].trim())
+        };
+        if self.within_first.is_none() && self.within_last.is_none() {
+            return None;
+        }
+        let (mut head, head_end) = match self.within_first {
+            Some(size) => {
+                let (dropped, stop) = ends::window(ends::lines_down(text, 0), size, matches);
+                (dropped, stop?.full.start)
+            }
+            None => (Vec::new(), 0),
+        };
+        let (mut tail, tail_start) = match self.within_last {
+            Some(size) => {
+                let (dropped, stop) = ends::window(ends::lines_up(text, text.len()), size, matches);
+                (dropped, stop?.full.end)
+            }
+            None => (Vec::new(), text.len()),
+        };
+        if head_end > tail_start {
+            return None;
+        }
+        tail.reverse();
+        head.append(&mut tail);
+        Some(head)
+    }
+
+    /// What [`KindRule::scan`] emits for the `dropped` lines [`DropRule::dropped_near_ends`]
+    /// found.
+    fn emit_near_ends(
+        &self,
+        text: &str,
+        dropped: &[Line],
+        emit: &mut dyn FnMut(Range<usize>, String),
+    ) {
+        match self.scope {
+            Scope::Line => {
+                for line in dropped {
+                    emit(line.full.clone(), String::new());
+                }
+            }
+            Scope::ToEnd => {
+                if let Some(line) = dropped.first() {
+                    emit(line.full.start..text.len(), String::new());
+                }
+            }
+            Scope::Paragraph => {
+                // In order, so that lines of one paragraph come together.
+                let mut last: Option<Range<usize>> = None;
+                for line in dropped {
+                    let paragraph = ends::paragraph_of(text, line);
+                    if last.as_ref() != Some(&paragraph) {
+                        emit(paragraph.clone(), String::new());
+                        last = Some(paragraph);
+                    }
+                }
+            }
+        }
+    }
+}
+
 impl KindRule for DropRule {
+    /// Each line is matched on its own and a paragraph is a block's; a window (counted from
+    /// the document's ends) and `to-end` need the document.
+    fn reach(&self) -> Reach {
+        let windowed = self.within_first.is_some() || self.within_last.is_some();
+        if windowed || self.scope == Scope::ToEnd {
+            Reach::Document
+        } else {
+            Reach::Block
+        }
+    }
+
     fn scan(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
+        let text = stage_text.as_str();
+        match self.dropped_near_ends(text) {
+            Some(dropped) => self.emit_near_ends(text, &dropped, emit),
+            None => self.scan_every_line(stage_text, emit),
+        }
+    }
+}
+
+impl DropRule {
+    /// [`KindRule::scan`] with every line looked at.
+    fn scan_every_line(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
         let (text, lines) = (stage_text.as_str(), stage_text.lines());
         let matching = self
             .dropped(text, lines)
@@ -191,6 +287,29 @@ mod tests {
             scope,
             within_first: first,
             within_last: last,
+        }
+    }
+
+    proptest::proptest! {
+        /// Walking in from the ends drops what looking at every line drops.
+        #[test]
+        fn windows_walked_from_the_ends_drop_what_every_line_drops(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["end\n", "x\n", "\n", " \n", "end", "\r\n", " end\r\n"]),
+                0..24,
+            ),
+            first in proptest::option::of(0usize..4),
+            last in proptest::option::of(0usize..4),
+            scope in proptest::sample::select(vec![Scope::Line, Scope::Paragraph, Scope::ToEnd]),
+        ) {
+            let text: String = pieces.concat();
+            let r = rule("^end$", scope, first, last);
+            let stage_text = StageText::new(&text);
+            let mut walked = Vec::new();
+            r.scan(&stage_text, &mut |range, _| walked.push(range));
+            let mut every = Vec::new();
+            r.scan_every_line(&stage_text, &mut |range, _| every.push(range));
+            proptest::prop_assert_eq!(walked, every);
         }
     }
 

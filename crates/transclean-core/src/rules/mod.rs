@@ -185,16 +185,39 @@ pub struct Edit {
     pub rule: RuleIndex,
 }
 
+/// How much of the text the edits a scanner proposes depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Anything in the document (turns, other paragraphs, where the text starts or ends).
+    Document,
+    /// Only the block they are in: a paragraph with the blank lines after it (see
+    /// [`crate::text::block_start`]). Every edit lies inside one block, and scanning a run of
+    /// whole blocks on its own proposes, in them, what scanning the whole text does, provided
+    /// the text has no front matter or code fence. The engine then re-scans only the blocks
+    /// changed since a scan (issue 15).
+    Block,
+}
+
 /// A scanner over the current text of a stage: one rule, or a group compiled together.
 pub trait Pass: Send + Sync {
     /// Pushes the edits the active rules propose on `text` (`active` is indexed by rule).
     fn scan(&self, text: &StageText, active: &[bool], out: &mut Vec<Edit>);
+
+    /// What the edits depend on; [`Reach::Document`] unless the scanner says otherwise.
+    fn reach(&self) -> Reach {
+        Reach::Document
+    }
 }
 
 /// A compiled rule of a kind that scans on its own.
 pub trait KindRule: Send + Sync + fmt::Debug {
     /// Proposes edits on `text`, in any order; overlapping edits are resolved by the engine.
     fn scan(&self, text: &StageText, emit: &mut dyn FnMut(Range<usize>, String));
+
+    /// What the edits depend on (see [`Reach`]).
+    fn reach(&self) -> Reach {
+        Reach::Document
+    }
 }
 
 /// What compiling a `[[rule]]` gives. Literal and regex rules are compiled together per stage

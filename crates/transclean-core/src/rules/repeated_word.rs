@@ -1,6 +1,6 @@
 //! `repeated-word`: "of of" → "of", a doubled word that regexes cannot find (no back-references).
 
-use super::{Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage};
+use super::{Compiled, KindRule, KindSpec, Reach, RuleError, Safety, Span, Stage};
 use crate::raw::RawRule;
 use crate::text::{StageText, is_word_char};
 use std::collections::HashSet;
@@ -187,6 +187,11 @@ fn same_word(a: &str, b: &str) -> bool {
 }
 
 impl KindRule for RepeatedWord {
+    /// A repeat is two words of one line with only spaces or tabs between.
+    fn reach(&self) -> Reach {
+        Reach::Block
+    }
+
     fn scan(&self, text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
         let text = text.as_str();
         let bytes = text.as_bytes();

@@ -6,8 +6,8 @@
 //! costs one scan of the text, not one per rule.
 
 use super::{
-    Compiled, Edit, Guard, KindSpec, Pass, RuleError, RuleIndex, Safety, Span, Stage, choice, flag,
-    required,
+    Compiled, Edit, Guard, KindSpec, Pass, Reach, RuleError, RuleIndex, Safety, Span, Stage,
+    choice, flag, required,
 };
 use crate::hash::FxHashMap;
 use crate::raw::RawRule;
@@ -189,8 +189,21 @@ fn is_joined(text: &str, range: Range<usize>, joiners: &[char]) -> bool {
 /// Which rules a phrase belongs to (several rules may list the same phrase; the first active wins).
 type Candidates = Vec<usize>;
 
+/// Which of the rules' phrases a [`LiteralPass`] looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phrases {
+    All,
+    /// Single words, matched by tables and automata: a match is inside one line and its guard
+    /// reads its paragraph, so the pass has [`Reach::Block`].
+    Words,
+    /// Phrases of several words (and folded non-ASCII words), matched by regexes: a space
+    /// matches any whitespace, even blank lines, so a match may span paragraphs.
+    Multiword,
+}
+
 /// All `replace` rules of one stage, compiled into as few automata as possible.
 pub struct LiteralPass {
+    phrases: Phrases,
     rules: Vec<(RuleIndex, Arc<ReplaceRule>)>,
     exact_words: WordMatcher,
     folded_words: WordMatcher,
@@ -225,6 +238,11 @@ impl<'a> Group<'a> {
 
 impl LiteralPass {
     pub fn new(rules: Vec<(RuleIndex, Arc<ReplaceRule>)>) -> Self {
+        LiteralPass::of(rules, Phrases::All)
+    }
+
+    /// A pass over the `phrases` of `rules` (the others are left to another pass).
+    pub fn of(rules: Vec<(RuleIndex, Arc<ReplaceRule>)>, phrases: Phrases) -> Self {
         let (mut exact_words, mut folded_words) = (Group::default(), Group::default());
         let (mut exact_phrases, mut folded_phrases) = (Group::default(), Group::default());
         for (pos, (_, rule)) in rules.iter().enumerate() {
@@ -232,7 +250,16 @@ impl LiteralPass {
             for phrase in &rule.phrases {
                 let multi_word = phrase.contains(' ');
                 let borrowed = Cow::Borrowed(phrase.as_str());
-                match (folded, multi_word || (folded && !phrase.is_ascii())) {
+                let by_regex = multi_word || (folded && !phrase.is_ascii());
+                let wanted = match phrases {
+                    Phrases::All => true,
+                    Phrases::Words => !by_regex,
+                    Phrases::Multiword => by_regex,
+                };
+                if !wanted {
+                    continue;
+                }
+                match (folded, by_regex) {
                     (false, false) => exact_words.add(borrowed, pos),
                     (true, false) => folded_words.add(borrowed, pos),
                     (false, true) => exact_phrases.add(borrowed, pos),
@@ -241,6 +268,7 @@ impl LiteralPass {
             }
         }
         LiteralPass {
+            phrases,
             exact_words: WordMatcher::new(exact_words, false, &rules),
             folded_words: WordMatcher::new(folded_words, true, &rules),
             exact_phrases: phrase_regex(exact_phrases, false),
@@ -295,6 +323,13 @@ fn phrase_key(matched: &str, folded: bool) -> String {
 }
 
 impl Pass for LiteralPass {
+    fn reach(&self) -> Reach {
+        match self.phrases {
+            Phrases::Words => Reach::Block,
+            Phrases::All | Phrases::Multiword => Reach::Document,
+        }
+    }
+
     fn scan(&self, text: &StageText, active: &[bool], out: &mut Vec<Edit>) {
         let text = text.as_str();
         self.exact_words.scan(self, text, active, out);

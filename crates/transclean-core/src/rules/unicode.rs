@@ -5,7 +5,8 @@
 //! rather than a whole rewritten line.
 
 use super::{
-    Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, choice, entities, flag, mojibake,
+    Compiled, KindRule, KindSpec, Reach, RuleError, Safety, Span, Stage, choice, entities, flag,
+    mojibake,
 };
 use crate::raw::RawRule;
 use crate::text::{StageText, minimal_edit};
@@ -166,6 +167,12 @@ impl UnicodeRule {
 }
 
 impl KindRule for UnicodeRule {
+    /// Every edit is inside one line and looks at no other (entities, mojibake and
+    /// normalisation work line by line).
+    fn reach(&self) -> Reach {
+        Reach::Block
+    }
+
     fn scan(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
         // Overlapping edits are settled by the engine, which runs the stage again.
         if self.entities {

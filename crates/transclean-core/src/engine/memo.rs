@@ -1,0 +1,367 @@
+//! Scans that re-read only what changed: a block-local pass keeps what it proposed, and its next
+//! scan re-reads only the blocks edited since, taking its earlier proposals for the rest.
+//!
+//! The pipeline runs again until a run changes nothing, and on a large document the later runs
+//! change a few paragraphs in megabytes (issue 15). A pass of [`Reach::Block`] proposes in a
+//! block what it proposed there before when the block's text is the same, so only the blocks
+//! around an edit need a scan. Its proposals are kept before any filter (speech or prose,
+//! exceptions, conflicts), which the engine applies to the whole list as before: the result is
+//! what a scan of the whole text gives, and debug builds check that it is.
+
+use crate::rules::{Edit, Pass, Reach};
+use crate::text::{StageText, block_end, block_start, has_verbatim_markers};
+use std::ops::Range;
+
+/// Bytes of text per edit applied since a pass's last scan below which the pass scans the whole
+/// text again instead of the changed blocks. The unit tests' documents are small: with a low
+/// bound there, their later runs re-scan by blocks, which debug builds check against full scans.
+const DENSE_CHANGES: usize = if cfg!(test) { 8 } else { 2048 };
+
+#[cfg(test)]
+thread_local! {
+    /// How many scans re-read only changed blocks, for tests that must make some.
+    pub(super) static RESCANS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// One batch of edits applied together: per edit, its range in the text before and the length
+/// of what replaced it; sorted and not overlapping.
+type Batch = Vec<(Range<usize>, usize)>;
+
+/// What the passes of one document proposed, and every edit applied to it since.
+pub(super) struct Memos {
+    /// The batches applied to the document, in order.
+    log: Vec<Batch>,
+    /// Per pass (numbered across the stages), what it proposed when it last scanned.
+    passes: Vec<Option<Memo>>,
+    /// The document has had no front matter or code fence marker since it was given: blocks
+    /// scanned on their own see what they see in the whole text. Once lost, not regained (a
+    /// fence removed would change what lines after it are, which earlier proposals assumed).
+    plain: bool,
+}
+
+struct Memo {
+    /// How many batches had been applied when the pass scanned.
+    at: usize,
+    /// The rules that were active then.
+    active: Vec<bool>,
+    /// What it proposed, sorted by position, in the text of that time.
+    proposals: Vec<Edit>,
+}
+
+impl Memos {
+    pub(super) fn new(text: &str, passes: usize) -> Memos {
+        Memos {
+            log: Vec::new(),
+            passes: (0..passes).map(|_| None).collect(),
+            plain: !has_verbatim_markers(text),
+        }
+    }
+
+    /// Notes a batch of `accepted` edits, applied to give `text`.
+    pub(super) fn applied(&mut self, text: &str, accepted: &[Edit]) {
+        let mut shift: isize = 0;
+        let bytes = text.as_bytes();
+        let mut batch = Vec::with_capacity(accepted.len());
+        for edit in accepted {
+            let start = (edit.range.start as isize + shift) as usize;
+            let end = start + edit.replacement.len();
+            shift += edit.replacement.len() as isize - edit.range.len() as isize;
+            batch.push((edit.range.clone(), edit.replacement.len()));
+            // A marker can only appear where the text changed, or across its edges.
+            if self.plain {
+                let around = &bytes[start.saturating_sub(2)..(end + 2).min(bytes.len())];
+                if memchr::memmem::find(around, b"```").is_some()
+                    || memchr::memmem::find(around, b"~~~").is_some()
+                {
+                    self.plain = false;
+                }
+            }
+        }
+        if self.plain && !accepted.is_empty() {
+            let first_line_end = text.find('\n').unwrap_or(text.len());
+            self.plain = text[..first_line_end].trim_end() != "---";
+        }
+        self.log.push(batch);
+    }
+
+    /// Runs `pass` (number `slot`) on `text`: on the blocks changed since its last scan if it
+    /// may, on the whole text otherwise.
+    pub(super) fn scan(
+        &mut self,
+        slot: usize,
+        pass: &dyn Pass,
+        text: &StageText,
+        active: &[bool],
+        out: &mut Vec<Edit>,
+    ) {
+        if pass.reach() == Reach::Document || !self.plain {
+            pass.scan(text, active, out);
+            return;
+        }
+        let from = out.len();
+        let reused = match &self.passes[slot] {
+            Some(memo) if memo.active == active => rescan(memo, &self.log, pass, text, active, out),
+            _ => false,
+        };
+        if !reused {
+            out.truncate(from);
+            pass.scan(text, active, out);
+        } else if cfg!(debug_assertions) {
+            check_against_full_scan(pass, text, active, &out[from..]);
+            #[cfg(test)]
+            RESCANS.with(|n| n.set(n.get() + 1));
+        }
+        // Proposals as dense as that, applied, make the next scan a full one anyway: not kept,
+        // they cost neither the copy nor the memory (the first run of a dirty text).
+        if out.len() - from > text.as_str().len() / DENSE_CHANGES {
+            self.passes[slot] = None;
+            return;
+        }
+        let mut proposals = out[from..].to_vec();
+        proposals.sort_by_key(|e| (e.range.start, e.range.end));
+        self.passes[slot] = Some(Memo {
+            at: self.log.len(),
+            active: active.to_vec(),
+            proposals,
+        });
+    }
+}
+
+/// Pushes what `pass` proposes on `text`: the memo's proposals outside the blocks changed
+/// since, and a scan of those blocks. `false` (with `out` partly filled) if a proposal sits on
+/// a block edge, where whose it is cannot be told: the caller scans the whole text instead.
+fn rescan(
+    memo: &Memo,
+    log: &[Batch],
+    pass: &dyn Pass,
+    text: &StageText,
+    active: &[bool],
+    out: &mut Vec<Edit>,
+) -> bool {
+    let current = text.as_str();
+    // With a change every few kilobytes (the run after the first), few blocks are unchanged
+    // and one scan of the whole text is cheaper than finding them.
+    let edits: usize = log[memo.at..].iter().map(Vec::len).sum();
+    if edits > current.len() / DENSE_CHANGES {
+        return false;
+    }
+    let shifts: Vec<Shifts> = log[memo.at..].iter().map(Shifts::new).collect();
+    let mut changed: Vec<Range<usize>> = Vec::new();
+    for shifts in &shifts {
+        for range in &mut changed {
+            *range = shifts.map_start(range.start)..shifts.map_end(range.end);
+        }
+        changed.extend(shifts.new_ranges());
+        changed = merged(changed, false);
+    }
+    let regions = regions_around(current, &changed);
+    // Where most of the text changed (the run after the first), one scan of it is cheaper.
+    let covered: usize = regions.iter().map(Range::len).sum();
+    if covered > current.len() / 2 {
+        return false;
+    }
+    let mut kept = memo.proposals.clone();
+    for shifts in &shifts {
+        kept.retain_mut(|edit| match shifts.map_untouched(&edit.range) {
+            Some(range) => {
+                edit.range = range;
+                true
+            }
+            None => false,
+        });
+    }
+    let mut next_region = regions.iter().peekable();
+    for edit in kept {
+        let (start, end, empty) = (edit.range.start, edit.range.end, edit.range.is_empty());
+        // Regions wholly before the edit (a region ending where a non-empty edit starts is).
+        while next_region
+            .next_if(|r| r.end < start || (r.end == start && !empty))
+            .is_some()
+        {}
+        match next_region.peek() {
+            Some(region) if end > region.start || (empty && start == region.start) => {
+                let inside = region.start <= start && end <= region.end;
+                let on_edge = empty && (start == region.start || start == region.end);
+                if !inside || on_edge {
+                    return false;
+                }
+                // Inside a changed region: the scan below proposes afresh there.
+            }
+            _ => out.push(edit),
+        }
+    }
+    for region in &regions {
+        let part = StageText::plain_part(&current[region.clone()]);
+        let from = out.len();
+        pass.scan(&part, active, out);
+        for edit in &mut out[from..] {
+            if edit.range.is_empty() && (edit.range.start == 0 || edit.range.start == region.len())
+            {
+                return false;
+            }
+            edit.range = edit.range.start + region.start..edit.range.end + region.start;
+        }
+    }
+    true
+}
+
+/// The blocks to scan again for `changed` ranges (sorted): each change's block, from the block
+/// before when it starts at one's edge, and the block after it (an edit that blanks a line
+/// splits a block, and the part after the split was scanned with the lines above it as its
+/// paragraph). Sorted, joined where they meet.
+fn regions_around(text: &str, changed: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut regions: Vec<Range<usize>> = Vec::new();
+    // The end of the block holding the last change's end: a change ending before it ends
+    // its region where the last did, so blocks are walked once, not once per change.
+    let mut last_block_end = 0;
+    for range in changed {
+        let extends = regions
+            .last()
+            .is_some_and(|last| range.start.saturating_sub(1) < last.end);
+        if !extends {
+            let start = block_start(text, range.start.saturating_sub(1));
+            regions.push(start..start);
+            last_block_end = start;
+        }
+        let region = regions.last_mut().expect("a region was just pushed");
+        if range.end >= last_block_end {
+            last_block_end = block_end(text, range.end);
+            region.end = region.end.max(block_end(text, last_block_end));
+        }
+    }
+    merged(regions, true)
+}
+
+/// Sorts and joins overlapping ranges (and, with `touching`, ranges that meet).
+fn merged(mut ranges: Vec<Range<usize>>, touching: bool) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match out.last_mut() {
+            Some(last) if range.start < last.end || (touching && range.start == last.end) => {
+                last.end = last.end.max(range.end);
+            }
+            _ => out.push(range),
+        }
+    }
+    out
+}
+
+/// Where the positions of a text go when a batch of edits is applied to it.
+struct Shifts<'a> {
+    batch: &'a Batch,
+    /// Per edit, how much the edits before it moved the text after them.
+    before: Vec<isize>,
+}
+
+impl<'a> Shifts<'a> {
+    fn new(batch: &'a Batch) -> Shifts<'a> {
+        let mut shift = 0isize;
+        let before = batch
+            .iter()
+            .map(|(range, len)| {
+                let at = shift;
+                shift += *len as isize - range.len() as isize;
+                at
+            })
+            .collect();
+        Shifts { batch, before }
+    }
+
+    fn shift_after(&self, edits_before: usize) -> isize {
+        match edits_before {
+            0 => 0,
+            n => {
+                let (range, len) = &self.batch[n - 1];
+                self.before[n - 1] + *len as isize - range.len() as isize
+            }
+        }
+    }
+
+    /// The new ranges of the edits.
+    fn new_ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.batch
+            .iter()
+            .zip(&self.before)
+            .map(|((range, len), shift)| {
+                let start = (range.start as isize + shift) as usize;
+                start..start + len
+            })
+    }
+
+    /// Where `pos` goes, taken as the start of a range: into an edit, to the edit's start.
+    fn map_start(&self, pos: usize) -> usize {
+        let index = self.batch.partition_point(|(r, _)| r.end <= pos);
+        match self.batch.get(index) {
+            Some((range, _)) if range.start < pos => {
+                (range.start as isize + self.before[index]) as usize
+            }
+            _ => (pos as isize + self.shift_after(index)) as usize,
+        }
+    }
+
+    /// Where `pos` goes, taken as the end of a range: into an edit, to the edit's new end.
+    fn map_end(&self, pos: usize) -> usize {
+        let index = self.batch.partition_point(|(r, _)| r.end < pos);
+        match self.batch.get(index) {
+            Some((range, len)) if range.start < pos => {
+                (range.start as isize + self.before[index]) as usize + len
+            }
+            _ => (pos as isize + self.shift_after(index)) as usize,
+        }
+    }
+
+    /// Where `range` goes, if no edit overlaps or touches it.
+    fn map_untouched(&self, range: &Range<usize>) -> Option<Range<usize>> {
+        let index = self.batch.partition_point(|(r, _)| r.end < range.start);
+        if self
+            .batch
+            .get(index)
+            .is_some_and(|(r, _)| r.start <= range.end)
+        {
+            return None;
+        }
+        let shift = self.shift_after(index);
+        Some((range.start as isize + shift) as usize..(range.end as isize + shift) as usize)
+    }
+}
+
+/// Debug builds: what the re-scan gave is what a scan of the whole text gives.
+fn check_against_full_scan(pass: &dyn Pass, text: &StageText, active: &[bool], got: &[Edit]) {
+    let mut full = Vec::new();
+    pass.scan(text, active, &mut full);
+    let key = |e: &Edit| (e.range.start, e.range.end, e.rule, e.replacement.clone());
+    let mut got: Vec<_> = got.iter().map(key).collect();
+    let mut full: Vec<_> = full.iter().map(key).collect();
+    got.sort();
+    full.sort();
+    assert_eq!(
+        got,
+        full,
+        "a block re-scan differs from the full scan of {:?}",
+        text.as_str()
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_move_with_the_edits_before_them() {
+        // "abcdef": "b" -> "XYZ", "de" -> "".
+        let batch: Batch = vec![(1..2, 3), (3..5, 0)];
+        let shifts = Shifts::new(&batch);
+        assert_eq!(shifts.map_start(0), 0);
+        assert_eq!(shifts.map_start(2), 4);
+        assert_eq!(shifts.map_start(4), 5);
+        assert_eq!(shifts.map_end(4), 5);
+        assert_eq!(shifts.map_end(6), 6);
+        assert_eq!(shifts.map_untouched(&(5..6)), None);
+        assert_eq!(shifts.map_untouched(&(2..3)), None);
+        assert_eq!(shifts.map_untouched(&(0..0)), Some(0..0));
+        let mut ranges: Vec<_> = shifts.new_ranges().collect();
+        ranges.sort_by_key(|r| r.start);
+        assert_eq!(ranges, vec![1..4, 5..5]);
+    }
+}

@@ -6,7 +6,7 @@
 //! fire on a given file: a pattern whose literals are not in the text is never compiled.
 
 use super::{REGEX_DFA_LIMIT, REGEX_SIZE_LIMIT, RuleError, regex_error};
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind};
@@ -91,9 +91,13 @@ impl LazyRegex {
             let literals = self.literals.as_deref()?;
             // A contiguous NFA builds in a fraction of a DFA's time (a case-insensitive
             // pattern has hundreds of literals), and this searches only until the pattern
-            // compiles.
+            // compiles. Leftmost-first finds an occurrence wherever standard matching does,
+            // and lets the search skip with the vectorised prefilter (Teddy), which standard
+            // matching cannot use: without it, a text with none of the literals was walked
+            // byte by byte through the automaton (issue 15).
             AhoCorasick::builder()
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .match_kind(MatchKind::LeftmostFirst)
                 .build(literals)
                 .ok()
         });

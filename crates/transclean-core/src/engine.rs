@@ -265,8 +265,12 @@ impl Engine {
             suggestions: Vec::new(),
             memos: Memos::new(original, self.pass_count),
         };
-        // Detected once, on the text as given: cleaning does not change a document's language.
-        let language = fixed
+        // Detected on the text as given, and again on the settled text if cleaning changed it:
+        // a short text's language can be told differently once its spaces and boilerplate are
+        // cleaned, and cleaning the result again would then apply other rules (the property
+        // tests found `of of` kept once and removed the second time). It runs on until the
+        // rules it was cleaned with are the ones the cleaned text's language turns on.
+        let mut language = fixed
             .is_none()
             .then(|| self.language_of(original))
             .flatten();
@@ -286,6 +290,16 @@ impl Engine {
                 }
             }
             if state.made == before {
+                if fixed.is_none() && state.made > 0 {
+                    let settled = self.language_of(&state.current);
+                    if settled != language {
+                        language = settled;
+                        // Only a language that turns rules on or off needs another run.
+                        if self.active_rules(&state.current, language.as_deref()) != active {
+                            continue;
+                        }
+                    }
+                }
                 if !self.suggesting.is_empty() {
                     self.propose(&active, &mut state);
                 }

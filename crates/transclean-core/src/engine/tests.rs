@@ -196,3 +196,14 @@ proptest::proptest! {
         proptest::prop_assert_eq!(engine.clean(&outcome.cleaned).cleaned, outcome.cleaned);
     }
 }
+
+#[test]
+fn the_language_cleaned_for_is_the_cleaned_texts() {
+    // Found by the property tests: with its no-break spaces, the text as given was told apart
+    // from English, so the English-only `of of` rule did not run; the cleaned text was taken
+    // for English, and cleaning it again removed `of`.
+    let engine = Engine::builtin().unwrap();
+    let text = "\u{a0}\u{a0}\u{202f}of of\u{2ee5e}\u{a0}\u{a0}\u{a0}\u{a0}it\nZürich\u{a0}a\u{a0}";
+    let once = engine.clean(text).cleaned;
+    assert_eq!(engine.clean(&once).cleaned, once);
+}

@@ -31,11 +31,18 @@ impl Line {
 
 /// Splits `text` into lines; `\r\n` and `\n` both end a line, and a lone `\r` is content.
 pub fn lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::new();
+    lines_from(text, 0).collect()
+}
+
+/// The lines of `text` from byte `from` (a line start) on, as [`lines`] cuts them.
+pub fn lines_from(text: &str, from: usize) -> impl Iterator<Item = Line> + '_ {
     let bytes = text.as_bytes();
-    let mut start = 0;
-    while start < bytes.len() {
-        match memchr_newline(&bytes[start..]) {
+    let mut start = from;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let line = match memchr_newline(&bytes[start..]) {
             Some(offset) => {
                 let nl = start + offset;
                 let content_end = if nl > start && bytes[nl - 1] == b'\r' {
@@ -43,22 +50,19 @@ pub fn lines(text: &str) -> Vec<Line> {
                 } else {
                     nl
                 };
-                out.push(Line {
+                Line {
                     content: start..content_end,
                     full: start..nl + 1,
-                });
-                start = nl + 1;
+                }
             }
-            None => {
-                out.push(Line {
-                    content: start..bytes.len(),
-                    full: start..bytes.len(),
-                });
-                start = bytes.len();
-            }
-        }
-    }
-    out
+            None => Line {
+                content: start..bytes.len(),
+                full: start..bytes.len(),
+            },
+        };
+        start = line.full.end;
+        Some(line)
+    })
 }
 
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {
@@ -159,7 +163,7 @@ pub fn block_start(text: &str, pos: usize) -> usize {
     let mut start = line_start(bytes, pos.min(bytes.len()));
     while start > 0 {
         let previous = line_start(bytes, start - 1);
-        if !blank_line_at(bytes, start) && blank_line_at(bytes, previous) {
+        if !blank_line_at(text, start) && blank_line_at(text, previous) {
             break;
         }
         start = previous;
@@ -177,25 +181,19 @@ pub fn block_end(text: &str, pos: usize) -> usize {
             return bytes.len();
         }
         let next = end + 1;
-        if !blank_line_at(bytes, next) && blank_line_at(bytes, line) {
+        if !blank_line_at(text, next) && blank_line_at(text, line) {
             return next;
         }
         line = next;
     }
 }
 
-/// Whether the line starting at `start` holds only spaces and tabs before its terminator
-/// (a `\r` right before the `\n` is part of the terminator, as in [`lines`]).
-fn blank_line_at(bytes: &[u8], start: usize) -> bool {
-    let end = line_end(bytes, start);
-    let content_end = if end < bytes.len() && end > start && bytes[end - 1] == b'\r' {
-        end - 1
-    } else {
-        end
-    };
-    bytes[start..content_end]
-        .iter()
-        .all(|&b| b == b' ' || b == b'\t')
+/// Whether the line starting at `start` holds only spaces and tabs (see [`Line::is_blank`]);
+/// past the text's end there is only an empty line.
+fn blank_line_at(text: &str, start: usize) -> bool {
+    lines_from(text, start)
+        .next()
+        .is_none_or(|line| line.is_blank(text))
 }
 
 /// The line terminator a document uses: `\r\n` if its first line ends so, else `\n`.

@@ -87,6 +87,22 @@ const PIECES: &[&str] = &[
     "We went out of  of the room.\n",
 ];
 
+/// Thirty clean lines (`Line {i}` and `rest`) in paragraphs of three, with the `pieces` picked
+/// (index, line number) before their lines: later runs change little and re-scan by blocks.
+fn mostly_clean(pieces: &[&str], picks: &[(usize, usize)], rest: &str) -> String {
+    let mut text = String::new();
+    for i in 0..30 {
+        for (piece, _) in picks.iter().filter(|(_, at)| *at == i) {
+            text.push_str(pieces[*piece]);
+        }
+        text.push_str(&format!("Line {i}{rest}\n"));
+        if i % 3 == 2 {
+            text.push('\n');
+        }
+    }
+    text
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::test_runner::Config::with_cases(64))]
 
@@ -98,17 +114,7 @@ proptest::proptest! {
         picks in proptest::collection::vec((0..PIECES.len(), 0usize..30), 1..6),
     ) {
         let engine = Engine::builtin().unwrap();
-        // Mostly clean text, so that later runs change little and re-scan by blocks.
-        let mut text = String::new();
-        for i in 0..30 {
-            for (piece, _) in picks.iter().filter(|(_, at)| *at == i) {
-                text.push_str(PIECES[*piece]);
-            }
-            text.push_str(&format!("Line {i} of a paragraph that needs no cleaning.\n"));
-            if i % 3 == 2 {
-                text.push('\n');
-            }
-        }
+        let text = mostly_clean(PIECES, &picks, " of a paragraph that needs no cleaning.");
         let outcome = engine.clean(&text);
         proptest::prop_assert_eq!(engine.clean(&outcome.cleaned).cleaned, outcome.cleaned.clone());
         proptest::prop_assert_eq!(engine.clean_counting(&text).cleaned, outcome.cleaned);
@@ -182,16 +188,7 @@ proptest::proptest! {
             ..Default::default()
         };
         let engine = Engine::new(&crate::config::load(&options, &files).unwrap());
-        let mut text = String::new();
-        for i in 0..30 {
-            for (piece, _) in picks.iter().filter(|(_, at)| *at == i) {
-                text.push_str(EDGE_PIECES[*piece]);
-            }
-            text.push_str(&format!("Line {i}.\n"));
-            if i % 3 == 2 {
-                text.push('\n');
-            }
-        }
+        let text = mostly_clean(EDGE_PIECES, &picks, ".");
         let outcome = engine.clean(&text);
         proptest::prop_assert_eq!(engine.clean(&outcome.cleaned).cleaned, outcome.cleaned);
     }

@@ -9,7 +9,7 @@ use super::{
     required,
 };
 use crate::raw::RawRule;
-use crate::text::{Line, StageText, paragraphs};
+use crate::text::{Line, StageText, lines_from, paragraphs};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -85,10 +85,6 @@ fn compile(raw: &RawRule, span: Span) -> Result<Compiled, RuleError> {
 }
 
 impl DropRule {
-    /// The indexes of the lines to drop, in order.
-    ///
-    /// With a window, lines the rule drops do not count towards it: a dropped line lets the
-    /// next one into the window, so lines are added until the window holds no matching line.
     /// The lines whose trimmed text matches the pattern, in order.
     fn matching(&self, text: &str, lines: &[Line]) -> Vec<usize> {
         // A text without the pattern's literals has no line to match (and the pattern is not
@@ -147,9 +143,7 @@ impl DropRule {
             }
         }
     }
-}
 
-impl DropRule {
     /// The lines a windowed rule drops, found by walking in from the document's ends (see
     /// [`ends::window`]), in order; `None` without a window, or when the walks from both ends
     /// meet (a short text), where [`DropRule::dropped`] looks at every line.
@@ -166,7 +160,7 @@ impl DropRule {
         }
         let (mut head, head_end) = match self.within_first {
             Some(size) => {
-                let (dropped, stop) = ends::window(ends::lines_down(text, 0), size, matches);
+                let (dropped, stop) = ends::window(lines_from(text, 0), size, matches);
                 (dropped, stop?.full.start)
             }
             None => (Vec::new(), 0),
@@ -218,30 +212,7 @@ impl DropRule {
             }
         }
     }
-}
 
-impl KindRule for DropRule {
-    /// Each line is matched on its own and a paragraph is a block's; a window (counted from
-    /// the document's ends) and `to-end` need the document.
-    fn reach(&self) -> Reach {
-        let windowed = self.within_first.is_some() || self.within_last.is_some();
-        if windowed || self.scope == Scope::ToEnd {
-            Reach::Document
-        } else {
-            Reach::Block
-        }
-    }
-
-    fn scan(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
-        let text = stage_text.as_str();
-        match self.dropped_near_ends(text) {
-            Some(dropped) => self.emit_near_ends(text, &dropped, emit),
-            None => self.scan_every_line(stage_text, emit),
-        }
-    }
-}
-
-impl DropRule {
     /// [`KindRule::scan`] with every line looked at.
     fn scan_every_line(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
         let (text, lines) = (stage_text.as_str(), stage_text.lines());
@@ -272,6 +243,27 @@ impl DropRule {
                     }
                 }
             }
+        }
+    }
+}
+
+impl KindRule for DropRule {
+    /// Each line is matched on its own and a paragraph is a block's; a window (counted from
+    /// the document's ends) and `to-end` need the document.
+    fn reach(&self) -> Reach {
+        let windowed = self.within_first.is_some() || self.within_last.is_some();
+        if windowed || self.scope == Scope::ToEnd {
+            Reach::Document
+        } else {
+            Reach::Block
+        }
+    }
+
+    fn scan(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
+        let text = stage_text.as_str();
+        match self.dropped_near_ends(text) {
+            Some(dropped) => self.emit_near_ends(text, &dropped, emit),
+            None => self.scan_every_line(stage_text, emit),
         }
     }
 }

@@ -1,40 +1,8 @@
 //! The lines a windowed `drop` rule removes, found by walking in from the document's ends: a
 //! window of a few lines needs no look at the megabytes between them (issue 15).
 
-use crate::text::Line;
+use crate::text::{Line, lines_from};
 use std::ops::Range;
-
-/// The lines of `text` from byte `from` (a line start) down, as [`crate::text::lines`] cuts
-/// them.
-pub(super) fn lines_down(text: &str, from: usize) -> impl Iterator<Item = Line> + '_ {
-    let bytes = text.as_bytes();
-    let mut start = from;
-    std::iter::from_fn(move || {
-        if start >= bytes.len() {
-            return None;
-        }
-        let line = match memchr::memchr(b'\n', &bytes[start..]) {
-            Some(offset) => {
-                let newline = start + offset;
-                let content_end = if newline > start && bytes[newline - 1] == b'\r' {
-                    newline - 1
-                } else {
-                    newline
-                };
-                Line {
-                    content: start..content_end,
-                    full: start..newline + 1,
-                }
-            }
-            None => Line {
-                content: start..bytes.len(),
-                full: start..bytes.len(),
-            },
-        };
-        start = line.full.end;
-        Some(line)
-    })
-}
 
 /// The lines of `text` that end at or before byte `to` (a line end or the text's end), last
 /// first, as [`crate::text::lines`] cuts them.
@@ -98,7 +66,7 @@ pub(super) fn paragraph_of(text: &str, line: &Line) -> Range<usize> {
         .take_while(non_blank)
         .last()
         .map_or(line.full.start, |l| l.full.start);
-    let end = lines_down(text, line.full.end)
+    let end = lines_from(text, line.full.end)
         .take_while(non_blank)
         .last()
         .map_or(line.full.end, |l| l.full.end);
@@ -111,11 +79,10 @@ mod tests {
     use crate::text::lines;
 
     proptest::proptest! {
-        /// Both walks cut the lines [`lines`] cuts.
+        /// The walk up cuts the lines [`lines`] cuts.
         #[test]
-        fn walks_cut_the_lines_of_the_text(text in "[a \r\n]{0,16}") {
+        fn the_walk_up_cuts_the_lines_of_the_text(text in "[a \r\n]{0,16}") {
             let all = lines(&text);
-            proptest::prop_assert_eq!(&lines_down(&text, 0).collect::<Vec<_>>(), &all);
             let mut up: Vec<Line> = lines_up(&text, text.len()).collect();
             up.reverse();
             proptest::prop_assert_eq!(&up, &all);

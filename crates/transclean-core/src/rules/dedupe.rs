@@ -9,6 +9,7 @@ use crate::hash::{FxHashMap, FxHasher};
 use crate::raw::RawRule;
 use crate::text::{StageText, paragraphs};
 use crate::transcript::{self, SpeakerSettings, Turn};
+use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
@@ -100,35 +101,14 @@ impl KindRule for Dedupe {
         if candidates.is_empty() {
             return;
         }
-        let keys: Vec<String> = candidates
+        let keys: Vec<Cow<str>> = candidates
             .iter()
-            .map(|&i| {
-                let paragraph = text_of(&paragraphs[i]);
-                let mut key = String::with_capacity(paragraph.len());
-                for word in words(paragraph) {
-                    if !key.is_empty() {
-                        key.push(' ');
-                    }
-                    key.push_str(word);
-                }
-                key
-            })
+            .map(|&i| key(text_of(&paragraphs[i])))
             .collect();
-        // Sorted by key, every paragraph that continues key k sits right after k: one sort
-        // instead of comparing every pair.
-        let mut order: Vec<usize> = (0..keys.len()).collect();
-        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
-        // Per paragraph: a later one continues it (or is equal, with `Some(true)`).
+        let later = later_copies(&keys, self.teasers);
         let mut repeated: Vec<Option<bool>> = vec![None; paragraphs.len()];
-        for (rank, &k) in order.iter().enumerate() {
-            let later = order[rank + 1..]
-                .iter()
-                .take_while(|&&j| continues(&keys[j], &keys[k]))
-                .filter(|&&j| j > k);
-            let exact = later.clone().any(|&j| keys[j].len() == keys[k].len());
-            if exact || (self.teasers && later.count() > 0) {
-                repeated[candidates[k]] = Some(exact);
-            }
+        for (k, copy) in later.into_iter().enumerate() {
+            repeated[candidates[k]] = copy;
         }
         // Labels are found with the default settings: a rule does not see the layered roster,
         // which only adds labels (so only protects more paragraphs).
@@ -153,6 +133,78 @@ impl KindRule for Dedupe {
             }
         }
     }
+}
+
+/// The words of `paragraph` joined by single spaces: what two paragraphs are compared by.
+/// Borrowed when the paragraph is already that (one line, single spaces), as most are.
+fn key(paragraph: &str) -> Cow<'_, str> {
+    let line = paragraph.strip_suffix('\n').unwrap_or(paragraph);
+    let bytes = line.as_bytes();
+    let spaced_once = !bytes.is_empty()
+        && bytes[0] != b' '
+        && bytes[bytes.len() - 1] != b' '
+        && memchr::memmem::find(bytes, b"  ").is_none();
+    let other_whitespace = || {
+        bytes
+            .iter()
+            .any(|&b| b != b' ' && (b.is_ascii_whitespace() || b == 0x0B))
+            || (!line.is_ascii() && line.chars().any(|c| !c.is_ascii() && c.is_whitespace()))
+    };
+    if spaced_once && !other_whitespace() {
+        return Cow::Borrowed(line);
+    }
+    let mut key = String::with_capacity(paragraph.len());
+    for word in words(paragraph) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    Cow::Owned(key)
+}
+
+/// For each key (in document order): `Some(true)` if a later key is the same, `Some(false)` if
+/// only a later key continues it (with `teasers`), else `None`.
+///
+/// Equal keys are grouped by hashing, and only the distinct keys are sorted: sorted, every key
+/// that continues key k sits right after k, one sort instead of comparing every pair. A large
+/// document repeats most of its paragraphs, and sorting them all compared each copy with the
+/// others byte by byte: most of dedupe's time (issue 15).
+fn later_copies<K: AsRef<str>>(keys: &[K], teasers: bool) -> Vec<Option<bool>> {
+    let mut distinct: FxHashMap<&str, usize> = FxHashMap::default();
+    // Per distinct key: the key, and the last place it occurs.
+    let mut groups: Vec<(&str, usize)> = Vec::new();
+    let group_of: Vec<usize> = (keys.iter().enumerate())
+        .map(|(index, key)| {
+            let key = key.as_ref();
+            let group = *distinct.entry(key).or_insert_with(|| {
+                groups.push((key, index));
+                groups.len() - 1
+            });
+            groups[group].1 = index;
+            group
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_unstable_by(|&a, &b| groups[a].0.cmp(groups[b].0));
+    // Per distinct key: the last place of a longer key that continues it.
+    let mut continued_until: Vec<Option<usize>> = vec![None; groups.len()];
+    if teasers {
+        for (rank, &group) in order.iter().enumerate() {
+            continued_until[group] = order[rank + 1..]
+                .iter()
+                .take_while(|&&longer| continues(groups[longer].0, groups[group].0))
+                .map(|&longer| groups[longer].1)
+                .max();
+        }
+    }
+    (group_of.iter().enumerate())
+        .map(|(index, &group)| {
+            let exact = groups[group].1 > index;
+            let continued = continued_until[group].is_some_and(|last| last > index);
+            (exact || continued).then_some(exact)
+        })
+        .collect()
 }
 
 /// The words of `text`, as [`str::split_whitespace`] splits it. Most paragraphs are ASCII, and
@@ -215,7 +267,47 @@ mod tests {
         teasers: true,
     };
 
+    /// The comparison `later_copies` replaced: every key sorted, copies and all.
+    fn later_copies_by_sorting_all(keys: &[String], teasers: bool) -> Vec<Option<bool>> {
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+        let mut repeated = vec![None; keys.len()];
+        for (rank, &k) in order.iter().enumerate() {
+            let later = order[rank + 1..]
+                .iter()
+                .take_while(|&&j| continues(&keys[j], &keys[k]))
+                .filter(|&&j| j > k);
+            let exact = later.clone().any(|&j| keys[j].len() == keys[k].len());
+            if exact || (teasers && later.count() > 0) {
+                repeated[k] = Some(exact);
+            }
+        }
+        repeated
+    }
+
     proptest::proptest! {
+        /// Grouping equal keys before sorting finds the copies sorting every key found, with
+        /// keys that repeat, continue each other, and continue a key only up to a word's end.
+        #[test]
+        fn later_copies_are_those_sorting_all_keys_finds(
+            keys in proptest::collection::vec("(a|b|a b|ab|a\\x01|b a)( a| b|a|\\x01){0,3}", 0..12),
+            teasers: bool,
+        ) {
+            proptest::prop_assert_eq!(
+                later_copies(&keys, teasers),
+                later_copies_by_sorting_all(&keys, teasers)
+            );
+        }
+
+        /// A paragraph's key is its words joined by single spaces, borrowed or built.
+        #[test]
+        fn keys_are_the_words_joined_by_single_spaces(
+            paragraph in "[a b\t\r\x0B\x0C\u{a0}\u{2003}é]{1,12}\n?"
+        ) {
+            let words: Vec<&str> = paragraph.split_whitespace().collect();
+            proptest::prop_assert_eq!(key(&paragraph), words.join(" "));
+        }
+
         /// The byte-wise split of ASCII text gives the words `split_whitespace` gives.
         #[test]
         fn words_are_split_as_split_whitespace_splits(

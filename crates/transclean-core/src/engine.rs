@@ -16,14 +16,13 @@ pub use outcome::{Change, Outcome, RuleInfo, Summary};
 use crate::config::RuleSet;
 use crate::exceptions::Exception;
 use crate::provenance::OffsetMap;
-use crate::rules::{Edit, RuleIndex, Safety, Stage, Within};
+use crate::rules::{Edit, LazyRegex, RuleIndex, Safety, Stage, Within};
 use crate::runaway::{Reason, Runaway, growth_bound};
 use crate::text::{LineIndex, StageText};
 use crate::transcript::{self, Roster, SpeakerSettings, TurnCache};
 use edits::{apply_edits, inside_any, resolve, touches_any};
 use memo::Memos;
 use plan::{EngineRule, StagePlan, plan_stage};
-use regex::Regex;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -81,7 +80,7 @@ pub struct ActiveRules(Vec<bool>);
 pub struct Engine {
     rules: Vec<EngineRule>,
     /// Per rule file: the `applies-when` pattern its rules need the document to match.
-    applies_when: Vec<Option<Regex>>,
+    applies_when: Vec<Option<LazyRegex>>,
     /// Per rule file: the languages its rules are for (empty: any).
     languages: Vec<Vec<String>>,
     /// The documents' language from the config; detected per document when `None`.

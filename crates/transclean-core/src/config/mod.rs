@@ -17,11 +17,11 @@ use crate::error::{Error, Location, Result, did_you_mean};
 use crate::exceptions::{Exception, FileException};
 use crate::hash::FxHashMap;
 use crate::raw::{FILE_KEYS, RULE_KEYS, RawException};
+use crate::rules::LazyRegex;
 use crate::rules::{Compiled, KindSpec, Safety, Stage, Within};
 use crate::text::LineIndex;
 use crate::transcript::SpeakerSettings;
 pub use loader::{Loader, MemoryLoader, NoFiles, Refusal};
-use regex::Regex;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -75,7 +75,9 @@ pub struct RuleFileInfo {
     pub description: Option<String>,
     pub path: String,
     pub builtin: bool,
-    pub applies_when: Option<Regex>,
+    /// Compiled when a document holds the literals it needs: most files of site boilerplate
+    /// never apply, and compiling their patterns was a part of every start-up (issue 15, W4).
+    pub applies_when: Option<LazyRegex>,
     /// `[meta] languages`: the file's rules run only on documents in one of these (empty: any).
     pub languages: Vec<String>,
 }

@@ -97,7 +97,7 @@ impl Builder<'_> {
         let applies_when = meta
             .applies_when
             .as_ref()
-            .map(|p| rules::compile_regex(p, "applies-when"))
+            .map(|p| rules::LazyRegex::new(p, "applies-when"))
             .transpose()
             .map_err(|e| located(e, 0..0, locate))?;
         self.set.files.push(RuleFileInfo {

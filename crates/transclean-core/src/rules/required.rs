@@ -8,26 +8,35 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_syntax::hir::{Hir, HirKind};
+use std::sync::OnceLock;
 
 /// Literals shorter than this are too common to be worth a search.
-const SHORTEST_USEFUL: usize = 3;
+pub(super) const SHORTEST_USEFUL: usize = 3;
 
-/// A search for the required literals of a pattern.
+/// A search for the required literals of a pattern, built when first used: a rule whose
+/// pattern's own literal check rejects every text it sees never needs it (issue 15, W4).
 #[derive(Debug, Clone)]
 pub struct RequiredLiterals {
-    searcher: AhoCorasick,
+    literals: Vec<Vec<u8>>,
+    searcher: OnceLock<AhoCorasick>,
 }
 
 impl RequiredLiterals {
     /// The literals of `pattern` (compiled as [`super::compile_regex`] does: multi-line, Unicode,
     /// case-sensitive), or `None` when it has no useful set: then every line must be tested.
+    #[cfg(test)]
     pub fn of(pattern: &str) -> Option<RequiredLiterals> {
         let hir = regex_syntax::ParserBuilder::new()
             .multi_line(true)
             .build()
             .parse(pattern)
             .ok()?;
-        let literals = required(&hir)?;
+        RequiredLiterals::of_hir(&hir)
+    }
+
+    /// [`RequiredLiterals::of`] the pattern parsed as `hir`.
+    pub fn of_hir(hir: &Hir) -> Option<RequiredLiterals> {
+        let literals = required(hir)?;
         // A literal with a line break could span the lines that are tested one by one.
         if literals
             .iter()
@@ -35,26 +44,32 @@ impl RequiredLiterals {
         {
             return None;
         }
-        // Leftmost-first, so that the search can use the crate's vectorised prefilter (Teddy),
-        // which standard matching cannot: a DFA walking every byte made fifteen rules' scans
-        // a tenth of the engine's time (issue 15). Each occurrence still has a match found on
-        // its line: one it overlaps starts on the same line, since no literal breaks lines.
-        let searcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(&literals)
-            .ok()?;
-        Some(RequiredLiterals { searcher })
+        Some(RequiredLiterals {
+            literals,
+            searcher: OnceLock::new(),
+        })
     }
 
     /// The start of every non-overlapping occurrence in `text`: a line (without line breaks in
     /// the literals) that contains an occurrence of one literal contains the start of one found.
     pub fn starts<'h>(&'h self, text: &'h str) -> impl Iterator<Item = usize> + 'h {
-        self.searcher.find_iter(text).map(|m| m.start())
+        let searcher = self.searcher.get_or_init(|| {
+            // Leftmost-first, so that the search can use the crate's vectorised prefilter
+            // (Teddy), which standard matching cannot: a DFA walking every byte made fifteen
+            // rules' scans a tenth of the engine's time (issue 15). Each occurrence still has a
+            // match found on its line: one it overlaps starts on the same line, since no literal
+            // breaks lines.
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(&self.literals)
+                .expect("a few short literals always build an automaton")
+        });
+        searcher.find_iter(text).map(|m| m.start())
     }
 }
 
 /// A set of literals one of which every match of `hir` contains, the best one found.
-fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+pub(super) fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     match hir.kind() {
         HirKind::Literal(literal) => useful(vec![literal.0.to_vec()]),
         HirKind::Capture(capture) => required(&capture.sub),

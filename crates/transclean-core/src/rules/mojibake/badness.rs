@@ -4,7 +4,6 @@
 //! box-drawing character before a letter, `Ã` before a no-break space).
 
 use regex::Regex;
-use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 use std::sync::LazyLock;
 
 /// The character classes of the heuristic, as regex class contents (characters and ranges).
@@ -128,105 +127,13 @@ static BADNESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("the badness pattern compiles")
 });
 
-/// For each alternative, the sets of non-ASCII characters it needs one of each of (its classes
-/// and literal characters outside ASCII). A text that misses a set of every alternative cannot
-/// match, and then the pattern, which took as long to compile as the rest of a run on a small
-/// file, is not compiled.
-static NEEDS: LazyLock<Vec<Vec<ClassUnicode>>> = LazyLock::new(|| {
-    alternatives()
-        .map(|alternative| {
-            let hir = regex_syntax::parse(&alternative).expect("the badness pattern parses");
-            let parts = match hir.kind() {
-                HirKind::Concat(parts) => parts.clone(),
-                _ => vec![hir],
-            };
-            parts.iter().flat_map(needed_sets).collect()
-        })
-        .collect()
-});
-
-/// The character sets one part of an alternative needs: a class without ASCII, or each
-/// non-ASCII character of a literal; nothing for any other part.
-fn needed_sets(part: &Hir) -> Vec<ClassUnicode> {
-    match part.kind() {
-        HirKind::Class(Class::Unicode(class))
-            if class.ranges().iter().all(|r| !r.start().is_ascii()) =>
-        {
-            vec![class.clone()]
-        }
-        HirKind::Literal(literal) => String::from_utf8_lossy(&literal.0)
-            .chars()
-            .filter(|c| !c.is_ascii())
-            .map(|c| ClassUnicode::new([ClassUnicodeRange::new(c, c)]))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// [`NEEDS`] as bits: each distinct set is a bit, each alternative the bits of its sets, and
-/// the characters in any set are cut into sorted disjoint intervals, each with the bits of the
-/// sets it lies in. A text's bits are then one bisection per non-ASCII character, and each
-/// alternative one mask test, where the precheck collected, sorted and deduplicated the
-/// characters of every line and looked for them in each set (issue 15). NEEDS is built from the
-/// fixed [`SEQUENCES`], whose distinct sets fit a mask's bits: every test of the precheck would
-/// fail at its first use if they did not.
-struct Precheck {
-    intervals: Vec<(u32, u32, u128)>,
-    alternatives: Vec<u128>,
-}
-
-static PRECHECK: LazyLock<Precheck> = LazyLock::new(|| {
-    let mut sets: Vec<&ClassUnicode> = Vec::new();
-    let mut alternatives = Vec::new();
-    for needs in NEEDS.iter() {
-        let mut mask = 0u128;
-        for set in needs {
-            let bit = match sets.iter().position(|known| *known == set) {
-                Some(bit) => bit,
-                None => {
-                    sets.push(set);
-                    sets.len() - 1
-                }
-            };
-            mask |= u32::try_from(bit)
-                .ok()
-                .and_then(|bit| 1u128.checked_shl(bit))
-                .expect("the badness sequences have fewer distinct sets than a mask has bits");
-        }
-        alternatives.push(mask);
-    }
-    let mut bounds: Vec<u32> = sets
-        .iter()
-        .flat_map(|set| set.ranges())
-        .flat_map(|r| [u32::from(r.start()), u32::from(r.end()) + 1])
-        .collect();
-    bounds.sort_unstable();
-    bounds.dedup();
-    let intervals = bounds
-        .windows(2)
-        .filter_map(|pair| {
-            let (start, end) = (pair[0], pair[1] - 1);
-            let mask = sets
-                .iter()
-                .enumerate()
-                .filter(|(_, set)| {
-                    set.ranges()
-                        .iter()
-                        .any(|r| u32::from(r.start()) <= start && end <= u32::from(r.end()))
-                })
-                .fold(0u128, |mask, (bit, _)| mask | 1 << bit);
-            (mask != 0).then_some((start, end, mask))
-        })
-        .collect();
-    Precheck {
-        intervals,
-        alternatives,
-    }
-});
+/// The precheck's tables, generated from [`SEQUENCES`] by the test that checks them: building
+/// them parsed every alternative, a sixth of the start-up of `check` on one small file (W4).
+#[rustfmt::skip]
+mod table;
 
 /// Whether `text` has, for some alternative, a character of each set it needs.
 fn could_be_bad(text: &str) -> bool {
-    let precheck = &*PRECHECK;
     let bytes = text.as_bytes();
     let mut seen = 0u128;
     let mut at = 0;
@@ -241,14 +148,13 @@ fn could_be_bad(text: &str) -> bool {
         };
         at += c.len_utf8();
         let c = u32::from(c);
-        let intervals = &precheck.intervals;
+        let intervals = table::INTERVALS;
         match intervals.get(intervals.partition_point(|&(_, end, _)| end < c)) {
             Some(&(start, _, mask)) if start <= c => seen |= mask,
             _ => {}
         }
     }
-    precheck
-        .alternatives
+    table::ALTERNATIVES
         .iter()
         .any(|&needed| needed & !seen == 0)
 }
@@ -262,6 +168,150 @@ pub fn is_bad(text: &str) -> bool {
 mod tests {
     use super::*;
     use proptest::strategy::Strategy;
+    use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+    use std::fmt::Write;
+
+    /// For each alternative, the sets of non-ASCII characters it needs one of each of (its classes
+    /// and literal characters outside ASCII). A text that misses a set of every alternative cannot
+    /// match, and then the pattern, which took as long to compile as the rest of a run on a small
+    /// file, is not compiled.
+    static NEEDS: LazyLock<Vec<Vec<ClassUnicode>>> = LazyLock::new(|| {
+        alternatives()
+            .map(|alternative| {
+                let hir = regex_syntax::parse(&alternative).expect("the badness pattern parses");
+                let parts = match hir.kind() {
+                    HirKind::Concat(parts) => parts.clone(),
+                    _ => vec![hir],
+                };
+                parts.iter().flat_map(needed_sets).collect()
+            })
+            .collect()
+    });
+
+    /// The character sets one part of an alternative needs: a class without ASCII, or each
+    /// non-ASCII character of a literal; nothing for any other part.
+    fn needed_sets(part: &Hir) -> Vec<ClassUnicode> {
+        match part.kind() {
+            HirKind::Class(Class::Unicode(class))
+                if class.ranges().iter().all(|r| !r.start().is_ascii()) =>
+            {
+                vec![class.clone()]
+            }
+            HirKind::Literal(literal) => String::from_utf8_lossy(&literal.0)
+                .chars()
+                .filter(|c| !c.is_ascii())
+                .map(|c| ClassUnicode::new([ClassUnicodeRange::new(c, c)]))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// [`NEEDS`] as bits: each distinct set is a bit, each alternative the bits of its sets, and
+    /// the characters in any set are cut into sorted disjoint intervals, each with the bits of the
+    /// sets it lies in. A text's bits are then one bisection per non-ASCII character, and each
+    /// alternative one mask test, where the precheck collected, sorted and deduplicated the
+    /// characters of every line and looked for them in each set (issue 15). NEEDS is built from the
+    /// fixed [`SEQUENCES`], whose distinct sets fit a mask's bits: every test of the precheck would
+    /// fail at its first use if they did not.
+    struct Precheck {
+        intervals: Vec<(u32, u32, u128)>,
+        alternatives: Vec<u128>,
+    }
+
+    fn precheck() -> Precheck {
+        let mut sets: Vec<&ClassUnicode> = Vec::new();
+        let mut alternatives = Vec::new();
+        for needs in NEEDS.iter() {
+            let mut mask = 0u128;
+            for set in needs {
+                let bit = match sets.iter().position(|known| *known == set) {
+                    Some(bit) => bit,
+                    None => {
+                        sets.push(set);
+                        sets.len() - 1
+                    }
+                };
+                mask |= u32::try_from(bit)
+                    .ok()
+                    .and_then(|bit| 1u128.checked_shl(bit))
+                    .expect("the badness sequences have fewer distinct sets than a mask has bits");
+            }
+            alternatives.push(mask);
+        }
+        let mut bounds: Vec<u32> = sets
+            .iter()
+            .flat_map(|set| set.ranges())
+            .flat_map(|r| [u32::from(r.start()), u32::from(r.end()) + 1])
+            .collect();
+        bounds.sort_unstable();
+        bounds.dedup();
+        let intervals = bounds
+            .windows(2)
+            .filter_map(|pair| {
+                let (start, end) = (pair[0], pair[1] - 1);
+                let mask = sets
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, set)| {
+                        set.ranges()
+                            .iter()
+                            .any(|r| u32::from(r.start()) <= start && end <= u32::from(r.end()))
+                    })
+                    .fold(0u128, |mask, (bit, _)| mask | 1 << bit);
+                (mask != 0).then_some((start, end, mask))
+            })
+            .collect();
+        Precheck {
+            intervals,
+            alternatives,
+        }
+    }
+
+    /// The source of `table.rs` for the tables [`precheck`] builds.
+    fn table_source() -> String {
+        let Precheck {
+            intervals,
+            alternatives,
+        } = precheck();
+        let mut source = String::from(
+            "//! Generated from `SEQUENCES` by `badness::tests::the_table_is_the_sequences_table`.\n\
+             //! Run `TRANSCLEAN_BLESS=1 cargo test -p transclean-core badness` after changing them.\n\n\
+             /// The non-ASCII characters the sequences need, cut into sorted disjoint intervals,\n\
+             /// each with the bits of the sets it is in.\n",
+        );
+        let _ = writeln!(
+            source,
+            "pub(super) static INTERVALS: &[(u32, u32, u128)] = &["
+        );
+        for (start, end, mask) in intervals {
+            let _ = writeln!(source, "    ({start:#x}, {end:#x}, {mask:#x}),");
+        }
+        source.push_str(
+            "];\n\n/// Per sequence, the bits of the sets it needs a character of each of.\n",
+        );
+        let _ = writeln!(source, "pub(super) static ALTERNATIVES: &[u128] = &[");
+        for mask in alternatives {
+            let _ = writeln!(source, "    {mask:#x},");
+        }
+        source.push_str("];\n");
+        source
+    }
+
+    #[test]
+    fn the_table_is_the_sequences_table() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/rules/mojibake/badness/table.rs"
+        );
+        let expected = table_source();
+        if std::env::var_os("TRANSCLEAN_BLESS").is_some() {
+            std::fs::write(path, &expected).expect("table.rs is writable");
+        }
+        assert!(
+            include_str!("badness/table.rs") == expected,
+            "{path} is not what SEQUENCES give: run `TRANSCLEAN_BLESS=1 cargo test -p transclean-core badness`"
+        );
+    }
 
     /// The precheck as it was defined before the bit masks: for some alternative, a character
     /// of the line in each set it needs.

@@ -12,16 +12,14 @@ use super::{
 use crate::hash::FxHashMap;
 use crate::raw::RawRule;
 use crate::text::{StageText, is_word_bounded, is_word_char};
-use regex::Regex;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
 mod phrases;
 mod word_table;
 mod words;
-use phrases::phrase_regex;
+use phrases::{PhraseMatcher, phrase_regex};
 use words::WordMatcher;
 
 pub static SPEC: KindSpec = KindSpec {
@@ -207,8 +205,8 @@ pub struct LiteralPass {
     rules: Vec<(RuleIndex, Arc<ReplaceRule>)>,
     exact_words: WordMatcher,
     folded_words: WordMatcher,
-    exact_phrases: Option<(Vec<Regex>, HashMap<String, Candidates>)>,
-    folded_phrases: Option<(Vec<Regex>, HashMap<String, Candidates>)>,
+    exact_phrases: Option<PhraseMatcher>,
+    folded_phrases: Option<PhraseMatcher>,
 }
 
 /// The phrases of one matcher and the rules that list each, borrowed from the rules: a large
@@ -334,12 +332,13 @@ impl Pass for LiteralPass {
         let text = text.as_str();
         self.exact_words.scan(self, text, active, out);
         self.folded_words.scan(self, text, active, out);
-        for (folded, group) in [(false, &self.exact_phrases), (true, &self.folded_phrases)] {
-            let Some((regexes, lookup)) = group else {
-                continue;
-            };
-            for m in regexes.iter().flat_map(|regex| regex.find_iter(text)) {
-                if let Some(candidates) = lookup.get(&phrase_key(m.as_str(), folded)) {
+        for matcher in [&self.exact_phrases, &self.folded_phrases]
+            .into_iter()
+            .flatten()
+        {
+            let folded = matcher.folded();
+            for m in (matcher.regexes_for(text).iter()).flat_map(|regex| regex.find_iter(text)) {
+                if let Some(candidates) = matcher.lookup.get(&phrase_key(m.as_str(), folded)) {
                     self.try_emit(text, m.range(), candidates, active, out);
                 }
             }
@@ -370,6 +369,53 @@ mod tests {
         out.into_iter()
             .map(|e| (text[e.range].to_string(), e.replacement))
             .collect()
+    }
+
+    /// Case-insensitive, only `k` and `s` among the ASCII letters also match a character
+    /// outside ASCII (the Kelvin sign, the long s): the gate words of folded phrases avoid them.
+    #[test]
+    fn only_k_and_s_fold_to_characters_outside_ascii() {
+        let folds_outside_ascii = |letter: char| {
+            let hir = regex_syntax::parse(&format!("(?i){letter}")).unwrap();
+            let regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) =
+                hir.kind()
+            else {
+                panic!("{letter} case-insensitive is a class");
+            };
+            class.ranges().iter().any(|r| !r.end().is_ascii())
+        };
+        let outside: Vec<char> = ('a'..='z').filter(|&c| folds_outside_ascii(c)).collect();
+        assert_eq!(outside, ['k', 's']);
+    }
+
+    #[test]
+    fn phrases_compile_only_for_a_text_with_a_gate_word() {
+        let pass = LiteralPass::new(vec![
+            (
+                0,
+                rule(&["Neustadt Treaty"], "New START Treaty", CaseMode::Preserve),
+            ),
+            (1, rule(&["ADM Treaty"], "ABM Treaty", CaseMode::Exact)),
+        ]);
+        let compiled = |pass: &LiteralPass| {
+            [&pass.exact_phrases, &pass.folded_phrases].map(|m| m.as_ref().unwrap().is_compiled())
+        };
+        assert!(run(&pass, "no phrase here, only a treat").is_empty());
+        assert_eq!(compiled(&pass), [false, false]);
+        assert_eq!(
+            run(&pass, "the NEUSTADT\ntreaty and the ADM  Treaty"),
+            [
+                ("ADM  Treaty".to_string(), "ABM Treaty".to_string()),
+                (
+                    "NEUSTADT\ntreaty".to_string(),
+                    "New START Treaty".to_string()
+                ),
+            ]
+        );
+        assert_eq!(compiled(&pass), [true, true]);
+        // A phrase whose every word holds a `k` or an `s` has no gate: the Kelvin sign is found.
+        let kelvin = LiteralPass::new(vec![(0, rule(&["kiss kiss"], "kiss", CaseMode::Ignore))]);
+        assert_eq!(run(&kelvin, "\u{212a}iss \u{212a}iss").len(), 1);
     }
 
     /// What one leftmost-longest automaton over every phrase reports, with the word-boundary

@@ -75,10 +75,10 @@ fn compile(raw: &RawRule, span: Span) -> Result<Compiled, RuleError> {
         "to-end" => Scope::ToEnd,
         _ => Scope::Line,
     };
-    let (lazy, hir) = LazyRegex::parsed(pattern, "pattern")?;
+    let pattern = LazyRegex::new(pattern, "pattern")?;
     Ok(Compiled::Scanner(Arc::new(DropRule {
-        pattern: lazy,
-        required: RequiredLiterals::of_hir(&hir),
+        required: RequiredLiterals::of_hir(pattern.hir()),
+        pattern,
         scope,
         within_first: raw.within_first.as_ref().map(|v| *v.get_ref()),
         within_last: raw.within_last.as_ref().map(|v| *v.get_ref()),

@@ -18,12 +18,18 @@ use toml::Spanned;
 /// it, the compiled program is orders of magnitude smaller than the limit.
 const EAGER_WEIGHT: usize = 50_000;
 
+/// The most literals aho-corasick's vectorised prefilter (Teddy) searches for.
+const TEDDY_LITERALS: usize = 64;
+
 /// A pattern compiled with the rule-file settings (`^`/`$` at line ends) when first needed.
 #[derive(Debug, Clone)]
 pub struct LazyRegex {
     pattern: Arc<str>,
-    /// Every match starts (or ends) with one of these; `None`: no such finite set.
-    literals: Option<Arc<[Vec<u8>]>>,
+    /// The parsed pattern, which the literals are extracted from when first needed: a rule of
+    /// a file whose `applies-when` a document fails is never scanned, and extracting the
+    /// literals of every pattern was a tenth of a small file's start-up (issue 15, W4).
+    hir: Arc<Hir>,
+    /// A search for the literals every match holds; `None`: no such finite set.
     searcher: OnceLock<Option<AhoCorasick>>,
     regex: OnceLock<Regex>,
 }
@@ -32,12 +38,6 @@ impl LazyRegex {
     /// Checks `pattern` as the regex crate would (the same errors, at the same span), without
     /// compiling it unless it is large.
     pub fn new(pattern: &Spanned<String>, key: &str) -> Result<LazyRegex, RuleError> {
-        LazyRegex::parsed(pattern, key).map(|(lazy, _)| lazy)
-    }
-
-    /// [`LazyRegex::new`], with the syntax tree it parsed, for a caller that reads more from it
-    /// (a pattern is parsed once when the rules load).
-    pub fn parsed(pattern: &Spanned<String>, key: &str) -> Result<(LazyRegex, Hir), RuleError> {
         let hir = regex_syntax::ParserBuilder::new()
             .multi_line(true)
             .build()
@@ -45,15 +45,20 @@ impl LazyRegex {
             .map_err(|e| regex_error(pattern, key, regex::Error::Syntax(e.to_string())))?;
         let lazy = LazyRegex {
             pattern: Arc::from(pattern.get_ref().as_str()),
-            literals: required_literals(&hir).map(Arc::from),
+            hir: Arc::new(hir),
             searcher: OnceLock::new(),
             regex: OnceLock::new(),
         };
-        if weight(&hir) > EAGER_WEIGHT {
+        if weight(&lazy.hir) > EAGER_WEIGHT {
             let regex = build(&lazy.pattern).map_err(|e| regex_error(pattern, key, e))?;
             let _ = lazy.regex.set(regex);
         }
-        Ok((lazy, hir))
+        Ok(lazy)
+    }
+
+    /// The parsed pattern, for a caller that reads more from it (a pattern is parsed once).
+    pub fn hir(&self) -> &Hir {
+        &self.hir
     }
 
     /// A pattern from code (tests): panics if it does not compile.
@@ -94,17 +99,29 @@ impl LazyRegex {
     /// False only if `haystack` holds none of the literals every match starts or ends with.
     fn may_match(&self, haystack: &str) -> bool {
         let searcher = self.searcher.get_or_init(|| {
-            let literals = self.literals.as_deref()?;
-            // A contiguous NFA builds in a fraction of a DFA's time (a case-insensitive
-            // pattern has hundreds of literals), and this searches only until the pattern
-            // compiles. Leftmost-first finds an occurrence wherever standard matching does,
-            // and lets the search skip with the vectorised prefilter (Teddy), which standard
-            // matching cannot use: without it, a text with none of the literals was walked
-            // byte by byte through the automaton (issue 15).
+            let mut literals = required_literals(&self.hir)?;
+            // The vectorised prefilter (Teddy) takes at most 64 literals; past that the
+            // automaton walks every byte anyway, and a case-insensitive pattern's hundreds of
+            // case variants were most of the cost of building it (issue 15, W4). They are
+            // folded to one ASCII lower-case literal each and searched ASCII
+            // case-insensitively, which finds every variant (and strings that are none: this
+            // only decides whether to run the regex).
+            let fold = literals.len() > TEDDY_LITERALS;
+            if fold {
+                literals.iter_mut().for_each(|l| l.make_ascii_lowercase());
+                literals.sort_unstable();
+                literals.dedup();
+            }
+            // A contiguous NFA builds in a fraction of a DFA's time, and this searches only
+            // until the pattern compiles. Leftmost-first finds an occurrence wherever standard
+            // matching does, and lets the search skip with Teddy, which standard matching
+            // cannot use: without it, a text with none of the literals was walked byte by byte
+            // through the automaton (issue 15).
             AhoCorasick::builder()
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .match_kind(MatchKind::LeftmostFirst)
-                .build(literals)
+                .ascii_case_insensitive(fold)
+                .build(&literals)
                 .ok()
         });
         searcher
@@ -251,6 +268,14 @@ mod tests {
         let regex = LazyRegex::from_str_unchecked(r"(?i)\bsputnik\b");
         assert!(regex.is_match("SPUTNIK said"));
         assert!(regex.is_match("SputNik"));
+        // Its case variants are past Teddy's 64 and searched folded: the long s and the Kelvin
+        // sign, which match `s` and `k` case-insensitively, are still found.
+        assert!(required_literals(regex.hir()).unwrap().len() > TEDDY_LITERALS);
+        for text in ["\u{17f}putnik said", "\u{17f}PUTNIK"] {
+            // A fresh one each time: once compiled, the regex is asked directly.
+            let fresh = LazyRegex::from_str_unchecked(r"(?i)\bsputnik\b");
+            assert!(fresh.is_match(text), "{text}");
+        }
         assert!(!regex.is_match("sputniks"));
     }
 

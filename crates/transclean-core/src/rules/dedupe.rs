@@ -12,7 +12,7 @@ use crate::transcript::{self, SpeakerSettings, Turn};
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 pub static SPEC: KindSpec = KindSpec {
     name: "dedupe",
@@ -135,6 +135,11 @@ impl KindRule for Dedupe {
     }
 }
 
+/// Built once: `memmem::find` builds a searcher per call, which costs more than searching a
+/// paragraph.
+static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
 /// The words of `paragraph` joined by single spaces: what two paragraphs are compared by.
 /// Borrowed when the paragraph is already that (one line, single spaces), as most are.
 fn key(paragraph: &str) -> Cow<'_, str> {
@@ -143,7 +148,7 @@ fn key(paragraph: &str) -> Cow<'_, str> {
     let spaced_once = !bytes.is_empty()
         && bytes[0] != b' '
         && bytes[bytes.len() - 1] != b' '
-        && memchr::memmem::find(bytes, b"  ").is_none();
+        && DOUBLE_SPACE.find(bytes).is_none();
     let other_whitespace = || {
         bytes
             .iter()

@@ -444,7 +444,7 @@ impl Engine {
             }
             state.current = apply_edits(std::mem::take(&mut state.current), &accepted);
             state.memos.applied(&state.current, &accepted);
-            state.turns.clear();
+            state.turns.edited(&state.current, &accepted);
             if !conflicts {
                 return;
             }

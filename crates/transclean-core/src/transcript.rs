@@ -6,6 +6,7 @@
 //! recognised turn passes through byte for byte.
 
 mod labels;
+mod mentions;
 mod names;
 mod roster;
 
@@ -16,6 +17,7 @@ pub use roster::{Roster, roster};
 use crate::label_patterns::{self, NAME_CHARS, TimePattern};
 use crate::text::{Line, StageText};
 use labels::{accept, candidate};
+use mentions::MentionIndex;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
@@ -280,14 +282,25 @@ pub fn parse(text: &str, settings: &SpeakerSettings) -> Vec<Turn> {
 
 /// The turns of a text parsed with some settings, kept while the text stays the same: in the
 /// confirming run of the pipeline, and between stages that change nothing, four rules parse the
-/// same text (speakers, timestamps, dedupe, and the speech/prose check of `in` rules).
+/// same text (speakers, timestamps, dedupe, and the speech/prose check of `in` rules). Where the
+/// labels' names occur is kept while it changes.
 #[derive(Debug, Default)]
-pub struct TurnCache(Mutex<Vec<(SpeakerSettings, Arc<Vec<Turn>>)>>);
+pub struct TurnCache(Mutex<Cached>);
+
+#[derive(Debug, Default)]
+struct Cached {
+    parses: Vec<(SpeakerSettings, Arc<Vec<Turn>>)>,
+    mentions: MentionIndex,
+}
 
 impl TurnCache {
-    /// Forgets every parse: to be called whenever the text changes.
-    pub fn clear(&mut self) {
-        self.0.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
+    /// Forgets every parse, and moves the names' occurrences through `edits` (sorted, not
+    /// overlapping, in the coordinates of the text before them), which made `text`: to be
+    /// called whenever the text changes.
+    pub fn edited(&mut self, text: &str, edits: &[crate::rules::Edit]) {
+        let cached = self.0.get_mut().unwrap_or_else(|e| e.into_inner());
+        cached.parses.clear();
+        cached.mentions.edited(text, edits);
     }
 }
 
@@ -296,17 +309,25 @@ pub fn turns_of(stage_text: &StageText, settings: &SpeakerSettings) -> Arc<Vec<T
     let Some(cache) = stage_text.turn_cache() else {
         return Arc::new(parse_stage_text(stage_text, settings));
     };
-    let mut entries = cache.0.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, turns)) = entries.iter().find(|(s, _)| s == settings) {
+    let mut cached = cache.0.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, turns)) = cached.parses.iter().find(|(s, _)| s == settings) {
         return Arc::clone(turns);
     }
-    let turns = Arc::new(parse_stage_text(stage_text, settings));
-    entries.push((settings.clone(), Arc::clone(&turns)));
+    let turns = Arc::new(parse_with(stage_text, settings, Some(&mut cached.mentions)));
+    cached.parses.push((settings.clone(), Arc::clone(&turns)));
     turns
 }
 
-/// [`parse`] on a stage's text, reusing the line table the stage's other rules share.
+/// The turns of a stage text (see [`parse`]).
 pub fn parse_stage_text(stage_text: &StageText, settings: &SpeakerSettings) -> Vec<Turn> {
+    parse_with(stage_text, settings, None)
+}
+
+fn parse_with(
+    stage_text: &StageText,
+    settings: &SpeakerSettings,
+    mentions: Option<&mut MentionIndex>,
+) -> Vec<Turn> {
     let (text, lines, verbatim) = (
         stage_text.as_str(),
         stage_text.lines(),
@@ -319,7 +340,7 @@ pub fn parse_stage_text(stage_text: &StageText, settings: &SpeakerSettings) -> V
         .filter_map(|(i, line)| candidate(text, line.content.clone(), i))
         .collect();
     let candidate_lines: Vec<usize> = candidates.iter().map(|c| c.line).collect();
-    let accepted = accept(text, lines, candidates, settings);
+    let accepted = accept(text, lines, candidates, settings, mentions);
 
     // Each turn runs from its label to the line before the next line that looks like a label,
     // taken or not: a rejected one (a name said once, without a time) still ends the speech, so

@@ -168,6 +168,7 @@ pub(super) fn accept(
     lines: &[Line],
     candidates: Vec<Label>,
     settings: &SpeakerSettings,
+    mentions: Option<&mut MentionIndex>,
 ) -> Vec<Label> {
     if candidates.is_empty() {
         return candidates;
@@ -237,6 +238,7 @@ pub(super) fn accept(
             .zip(&verdicts)
             .filter(|(_, verdict)| verdict.is_none())
             .map(|(c, _)| c),
+        mentions,
     );
     let accepted: Vec<Label> = candidates
         .into_iter()
@@ -453,6 +455,7 @@ pub(super) const LONG_DOCUMENT: usize = 1 << 20;
 pub(super) fn mentioned_elsewhere<'a>(
     text: &str,
     labels: impl Iterator<Item = &'a Label>,
+    mentions: Option<&mut MentionIndex>,
 ) -> HashSet<usize> {
     let labels: Vec<&Label> = labels.collect();
     if labels.is_empty() {
@@ -461,7 +464,10 @@ pub(super) fn mentioned_elsewhere<'a>(
     // A few names are each looked for on their own, at SIMD speed and stopping at the first
     // occurrence outside the label; many, in one pass of an automaton. Both find the same.
     if labels.len() <= FEW_NAMES && labels.iter().all(|l| !l.name.is_empty()) {
-        mentioned_by_name(text, &labels)
+        match mentions {
+            Some(index) => mentioned_by_index(text, &labels, index),
+            None => mentioned_by_name(text, &labels),
+        }
     } else {
         mentioned_by_automaton(text, &labels)
     }
@@ -480,6 +486,26 @@ pub(super) fn mentioned_by_name(text: &str, labels: &[&Label]) -> HashSet<usize>
             let after = &bytes[label.range.end.min(bytes.len())..];
             memchr::memmem::find(before, name).is_some()
                 || memchr::memmem::find(after, name).is_some()
+        })
+        .map(|label| label.range.start)
+        .collect()
+}
+
+/// [`mentioned_by_name`], from the occurrences an index keeps of each name while the text
+/// changes (names not empty).
+pub(super) fn mentioned_by_index(
+    text: &str,
+    labels: &[&Label],
+    index: &mut MentionIndex,
+) -> HashSet<usize> {
+    labels
+        .iter()
+        .filter(|label| {
+            // In order: the first occurrence tells whether one starts before the label, the
+            // last whether one starts at its end or later.
+            let found = index.occurrences(text, &label.name);
+            found.first().is_some_and(|&at| at < label.range.start)
+                || found.last().is_some_and(|&at| at >= label.range.end)
         })
         .map(|label| label.range.start)
         .collect()

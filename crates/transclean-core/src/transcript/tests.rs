@@ -196,7 +196,8 @@ proptest::proptest! {
 }
 
 proptest::proptest! {
-    /// Names searched one by one are found where the automaton finds them.
+    /// Names searched one by one, or looked up in the index of their occurrences, are found
+    /// where the automaton finds them.
     #[test]
     fn names_are_mentioned_where_the_automaton_finds_them(
         pieces in proptest::collection::vec(
@@ -224,6 +225,10 @@ proptest::proptest! {
         let labels: Vec<&Label> = labels.iter().collect();
         proptest::prop_assert_eq!(
             labels::mentioned_by_name(&text, &labels),
+            labels::mentioned_by_automaton(&text, &labels)
+        );
+        proptest::prop_assert_eq!(
+            labels::mentioned_by_index(&text, &labels, &mut MentionIndex::default()),
             labels::mentioned_by_automaton(&text, &labels)
         );
     }

@@ -1,0 +1,176 @@
+//! Where the names of a document's labels occur in its text, kept while the text changes.
+//!
+//! A label said once with a full name is a speaker only if the name is mentioned elsewhere, and
+//! finding that out searched the whole text for each such name, for every parse of the turns:
+//! four parses a pipeline run, and on a large document most of their time (issue 15). The
+//! occurrences of a name change only where an edit touched the text, so after the first search
+//! they are moved through each round of edits and looked for again only around the edits.
+
+use crate::hash::FxHashMap;
+use crate::rules::Edit;
+use memchr::memmem::Finder;
+
+/// Past one edit per this many bytes, moving the occurrences costs more than searching again.
+const DENSE_EDIT_BYTES: usize = 2048;
+
+/// The start of every occurrence (overlapping ones too) of each name searched for so far, in
+/// the current text, in order.
+#[derive(Debug, Default)]
+pub struct MentionIndex {
+    occurrences: FxHashMap<String, Vec<usize>>,
+}
+
+impl MentionIndex {
+    /// Where `name` (not empty) occurs in `text`, the text the index is kept for.
+    pub fn occurrences(&mut self, text: &str, name: &str) -> &[usize] {
+        let found = self
+            .occurrences
+            .entry(name.to_string())
+            .or_insert_with(|| all_occurrences(text.as_bytes(), name, 0..text.len()));
+        #[cfg(debug_assertions)]
+        assert_eq!(
+            *found,
+            all_occurrences(text.as_bytes(), name, 0..text.len()),
+            "the occurrences of {name:?} kept through the edits are those of the text"
+        );
+        found
+    }
+
+    /// Moves the occurrences through `edits` (sorted, not overlapping, in the coordinates of
+    /// the text before them), which made `text`: an occurrence an edit touched is dropped, and
+    /// each name is looked for again around each edit.
+    pub fn edited(&mut self, text: &str, edits: &[Edit]) {
+        if edits.len().saturating_mul(DENSE_EDIT_BYTES) > text.len() {
+            self.occurrences.clear();
+        } else {
+            self.move_through(text, edits);
+        }
+    }
+
+    fn move_through(&mut self, text: &str, edits: &[Edit]) {
+        // Where each edit's replacement starts in the edited text.
+        let mut shift: isize = 0;
+        let starts: Vec<usize> = edits
+            .iter()
+            .map(|edit| {
+                let start = shifted(edit.range.start, shift);
+                shift += edit.replacement.len() as isize - edit.range.len() as isize;
+                start
+            })
+            .collect();
+        for (name, found) in &mut self.occurrences {
+            let len = name.len();
+            let mut kept = Vec::with_capacity(found.len());
+            let (mut next, mut shift) = (0, 0isize);
+            for &at in found.iter() {
+                // Edits that end before the occurrence (an insertion right at its start too)
+                // only move it.
+                while next < edits.len() && edits[next].range.end <= at {
+                    shift +=
+                        edits[next].replacement.len() as isize - edits[next].range.len() as isize;
+                    next += 1;
+                }
+                let touched = edits.get(next).is_some_and(|e| e.range.start < at + len);
+                if !touched {
+                    kept.push(shifted(at, shift));
+                }
+            }
+            // A new occurrence overlaps a replacement, or spans the place of a deletion.
+            let finder = Finder::new(name.as_bytes());
+            for (edit, &start) in edits.iter().zip(&starts) {
+                let window = start.saturating_sub(len - 1)
+                    ..(start + edit.replacement.len() + len - 1).min(text.len());
+                kept.extend(occurrences_in(&finder, text.as_bytes(), window));
+            }
+            kept.sort_unstable();
+            kept.dedup();
+            *found = kept;
+        }
+    }
+}
+
+fn shifted(at: usize, shift: isize) -> usize {
+    at.checked_add_signed(shift)
+        .expect("an edit moves a position only by the text before it")
+}
+
+/// Every occurrence of `name` inside `within`, overlapping ones too.
+fn all_occurrences(text: &[u8], name: &str, within: std::ops::Range<usize>) -> Vec<usize> {
+    occurrences_in(&Finder::new(name.as_bytes()), text, within).collect()
+}
+
+fn occurrences_in<'a>(
+    finder: &'a Finder,
+    text: &'a [u8],
+    within: std::ops::Range<usize>,
+) -> impl Iterator<Item = usize> + 'a {
+    let mut at = within.start;
+    std::iter::from_fn(move || {
+        let found = at + finder.find(text.get(at..within.end)?)?;
+        at = found + 1;
+        Some(found)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(text: &str, edits: &[Edit]) -> String {
+        let mut out = String::new();
+        let mut at = 0;
+        for edit in edits {
+            out.push_str(&text[at..edit.range.start]);
+            out.push_str(&edit.replacement);
+            at = edit.range.end;
+        }
+        out + &text[at..]
+    }
+
+    proptest::proptest! {
+        /// Moved through any edits, the occurrences are those a search of the edited text
+        /// finds: overlapping ones, ones an edit made or broke, at the edges of edits.
+        #[test]
+        fn occurrences_moved_through_edits_are_those_of_the_edited_text(
+            text in "[ab ]{0,40}",
+            edits in proptest::collection::vec((0usize..40, 0usize..4, "[ab]{0,3}"), 0..4),
+            name in "(a|b|ab|ba|aa|aba)",
+        ) {
+            let mut index = MentionIndex::default();
+            index.occurrences(&text, &name);
+            let edits = non_overlapping(&text, edits);
+            let edited = apply(&text, &edits);
+            // Dense edits empty the index; these texts are short, so move them regardless.
+            index.move_through(&edited, &edits);
+            let expected = all_occurrences(edited.as_bytes(), &name, 0..edited.len());
+            proptest::prop_assert_eq!(index.occurrences.get(&name), Some(&expected));
+        }
+    }
+
+    /// Sorted edits that do not overlap, inside `text` (ASCII).
+    fn non_overlapping(text: &str, wanted: Vec<(usize, usize, String)>) -> Vec<Edit> {
+        let mut edits: Vec<Edit> = Vec::new();
+        let mut spans: Vec<(usize, usize, String)> = wanted
+            .into_iter()
+            .map(|(start, len, to)| {
+                let start = start.min(text.len());
+                (start, (start + len).min(text.len()), to)
+            })
+            .collect();
+        spans.sort();
+        for (start, end, replacement) in spans {
+            if edits
+                .last()
+                .is_some_and(|e| e.range.end > start || e.range.start == start)
+            {
+                continue;
+            }
+            edits.push(Edit {
+                range: start..end,
+                replacement,
+                rule: 0,
+            });
+        }
+        edits
+    }
+}

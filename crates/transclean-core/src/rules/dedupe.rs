@@ -149,13 +149,7 @@ fn key(paragraph: &str) -> Cow<'_, str> {
         && bytes[0] != b' '
         && bytes[bytes.len() - 1] != b' '
         && DOUBLE_SPACE.find(bytes).is_none();
-    let other_whitespace = || {
-        bytes
-            .iter()
-            .any(|&b| b != b' ' && (b.is_ascii_whitespace() || b == 0x0B))
-            || (!line.is_ascii() && line.chars().any(|c| !c.is_ascii() && c.is_whitespace()))
-    };
-    if spaced_once && !other_whitespace() {
+    if spaced_once && !has_other_whitespace(line) {
         return Cow::Borrowed(line);
     }
     let mut key = String::with_capacity(paragraph.len());
@@ -166,6 +160,21 @@ fn key(paragraph: &str) -> Cow<'_, str> {
         key.push_str(word);
     }
     Cow::Owned(key)
+}
+
+/// Whether `text` holds whitespace (as [`char::is_whitespace`] has it) other than the space,
+/// by vectorised byte searches: a byte loop and a decoding of every character of every
+/// paragraph were a twentieth of a large document's cleaning (issue 15).
+fn has_other_whitespace(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Whitespace outside ASCII starts with one of these bytes: U+0085 and U+00A0 with 0xC2,
+    // U+1680 with 0xE1, U+2000 to U+205F with 0xE2, U+3000 with 0xE3. None is a continuation
+    // byte, so each starts a character.
+    let starts_whitespace = |at: usize| text[at..].chars().next().is_some_and(char::is_whitespace);
+    memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_some()
+        || memchr::memchr2(0x0B, 0x0C, bytes).is_some()
+        || memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes).any(starts_whitespace)
+        || memchr::memchr_iter(0xE3, bytes).any(starts_whitespace)
 }
 
 /// For each key (in document order): `Some(true)` if a later key is the same, `Some(false)` if
@@ -304,6 +313,15 @@ mod tests {
             );
         }
 
+        /// The byte searches find the whitespace a walk over the characters finds.
+        #[test]
+        fn other_whitespace_is_found_as_by_characters(
+            text in "[a \t\n\r\x0B\x0C\x1F\u{85}\u{a0}\u{1680}\u{2000}-\u{2030}\u{205f}\u{3000}\u{3001}é’]{0,8}"
+        ) {
+            let by_characters = text.chars().any(|c| c != ' ' && c.is_whitespace());
+            proptest::prop_assert_eq!(has_other_whitespace(&text), by_characters);
+        }
+
         /// A paragraph's key is its words joined by single spaces, borrowed or built.
         #[test]
         fn keys_are_the_words_joined_by_single_spaces(
@@ -321,6 +339,17 @@ mod tests {
             let ours: Vec<&str> = words(&text).collect();
             let std: Vec<&str> = text.split_whitespace().collect();
             proptest::prop_assert_eq!(ours, std);
+        }
+    }
+
+    #[test]
+    fn every_whitespace_character_but_the_space_is_other_whitespace() {
+        for c in (char::MIN..=char::MAX).filter(|&c| c != ' ') {
+            assert_eq!(
+                has_other_whitespace(&format!("a{c}b")),
+                c.is_whitespace(),
+                "{c:?}"
+            );
         }
     }
 

@@ -52,7 +52,7 @@ impl PhraseMatcher {
     }
 }
 
-/// The word of `phrase` (escaped words joined by spaces) a gate looks for: the longest one a
+/// The word of `phrase` (words joined by spaces) a gate looks for: the longest one a
 /// plain search finds wherever the phrase's regex matches. Folded, only an ASCII word without
 /// `k` or `s` qualifies: case-insensitive, those two also match the Kelvin sign and the long s
 /// (Unicode simple case folding), which an ASCII case-insensitive search does not see.

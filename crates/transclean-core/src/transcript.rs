@@ -318,7 +318,7 @@ pub fn turns_of(stage_text: &StageText, settings: &SpeakerSettings) -> Arc<Vec<T
     turns
 }
 
-/// The turns of a stage text (see [`parse`]).
+/// [`parse`] on a stage's text, reusing the line table the stage's other rules share.
 pub fn parse_stage_text(stage_text: &StageText, settings: &SpeakerSettings) -> Vec<Turn> {
     parse_with(stage_text, settings, None)
 }

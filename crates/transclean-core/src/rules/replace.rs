@@ -337,11 +337,11 @@ impl Pass for LiteralPass {
             .flatten()
         {
             let folded = matcher.folded();
-            for m in (matcher.regexes_for(text).iter()).flat_map(|regex| regex.find_iter(text)) {
+            matcher.for_each_match(text, |m| {
                 if let Some(candidates) = matcher.lookup.get(&phrase_key(m.as_str(), folded)) {
                     self.try_emit(text, m.range(), candidates, active, out);
                 }
-            }
+            });
         }
     }
 }

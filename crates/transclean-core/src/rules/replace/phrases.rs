@@ -4,7 +4,7 @@
 
 use super::{Candidates, Group};
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{Regex, RegexBuilder};
+use regex::{Match, Regex, RegexBuilder};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -20,7 +20,10 @@ pub(super) struct PhraseMatcher {
     regexes: OnceLock<Vec<Regex>>,
     /// A word of each phrase, one of which every match holds; `None` when some phrase has no
     /// word the search can find exactly (see [`gate_word`]).
-    gate: Option<AhoCorasick>,
+    gate: Option<Gate>,
+    /// The most words (runs of non-whitespace) any phrase has: how far a match can reach from
+    /// its gate word.
+    most_words: usize,
     /// The rules of each phrase (whitespace-normalised, lower case when folded).
     pub(super) lookup: HashMap<String, Candidates>,
 }
@@ -29,7 +32,11 @@ impl PhraseMatcher {
     /// The regexes to search `text` with, or none when it holds no phrase's gate word (then
     /// they are not compiled).
     pub(super) fn regexes_for(&self, text: &str) -> &[Regex] {
-        if self.gate.as_ref().is_some_and(|gate| !gate.is_match(text)) {
+        if self
+            .gate
+            .as_ref()
+            .is_some_and(|gate| !gate.words.is_match(text))
+        {
             return &[];
         }
         self.regexes.get_or_init(|| {
@@ -42,6 +49,28 @@ impl PhraseMatcher {
         })
     }
 
+    /// Calls `found` with every match of each regex in `text`, as its `find_iter` gives them.
+    ///
+    /// Every match holds a gate word, and on a long text the regexes search only around gate
+    /// words: a search of the whole text stopped wherever a phrase's first letters occurred, and
+    /// case-folded prefixes such as `rus` or `sta` occur every few words (issue 15).
+    pub(super) fn for_each_match<'t>(&self, text: &'t str, mut found: impl FnMut(Match<'t>)) {
+        let regexes = self.regexes_for(text);
+        let finder = (self.gate.as_ref())
+            .filter(|_| !regexes.is_empty())
+            .and_then(|gate| gate.finder(text.len(), self.folded));
+        let Some(finder) = finder else {
+            for regex in regexes {
+                regex.find_iter(text).for_each(&mut found);
+            }
+            return;
+        };
+        let hits = gate_hits(finder, text);
+        for regex in regexes {
+            gated_matches(regex, text, &hits, self.most_words, &mut found);
+        }
+    }
+
     pub(super) fn folded(&self) -> bool {
         self.folded
     }
@@ -49,6 +78,37 @@ impl PhraseMatcher {
     #[cfg(test)]
     pub(super) fn is_compiled(&self) -> bool {
         self.regexes.get().is_some()
+    }
+}
+
+/// The gate words of a group of phrases.
+struct Gate {
+    /// Tells whether a text holds any: built with the matcher, as it is cheap.
+    words: AhoCorasick,
+    /// The words as a regex alternation, for [`Gate::finder`].
+    alternation: String,
+    /// Finds where each occurrence starts. A regex, not the automaton above: case-folded, the
+    /// automaton cannot use its vectorised search, and went byte by byte.
+    finder: OnceLock<Regex>,
+}
+
+/// How long a text must be before a gate finder is compiled for it. Compiling costs about
+/// 0.4 M instructions, what the gated search saves on some 10 KB of text; once compiled, it
+/// serves every later text (a tree of small transcripts), so a single small file (a pre-commit
+/// check) does not pay for it.
+const GATED_TEXT_BYTES: usize = 8 * 1024;
+
+impl Gate {
+    fn finder(&self, text_len: usize, folded: bool) -> Option<&Regex> {
+        if text_len < GATED_TEXT_BYTES && self.finder.get().is_none() {
+            return None;
+        }
+        Some(self.finder.get_or_init(|| {
+            RegexBuilder::new(&self.alternation)
+                .case_insensitive(folded)
+                .build()
+                .expect("escaped words compile")
+        }))
     }
 }
 
@@ -92,12 +152,30 @@ pub(super) fn phrase_regex(group: Group, folded: bool) -> Option<PhraseMatcher> 
         .map(|phrase| gate_word(phrase, folded))
         .collect();
     let gate = gate_words.and_then(|words| {
-        AhoCorasick::builder()
+        let search = AhoCorasick::builder()
             .ascii_case_insensitive(folded)
             .match_kind(MatchKind::LeftmostFirst)
-            .build(words)
-            .ok()
+            .build(&words)
+            .ok()?;
+        Some(Gate {
+            words: search,
+            alternation: words
+                .iter()
+                .map(|w| regex::escape(w))
+                .collect::<Vec<_>>()
+                .join("|"),
+            finder: OnceLock::new(),
+        })
     });
+    let most_words = (group.phrases.iter())
+        .map(|phrase| {
+            phrase
+                .split(char::is_whitespace)
+                .filter(|w| !w.is_empty())
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
     let lookup = group
         .index
         .into_iter()
@@ -108,6 +186,7 @@ pub(super) fn phrase_regex(group: Group, folded: bool) -> Option<PhraseMatcher> 
         folded,
         regexes: OnceLock::new(),
         gate,
+        most_words,
         lookup,
     })
 }
@@ -129,5 +208,170 @@ fn alternations(patterns: &[&str], folded: bool, out: &mut Vec<Regex>) {
             alternations(left, folded, out);
             alternations(right, folded, out);
         }
+    }
+}
+
+/// Every place in `text` where a gate word starts, in order. Each search goes on from the last
+/// start, not its end, so that words overlapping a found one are found too.
+fn gate_hits(finder: &Regex, text: &str) -> Vec<usize> {
+    let mut hits: Vec<usize> = Vec::new();
+    while let Some(hit) = finder.find_at(text, hits.last().map_or(0, |&h| h + 1)) {
+        hits.push(hit.start());
+    }
+    hits
+}
+
+/// The matches `regex.find_iter(text)` gives, searching only near `hits` (where a gate word
+/// starts, sorted): every match holds one, at most `most_words` runs of non-whitespace from
+/// either end. The phrases are literal words joined by `\s+`, with no anchors or word
+/// boundaries, so a search of a slice of the text finds what a search of the whole finds there.
+fn gated_matches<'t>(
+    regex: &Regex,
+    text: &'t str,
+    hits: &[usize],
+    most_words: usize,
+    found: &mut impl FnMut(Match<'t>),
+) {
+    // Invariant: the next match `find_iter` gives is the leftmost one starting at or after
+    // `at`, and its gate word starts at `hits[next]` or a later hit.
+    let mut at = 0;
+    let mut next = 0;
+    loop {
+        next += hits[next..].partition_point(|&hit| hit < at);
+        let Some(&hit) = hits.get(next) else {
+            return;
+        };
+        // A match whose gate word starts at `hit` lies in `from..to`.
+        let from = at.max(words_back(text, hit, most_words));
+        let to = words_forward(text, hit, most_words);
+        let Some(within) = regex.find_at(&text[..to], from) else {
+            // The next match is not one around this hit, so its gate word is a later one.
+            next += 1;
+            continue;
+        };
+        // The match is the next one unless one around a later hit could start before it and
+        // end past `to`; then the search from `from` finds the next match, which ends by
+        // `within`'s end at the latest.
+        let later_may_start_first = (hits.get(next + 1))
+            .is_some_and(|&later| words_back(text, later, most_words) <= within.start());
+        let m = if later_may_start_first {
+            regex
+                .find_at(text, from)
+                .expect("a match was found after `from`")
+        } else {
+            within
+        };
+        found(m);
+        at = m.end();
+    }
+}
+
+/// The start of the `words`-th run of non-whitespace before `at` (counting the one `at` is in),
+/// or the text's start: where a match holding `words` words before the one at `at` can start.
+fn words_back(text: &str, at: usize, words: usize) -> usize {
+    let mut chars = text[..at].char_indices().rev().peekable();
+    let mut start = at;
+    // The rest of the word `at` is in, then `words` times: whitespace, a word.
+    let mut skip = |whitespace: bool, start: &mut usize| {
+        while let Some(&(i, _)) = chars
+            .peek()
+            .filter(|(_, c)| c.is_whitespace() == whitespace)
+        {
+            *start = i;
+            chars.next();
+        }
+    };
+    skip(false, &mut start);
+    for _ in 0..words {
+        skip(true, &mut start);
+        skip(false, &mut start);
+    }
+    start
+}
+
+/// The end of the `words`-th run of non-whitespace from `at` (counting the one `at` is in),
+/// and the whitespace after it: where a match starting at `at` with `words` words can end.
+fn words_forward(text: &str, at: usize, words: usize) -> usize {
+    let mut end = at;
+    let mut chars = text[at..].char_indices().peekable();
+    for _ in 0..words.max(1) {
+        for whitespace in [false, true] {
+            while let Some(&(i, c)) = chars
+                .peek()
+                .filter(|(_, c)| c.is_whitespace() == whitespace)
+            {
+                end = at + i + c.len_utf8();
+                chars.next();
+            }
+        }
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Searching around gate words finds the matches a search of the whole text finds:
+        /// with gate words that overlap, runs of any whitespace, matches inside longer words,
+        /// and phrases whose gate word is first, last or in the middle.
+        #[test]
+        fn gated_search_finds_what_a_whole_search_finds(
+            phrases in proptest::collection::vec("(ab|b|ba|abc|c)( (ab|b|ba|abc|c)){0,2}", 1..4),
+            text in "[abcAB \n\t\u{a0}\u{2003}é]{0,40}",
+            folded: bool,
+        ) {
+            let patterns: Vec<String> = (phrases.iter())
+                .map(|p| p.split(' ').map(regex::escape).collect::<Vec<_>>().join(r"\s+"))
+                .collect();
+            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            let mut regexes = Vec::new();
+            alternations(&patterns, folded, &mut regexes);
+            let words: Vec<&str> = phrases.iter().map(|p| gate_word(p, folded).unwrap()).collect();
+            let finder = RegexBuilder::new(&words.join("|")).case_insensitive(folded).build().unwrap();
+            let hits = gate_hits(&finder, &text);
+            let most_words = phrases.iter().map(|p| p.split(' ').count()).max().unwrap();
+            for regex in &regexes {
+                let mut gated = Vec::new();
+                gated_matches(regex, &text, &hits, most_words, &mut |m| gated.push(m.range()));
+                let whole: Vec<_> = regex.find_iter(&text).map(|m| m.range()).collect();
+                proptest::prop_assert_eq!(gated, whole);
+            }
+        }
+    }
+
+    /// Around the first hit (`c` at 0) the search finds `b` at 2, but the whole text has the
+    /// preferred `b c` there, whose gate word is the next hit: the search must look past `to`.
+    #[test]
+    fn a_match_around_a_later_hit_that_starts_first_is_found() {
+        let mut regexes = Vec::new();
+        alternations(&[r"b\s+c", "b"], false, &mut regexes);
+        let finder = Regex::new("c|b").unwrap();
+        let text = "c b c";
+        let mut gated = Vec::new();
+        let hits = gate_hits(&finder, text);
+        gated_matches(&regexes[0], text, &hits, 2, &mut |m| gated.push(m.range()));
+        assert_eq!(gated, vec![(2..5)]);
+    }
+
+    #[test]
+    fn gate_hits_include_words_inside_other_hits() {
+        let finder = Regex::new("aba|b").unwrap();
+        // "aba" at 0 holds "b" at 1 and overlaps "aba" at 2.
+        assert_eq!(gate_hits(&finder, "ababa"), [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn words_are_counted_back_and_forward_over_any_whitespace() {
+        let text = "one  two\u{a0}three\n\nfour";
+        let four = text.find("four").unwrap();
+        assert_eq!(words_back(text, four, 0), four);
+        assert_eq!(words_back(text, four, 2), text.find("two").unwrap());
+        assert_eq!(words_back(text, four + 2, 9), 0);
+        // From inside "two": its rest and the whitespace after, then "three" and what follows.
+        assert_eq!(words_forward(text, 6, 1), text.find("three").unwrap());
+        assert_eq!(words_forward(text, 6, 2), four);
+        assert_eq!(words_forward(text, 6, 9), text.len());
     }
 }

@@ -65,8 +65,35 @@ impl TimePattern {
 
 /// Whether `text` has a character outside ASCII that `\d` might match (any numeric one: a
 /// superset of the decimal digits, which only costs compiling the Unicode form).
+///
+/// Only the characters outside ASCII are decoded, found a chunk at a time: most lines are ASCII
+/// but for a few curly quotes, and decoding every character of every long line was a fifth of
+/// finding the label candidates of a large document (issue 15).
 pub fn has_other_digits(text: &str) -> bool {
-    !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric())
+    const CHUNK: usize = 32;
+    let bytes = text.as_bytes();
+    // Always at a character boundary: after an ASCII chunk, or after a decoded character.
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = (at + CHUNK).min(bytes.len());
+        // A word at a time, where the search for the byte is one at a time.
+        if bytes[at..end].is_ascii() {
+            at = end;
+            continue;
+        }
+        let offset = (bytes[at..end].iter())
+            .position(|b| !b.is_ascii())
+            .expect("a chunk that is not ASCII has a byte that is not");
+        let c = text[at + offset..]
+            .chars()
+            .next()
+            .expect("a character starts here");
+        if c.is_numeric() {
+            return true;
+        }
+        at += offset + c.len_utf8();
+    }
+    false
 }
 
 /// Whether `name`, matched by [`NAME_CHARS`], is what `[\p{L}][^…]{0,59}?` would match: a
@@ -130,6 +157,35 @@ mod tests {
             );
         }
         assert!(ALONE.for_text("٠٠:٤١").is_match("٠٠:٤١"));
+    }
+
+    /// The definition `has_other_digits` is a faster form of.
+    fn by_characters(text: &str) -> bool {
+        text.chars().any(|c| !c.is_ascii() && c.is_numeric())
+    }
+
+    #[test]
+    fn other_digits_are_found_as_by_characters_for_every_character() {
+        let padding = "a".repeat(30);
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            // Alone, and straddling the first chunk's end after a curly quote.
+            for text in [
+                c.to_string(),
+                format!("{padding}{c}"),
+                format!("’{padding}{c}x"),
+            ] {
+                assert_eq!(has_other_digits(&text), by_characters(&text), "{c:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn other_digits_are_found_as_by_characters(
+            text in "[a1 :’é½٤\u{2460}\u{10107}]{0,80}"
+        ) {
+            proptest::prop_assert_eq!(has_other_digits(&text), by_characters(&text));
+        }
     }
 
     #[test]

@@ -57,6 +57,19 @@ def timed(cmd, runs, stdin=None, env=None, setup=None):
     return statistics.median(times)
 
 
+def timed_alternately(cmds, runs):
+    """Median wall times of `runs` runs of each (command, env) pair, taken in turn: a ratio of
+    two of them (two threads against one) is then not moved by load that came and went while
+    one group ran, as it was when each was timed in a block (BENCHMARKS.md, fourth session)."""
+    times = [[] for _ in cmds]
+    for _ in range(runs):
+        for i, (cmd, env) in enumerate(cmds):
+            start = time.perf_counter()
+            run(cmd, env=env)
+            times[i].append(time.perf_counter() - start)
+    return [statistics.median(t) for t in times]
+
+
 def peak_memory_mb(cmd, env=None):
     """Peak resident memory of one run, from GNU time."""
     result = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=subprocess.DEVNULL,
@@ -241,9 +254,10 @@ def w1(args, paths, table):
     table.add("transclean, the baseline rules, 1 thread", timed(subset + [big], args.runs, env=ONE_THREAD), size, base,
               "same output as sed on the sample", key="alike")
     clean = [BIN, "--no-config", "clean", big]
-    w1_one = timed([BIN, "--no-config", "-j", "1", "clean", big], args.runs, env=ONE_THREAD)
+    w1_one, w1_two = timed_alternately([([BIN, "--no-config", "-j", "1", "clean", big], ONE_THREAD),
+                                        ([BIN, "--no-config", "-j", "2", "clean", big], TWO_THREADS)],
+                                       args.runs)
     table.add("W1 transclean, built-in rules, one file, 1 thread", w1_one, size, base, key="w1-one")
-    w1_two = timed([BIN, "--no-config", "-j", "2", "clean", big], args.runs, env=TWO_THREADS)
     table.add("W1 transclean, built-in rules, one file, 2 threads", w1_two, size, base,
               f"{w1_one / w1_two:.2f}× one thread (target ≥ 1.8×)", key="w1-two")
     table.facts["w1-two"]["speedup"] = w1_one / w1_two
@@ -259,8 +273,9 @@ def w1(args, paths, table):
     tree_sed = timed(["sh", "-c", f"find {tree} -name '*.txt' -print0 | xargs -0 {' '.join(sed)} > /dev/null"],
                      args.runs)
     table.add(f"sed -E over the tree of {args.files} files", tree_sed, tree_size, tree_sed, "the tree baseline")
-    t1 = timed([BIN, "--no-config", "-j", "1", "check", tree], args.runs, env=ONE_THREAD)
-    t2 = timed([BIN, "--no-config", "-j", "2", "check", tree], args.runs, env=TWO_THREADS)
+    t1, t2 = timed_alternately([([BIN, "--no-config", "-j", "1", "check", tree], ONE_THREAD),
+                                ([BIN, "--no-config", "-j", "2", "check", tree], TWO_THREADS)],
+                               args.runs)
     table.add(f"W1 transclean, tree of {args.files} files, 1 thread", t1, tree_size, tree_sed, key="tree-one")
     table.add(f"W1 transclean, tree of {args.files} files, 2 threads", t2, tree_size, tree_sed,
               f"{t1 / t2:.2f}× one thread", key="tree-two")

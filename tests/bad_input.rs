@@ -467,6 +467,25 @@ fn a_10_mb_single_line_is_cleaned_in_linear_time_and_bounded_memory() {
     assert!(peak < 16 * len as u64 + (64 << 20), "peak memory {peak} B");
 }
 
+/// A word of megabytes that is one phrase's gate word (`treaty`, of the built-in `New START
+/// Treaty` rule) again and again. The phrase search looks around each gate word, and walking
+/// the whole word again for each of them was quadratic: 600 KB took over two minutes in an
+/// optimised build (issue 15). Linear, it takes seconds even unoptimised.
+#[test]
+fn a_long_word_of_repeated_gate_words_is_cleaned_in_linear_time() {
+    let dir = folder();
+    // English prose first, so that the English-only rule file of the phrase applies.
+    let prose = String::from_utf8(prose(8 << 10)).unwrap();
+    let word = "treaty".repeat(large(1 << 20, 4 << 20) / 6);
+    let text = format!("{prose}\n\nRussia and the new start treaty.\n\n{word}\n");
+    write(dir.path(), "word.txt", text.as_bytes());
+    let (code, _, stdout) = watch(transclean(dir.path(), &["clean", "word.txt"]));
+    assert_eq!(code, 0);
+    let cleaned = String::from_utf8(stdout).unwrap();
+    assert!(cleaned.contains("\n\nRussia and the New START Treaty.\n\n"));
+    assert!(cleaned.ends_with(&format!("\n\n{word}\n")));
+}
+
 #[test]
 fn a_large_file_without_any_newline_is_cleaned_and_written() {
     let dir = folder();

@@ -244,6 +244,16 @@ fn gated_matches<'t>(
         // A match whose gate word starts at `hit` lies in `from..to`.
         let from = at.max(words_back(text, hit, most_words));
         let to = words_forward(text, hit, most_words);
+        if to - from > LONG_WINDOW_BYTES {
+            // A word or a run of whitespace that long (a hostile or binary text) could hold
+            // many gate words, each walking it again: search on from `at` as `find_iter` does.
+            let mut at = at;
+            while let Some(m) = regex.find_at(text, at) {
+                found(m);
+                at = m.end();
+            }
+            return;
+        }
         let Some(within) = regex.find_at(&text[..to], from) else {
             // The next match is not one around this hit, so its gate word is a later one.
             next += 1;
@@ -266,12 +276,16 @@ fn gated_matches<'t>(
     }
 }
 
+/// Past this, a window around a gate word is not searched on its own (see [`gated_matches`]):
+/// phrases are at most `MAX_PHRASE_LEN` bytes, and real text has no longer words.
+const LONG_WINDOW_BYTES: usize = 4096;
+
 /// The start of the `words`-th run of non-whitespace before `at` (counting the one `at` is in),
 /// or the text's start: where a match holding `words` words before the one at `at` can start.
 fn words_back(text: &str, at: usize, words: usize) -> usize {
     let mut chars = text[..at].char_indices().rev().peekable();
     let mut start = at;
-    // The rest of the word `at` is in, then `words` times: whitespace, a word.
+    // The part before `at` of the word it is in, then `words` times: whitespace, a word.
     let mut skip = |whitespace: bool, start: &mut usize| {
         while let Some(&(i, _)) = chars
             .peek()
@@ -353,6 +367,23 @@ mod tests {
         let hits = gate_hits(&finder, text);
         gated_matches(&regexes[0], text, &hits, 2, &mut |m| gated.push(m.range()));
         assert_eq!(gated, vec![(2..5)]);
+    }
+
+    /// One long word full of gate words is searched as a whole: walking it again for each of
+    /// them would take time quadratic in its length.
+    #[test]
+    fn a_long_word_of_gate_words_finds_what_a_whole_search_finds() {
+        let mut regexes = Vec::new();
+        alternations(&[r"ab\s+c", "b"], false, &mut regexes);
+        let finder = Regex::new("c|b").unwrap();
+        let text = format!("x {} c b c", "ab".repeat(5000));
+        let hits = gate_hits(&finder, &text);
+        let mut gated = Vec::new();
+        gated_matches(&regexes[0], &text, &hits, 2, &mut |m| gated.push(m.range()));
+        let whole: Vec<_> = regexes[0].find_iter(&text).map(|m| m.range()).collect();
+        assert_eq!(gated, whole);
+        // The `b` of each `ab` but the last, that last `ab c`, and the lone `b`.
+        assert_eq!(gated.len(), 5001);
     }
 
     #[test]

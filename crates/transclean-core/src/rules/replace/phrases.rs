@@ -236,6 +236,10 @@ fn gated_matches<'t>(
     // `at`, and its gate word starts at `hits[next]` or a later hit.
     let mut at = 0;
     let mut next = 0;
+    // The bytes the windows may cover in all: gate words are rare in real text, and their
+    // windows a small part of it. Past that (a hostile text dense with gate words inside long
+    // words), the whole-text search is cheaper, and it is what `find_iter` does anyway.
+    let mut budget = text.len() + LONG_WINDOW_BYTES;
     loop {
         next += hits[next..].partition_point(|&hit| hit < at);
         let Some(&hit) = hits.get(next) else {
@@ -244,7 +248,8 @@ fn gated_matches<'t>(
         // A match whose gate word starts at `hit` lies in `from..to`.
         let from = at.max(words_back(text, hit, most_words));
         let to = words_forward(text, hit, most_words);
-        if to - from > LONG_WINDOW_BYTES {
+        budget = budget.saturating_sub(to - from);
+        if to - from > LONG_WINDOW_BYTES || budget == 0 {
             // A word or a run of whitespace that long (a hostile or binary text) could hold
             // many gate words, each walking it again: search on from `at` as `find_iter` does.
             let mut at = at;
@@ -384,6 +389,21 @@ mod tests {
         assert_eq!(gated, whole);
         // The `b` of each `ab` but the last, that last `ab c`, and the lone `b`.
         assert_eq!(gated.len(), 5001);
+    }
+
+    /// Many words of gate words, each shorter than a long window: once the windows have
+    /// covered as much as the text, the search goes on over the whole text.
+    #[test]
+    fn words_dense_with_gate_words_find_what_a_whole_search_finds() {
+        let mut regexes = Vec::new();
+        alternations(&[r"ab\s+c", "b"], false, &mut regexes);
+        let finder = Regex::new("c|b").unwrap();
+        let text = format!("x {} c b c", format!("{} ", "ab".repeat(300)).repeat(20));
+        let hits = gate_hits(&finder, &text);
+        let mut gated = Vec::new();
+        gated_matches(&regexes[0], &text, &hits, 3, &mut |m| gated.push(m.range()));
+        let whole: Vec<_> = regexes[0].find_iter(&text).map(|m| m.range()).collect();
+        assert_eq!(gated, whole);
     }
 
     #[test]

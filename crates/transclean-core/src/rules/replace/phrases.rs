@@ -39,6 +39,11 @@ impl PhraseMatcher {
         {
             return &[];
         }
+        self.regexes()
+    }
+
+    /// The regexes, compiled now if they were not yet.
+    fn regexes(&self) -> &[Regex] {
         self.regexes.get_or_init(|| {
             let mut regexes = Vec::new();
             let patterns: Vec<&str> = self.patterns.iter().map(String::as_str).collect();
@@ -55,18 +60,20 @@ impl PhraseMatcher {
     /// words: a search of the whole text stopped wherever a phrase's first letters occurred, and
     /// case-folded prefixes such as `rus` or `sta` occur every few words (issue 15).
     pub(super) fn for_each_match<'t>(&self, text: &'t str, mut found: impl FnMut(Match<'t>)) {
-        let regexes = self.regexes_for(text);
-        let finder = (self.gate.as_ref())
-            .filter(|_| !regexes.is_empty())
-            .and_then(|gate| gate.finder(text.len(), self.folded));
+        let finder = (self.gate.as_ref()).and_then(|gate| gate.finder(text, self.folded));
         let Some(finder) = finder else {
-            for regex in regexes {
+            for regex in self.regexes_for(text) {
                 regex.find_iter(text).for_each(&mut found);
             }
             return;
         };
+        // The gate words' places also tell whether the text holds any: no other search for
+        // them is needed.
         let hits = gate_hits(finder, text);
-        for regex in regexes {
+        if hits.is_empty() {
+            return;
+        }
+        for regex in self.regexes() {
             gated_matches(regex, text, &hits, self.most_words, &mut found);
         }
     }
@@ -99,8 +106,10 @@ struct Gate {
 const GATED_TEXT_BYTES: usize = 8 * 1024;
 
 impl Gate {
-    fn finder(&self, text_len: usize, folded: bool) -> Option<&Regex> {
-        if text_len < GATED_TEXT_BYTES && self.finder.get().is_none() {
+    /// The finder to search `text` with: compiled for the first text long enough to pay for
+    /// it, then used for every text.
+    fn finder(&self, text: &str, folded: bool) -> Option<&Regex> {
+        if text.len() < GATED_TEXT_BYTES && self.finder.get().is_none() {
             return None;
         }
         Some(self.finder.get_or_init(|| {
@@ -285,8 +294,8 @@ fn gated_matches<'t>(
 /// phrases are at most `MAX_PHRASE_LEN` bytes, and real text has no longer words.
 const LONG_WINDOW_BYTES: usize = 4096;
 
-/// The start of the `words`-th run of non-whitespace before `at` (counting the one `at` is in),
-/// or the text's start: where a match holding `words` words before the one at `at` can start.
+/// The start of the `words`-th run of non-whitespace before the one `at` is in (of that one
+/// when `words` is 0), or the text's start: where a match holding `words` words before the one at `at` can start.
 fn words_back(text: &str, at: usize, words: usize) -> usize {
     let mut chars = text[..at].char_indices().rev().peekable();
     let mut start = at;

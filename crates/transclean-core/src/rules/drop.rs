@@ -77,7 +77,7 @@ fn compile(raw: &RawRule, span: Span) -> Result<Compiled, RuleError> {
     };
     let pattern = LazyRegex::new(pattern, "pattern")?;
     Ok(Compiled::Scanner(Arc::new(DropRule {
-        required: RequiredLiterals::of_hir(pattern.hir()),
+        required: RequiredLiterals::of_literals(pattern.inner_literals()),
         pattern,
         scope,
         within_first: raw.within_first.as_ref().map(|v| *v.get_ref()),

@@ -21,14 +21,48 @@ const EAGER_WEIGHT: usize = 50_000;
 /// The most literals aho-corasick's vectorised prefilter (Teddy) searches for.
 const TEDDY_LITERALS: usize = 64;
 
+/// What the syntax tree of a pattern gives, worked out ahead: the built-in rules' patterns, in
+/// the generated [`known`] table. Parsing them when the rules loaded and extracting their
+/// literals on first use was a fifth of the start-up of `check` on one small file (issue 15, W4).
+#[derive(Debug)]
+pub(super) struct Known {
+    pattern: &'static str,
+    /// [`searched_literals`] of the pattern: the literals, and whether they are folded.
+    literals: Option<&'static [&'static [u8]]>,
+    folded: bool,
+    /// [`super::required::required`] literals of the pattern.
+    inner: Option<&'static [&'static [u8]]>,
+}
+
+/// The table of [`Known`] patterns, sorted by pattern, generated from the built-in rule files by
+/// the test that checks it.
+#[rustfmt::skip]
+mod known;
+
+/// The table's entry for `pattern`, if it has one.
+fn known(pattern: &str) -> Option<&'static Known> {
+    let table = known::PATTERNS;
+    table
+        .binary_search_by(|entry| entry.pattern.cmp(pattern))
+        .ok()
+        .map(|at| &table[at])
+}
+
+fn owned(literals: &[&[u8]]) -> Vec<Vec<u8>> {
+    literals.iter().map(|literal| literal.to_vec()).collect()
+}
+
 /// A pattern compiled with the rule-file settings (`^`/`$` at line ends) when first needed.
 #[derive(Debug, Clone)]
 pub struct LazyRegex {
     pattern: Arc<str>,
+    /// The table's facts, for a built-in rule's pattern: it is known to parse and to be small,
+    /// so it is not parsed at all unless something else needs its syntax tree.
+    known: Option<&'static Known>,
     /// The parsed pattern, which the literals are extracted from when first needed: a rule of
     /// a file whose `applies-when` a document fails is never scanned, and extracting the
     /// literals of every pattern was a tenth of a small file's start-up (issue 15, W4).
-    hir: Arc<Hir>,
+    hir: OnceLock<Arc<Hir>>,
     /// A search for the literals every match holds; `None`: no such finite set.
     searcher: OnceLock<Option<AhoCorasick>>,
     regex: OnceLock<Regex>,
@@ -38,27 +72,41 @@ impl LazyRegex {
     /// Checks `pattern` as the regex crate would (the same errors, at the same span), without
     /// compiling it unless it is large.
     pub fn new(pattern: &Spanned<String>, key: &str) -> Result<LazyRegex, RuleError> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .multi_line(true)
-            .build()
-            .parse(pattern.get_ref())
-            .map_err(|e| regex_error(pattern, key, regex::Error::Syntax(e.to_string())))?;
         let lazy = LazyRegex {
             pattern: Arc::from(pattern.get_ref().as_str()),
-            hir: Arc::new(hir),
+            known: known(pattern.get_ref()),
+            hir: OnceLock::new(),
             searcher: OnceLock::new(),
             regex: OnceLock::new(),
         };
-        if weight(&lazy.hir) > EAGER_WEIGHT {
+        if lazy.known.is_some() {
+            return Ok(lazy);
+        }
+        let hir = parse(pattern.get_ref()).map_err(|e| regex_error(pattern, key, e))?;
+        let heavy = weight(&hir) > EAGER_WEIGHT;
+        let _ = lazy.hir.set(Arc::new(hir));
+        if heavy {
             let regex = build(&lazy.pattern).map_err(|e| regex_error(pattern, key, e))?;
             let _ = lazy.regex.set(regex);
         }
         Ok(lazy)
     }
 
-    /// The parsed pattern, for a caller that reads more from it (a pattern is parsed once).
-    pub fn hir(&self) -> &Hir {
-        &self.hir
+    /// The parsed pattern (a pattern is parsed once).
+    fn hir(&self) -> &Hir {
+        self.hir.get_or_init(|| {
+            // Only a pattern of the table is not parsed yet, and the table's patterns parse.
+            Arc::new(parse(&self.pattern).expect("a known pattern parses"))
+        })
+    }
+
+    /// Literals one of which every match contains ([`super::required::required`]), for a rule
+    /// that searches them itself.
+    pub fn inner_literals(&self) -> Option<Vec<Vec<u8>>> {
+        match self.known {
+            Some(known) => known.inner.map(owned),
+            None => super::required::required(self.hir()),
+        }
     }
 
     /// A pattern from code (tests): panics if it does not compile.
@@ -99,19 +147,10 @@ impl LazyRegex {
     /// False only if `haystack` holds none of the literals every match starts or ends with.
     fn may_match(&self, haystack: &str) -> bool {
         let searcher = self.searcher.get_or_init(|| {
-            let mut literals = required_literals(&self.hir)?;
-            // The vectorised prefilter (Teddy) takes at most 64 literals; past that the
-            // automaton walks every byte anyway, and a case-insensitive pattern's hundreds of
-            // case variants were most of the cost of building it (issue 15, W4). They are
-            // folded to one ASCII lower-case literal each and searched ASCII
-            // case-insensitively, which finds every variant (and strings that are none: this
-            // only decides whether to run the regex).
-            let fold = literals.len() > TEDDY_LITERALS;
-            if fold {
-                literals.iter_mut().for_each(|l| l.make_ascii_lowercase());
-                literals.sort_unstable();
-                literals.dedup();
-            }
+            let (literals, fold) = match self.known {
+                Some(known) => (owned(known.literals?), known.folded),
+                None => searched_literals(self.hir())?,
+            };
             // A contiguous NFA builds in a fraction of a DFA's time, and this searches only
             // until the pattern compiles. Leftmost-first finds an occurrence wherever standard
             // matching does, and lets the search skip with Teddy, which standard matching
@@ -128,6 +167,34 @@ impl LazyRegex {
             .as_ref()
             .is_none_or(|searcher| searcher.is_match(haystack))
     }
+}
+
+/// The literals to search for before compiling the pattern of `hir`, and whether they are
+/// searched ASCII case-insensitively.
+///
+/// The vectorised prefilter (Teddy) takes at most 64 literals; past that the automaton walks
+/// every byte anyway, and a case-insensitive pattern's hundreds of case variants were most of
+/// the cost of building it (issue 15, W4). They are folded to one ASCII lower-case literal each
+/// and searched ASCII case-insensitively, which finds every variant (and strings that are none:
+/// this only decides whether to run the regex).
+fn searched_literals(hir: &Hir) -> Option<(Vec<Vec<u8>>, bool)> {
+    let mut literals = required_literals(hir)?;
+    let fold = literals.len() > TEDDY_LITERALS;
+    if fold {
+        literals.iter_mut().for_each(|l| l.make_ascii_lowercase());
+        literals.sort_unstable();
+        literals.dedup();
+    }
+    Some((literals, fold))
+}
+
+/// Parses `pattern` with the rule-file settings, as the regex crate does when it compiles it.
+fn parse(pattern: &str) -> Result<Hir, regex::Error> {
+    regex_syntax::ParserBuilder::new()
+        .multi_line(true)
+        .build()
+        .parse(pattern)
+        .map_err(|e| regex::Error::Syntax(e.to_string()))
 }
 
 fn build(pattern: &str) -> Result<Regex, regex::Error> {
@@ -252,6 +319,113 @@ mod tests {
         let spaced = literals(r"[ \t]*Read the (full )?transcript of [^\n]*? here\.").unwrap();
         assert_eq!(spaced, ["transcript of "]);
         assert!(literals("(?i)sputnik").unwrap().len() > 1);
+    }
+
+    /// Every pattern of the built-in rule files that is a [`LazyRegex`]: `applies-when`,
+    /// `when`, `unless`, and the `pattern` of `regex` and `drop` rules (no other kind has one).
+    fn builtin_patterns() -> std::collections::BTreeSet<String> {
+        let mut patterns = std::collections::BTreeSet::new();
+        for (name, text) in crate::builtin::FILES {
+            let raw: crate::raw::RawFile = toml::from_str(text).expect(name);
+            let applies_when = raw.meta.and_then(|meta| meta.applies_when);
+            let rules = raw.rule.unwrap_or_default();
+            let of_rules = rules.iter().flat_map(|rule| {
+                let rule = rule.get_ref();
+                [&rule.when, &rule.unless, &rule.pattern]
+            });
+            for pattern in std::iter::once(&applies_when).chain(of_rules).flatten() {
+                patterns.insert(pattern.get_ref().clone());
+            }
+        }
+        patterns
+    }
+
+    fn byte_string(bytes: &[u8]) -> String {
+        let mut text = String::from("b\"");
+        for &byte in bytes {
+            match byte {
+                b'"' | b'\\' => text.extend(['\\', byte as char]),
+                b' '..=b'~' => text.push(byte as char),
+                _ => text.push_str(&format!("\\x{byte:02x}")),
+            }
+        }
+        text.push('"');
+        text
+    }
+
+    fn literals_source(literals: Option<Vec<Vec<u8>>>) -> String {
+        match literals {
+            None => "None".to_string(),
+            Some(literals) => {
+                let items: Vec<String> = literals.iter().map(|l| byte_string(l)).collect();
+                format!("Some(&[{}])", items.join(", "))
+            }
+        }
+    }
+
+    /// The source of `known.rs`: each built-in pattern small enough to compile lazily, with
+    /// what its syntax tree gives.
+    fn known_source() -> String {
+        let mut source = String::from(
+            "//! Generated from the built-in rule files by \
+             `lazy_regex::tests::the_known_table_is_the_builtin_patterns`.\n\
+             //! Run `TRANSCLEAN_BLESS=1 cargo test -p transclean-core lazy_regex` after changing \
+             their patterns.\n\n\
+             pub(super) static PATTERNS: &[super::Known] = &[\n",
+        );
+        for pattern in builtin_patterns() {
+            let hir = parse(&pattern).expect("a built-in pattern parses");
+            if weight(&hir) > EAGER_WEIGHT {
+                continue;
+            }
+            let searched = searched_literals(&hir);
+            let folded = searched.as_ref().is_some_and(|(_, folded)| *folded);
+            source.push_str(&format!(
+                "    super::Known {{\n        pattern: {pattern:?},\n        literals: {},\n        \
+                 folded: {folded},\n        inner: {},\n    }},\n",
+                literals_source(searched.map(|(literals, _)| literals)),
+                literals_source(super::super::required::required(&hir)),
+            ));
+        }
+        source.push_str("];\n");
+        source
+    }
+
+    #[test]
+    fn the_known_table_is_the_builtin_patterns() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules/lazy_regex/known.rs");
+        let expected = known_source();
+        if std::env::var_os("TRANSCLEAN_BLESS").is_some() {
+            std::fs::write(path, &expected).expect("known.rs is writable");
+        }
+        assert!(
+            include_str!("lazy_regex/known.rs") == expected,
+            "{path} is not what the built-in patterns give: run \
+             `TRANSCLEAN_BLESS=1 cargo test -p transclean-core lazy_regex`"
+        );
+        // Sorted, so that a lookup can find every entry.
+        let table = known::PATTERNS;
+        assert!(table.windows(2).all(|w| w[0].pattern < w[1].pattern));
+        assert!(table.iter().all(|entry| known(entry.pattern).is_some()));
+    }
+
+    #[test]
+    fn a_known_pattern_is_not_parsed_until_needed() {
+        let entry = known::PATTERNS
+            .first()
+            .expect("the built-in rules have patterns");
+        let regex = LazyRegex::from_str_unchecked(entry.pattern);
+        assert!(regex.hir.get().is_none());
+        // What the table gives is what parsing gives.
+        let parsed = parse(entry.pattern).unwrap();
+        assert_eq!(
+            regex.inner_literals(),
+            super::super::required::required(&parsed)
+        );
+        assert!(regex.hir.get().is_none());
+        // An unknown one is parsed (and checked) when it loads.
+        let unknown = LazyRegex::from_str_unchecked("not a built-in (pattern)");
+        assert!(unknown.known.is_none() && unknown.hir.get().is_some());
     }
 
     #[test]

@@ -31,12 +31,12 @@ impl RequiredLiterals {
             .build()
             .parse(pattern)
             .ok()?;
-        RequiredLiterals::of_hir(&hir)
+        RequiredLiterals::of_literals(required(&hir))
     }
 
-    /// [`RequiredLiterals::of`] the pattern parsed as `hir`.
-    pub fn of_hir(hir: &Hir) -> Option<RequiredLiterals> {
-        let literals = required(hir)?;
+    /// [`RequiredLiterals::of`] a pattern whose [`required`] literals are `literals`.
+    pub fn of_literals(literals: Option<Vec<Vec<u8>>>) -> Option<RequiredLiterals> {
+        let literals = literals?;
         // A literal with a line break could span the lines that are tested one by one.
         if literals
             .iter()

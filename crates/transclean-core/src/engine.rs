@@ -10,6 +10,7 @@ mod edits;
 mod memo;
 mod outcome;
 mod plan;
+mod split;
 
 pub use outcome::{Change, Outcome, RuleInfo, Summary};
 
@@ -356,7 +357,7 @@ impl Engine {
         for (index, pass) in plan.passes.iter().enumerate() {
             match memos.as_deref_mut() {
                 Some(memos) => memos.scan(plan.first_slot + index, &**pass, text, active, out),
-                None => pass.scan(text, active, out),
+                None => split::scan(&**pass, text, active, None, out),
             }
         }
         let current = text.as_str();

@@ -105,7 +105,7 @@ impl Memos {
         };
         if !reused {
             out.truncate(from);
-            pass.scan(text, active, out);
+            super::split::scan(pass, text, active, Some(self.plain), out);
         } else {
             if cfg!(debug_assertions) {
                 check_against_full_scan(pass, text, active, &out[from..]);
@@ -330,7 +330,12 @@ impl<'a> Shifts<'a> {
 }
 
 /// Debug builds: what the re-scan gave is what a scan of the whole text gives.
-fn check_against_full_scan(pass: &dyn Pass, text: &StageText, active: &[bool], got: &[Edit]) {
+pub(super) fn check_against_full_scan(
+    pass: &dyn Pass,
+    text: &StageText,
+    active: &[bool],
+    got: &[Edit],
+) {
     let mut full = Vec::new();
     pass.scan(text, active, &mut full);
     let key = |e: &Edit| (e.range.start, e.range.end, e.rule, e.replacement.clone());

@@ -141,6 +141,22 @@ fn later_runs_rescan_only_changed_blocks() {
     assert!(memo::RESCANS.with(|n| n.get()) > before);
 }
 
+#[test]
+fn block_local_passes_scan_long_texts_in_parts() {
+    let engine = Engine::builtin().unwrap();
+    // Fixes of the block-local passes (Unicode, words, repeated words) in many blocks; the
+    // unit-test build cuts any text of 64 bytes or more, and checks every scan made in parts
+    // against a whole scan.
+    let text: String = (0..20)
+        .map(|i| format!("On day {i} Putin went to Dombas\u{a0}and the the meeting ended.\n\n"))
+        .collect();
+    let before = super::split::SPLITS.with(|n| n.get());
+    let cleaned = engine.clean(&text).cleaned;
+    assert!(super::split::SPLITS.with(|n| n.get()) > before);
+    let fixed = "Putin went to Donbas and the meeting ended.";
+    assert_eq!(cleaned.matches(fixed).count(), 20, "{cleaned}");
+}
+
 /// Rules whose proposals depend on a block's edges: a guard reading the paragraph, a paragraph
 /// dropped whole, and a regex that blanks a line (splitting a block after the others scanned).
 const EDGE_RULES: &str = r#"

@@ -29,6 +29,7 @@ pub mod fingerprint;
 pub mod hash;
 mod label_patterns;
 mod label_styles;
+mod parallel;
 pub mod provenance;
 pub mod raw;
 pub mod rules;

@@ -18,6 +18,7 @@ use crate::label_patterns::{self, NAME_CHARS, TimePattern};
 use crate::text::{Line, StageText};
 use labels::{accept, candidate};
 use mentions::MentionIndex;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
@@ -333,12 +334,22 @@ fn parse_with(
         stage_text.lines(),
         stage_text.verbatim(),
     );
-    let candidates: Vec<Label> = lines
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !verbatim[*i])
-        .filter_map(|(i, line)| candidate(text, line.content.clone(), i))
-        .collect();
+    // Each line on its own: spread over the threads on a long text (a tenth of the engine's
+    // instructions on a large document, issue 15), collected in line order either way.
+    let candidate_of = |(i, line): (usize, &Line)| {
+        (!verbatim[i])
+            .then(|| candidate(text, line.content.clone(), i))
+            .flatten()
+    };
+    let candidates: Vec<Label> = if crate::parallel::spread(text.len()) {
+        lines
+            .par_iter()
+            .enumerate()
+            .filter_map(candidate_of)
+            .collect()
+    } else {
+        lines.iter().enumerate().filter_map(candidate_of).collect()
+    };
     let candidate_lines: Vec<usize> = candidates.iter().map(|c| c.line).collect();
     let accepted = accept(text, lines, candidates, settings, mentions);
 

@@ -13,11 +13,6 @@ use crate::text::{StageText, block_end, has_verbatim_markers};
 use rayon::prelude::*;
 use std::ops::Range;
 
-/// Texts shorter than this are scanned whole: cutting them costs more than it could save. Unit
-/// tests cut their small texts, on any number of threads, so that every block-local pass is
-/// checked against whole scans (in debug builds, below) on the documents the engine tests clean.
-const SPLIT_BYTES: usize = if cfg!(test) { 64 } else { 512 * 1024 };
-
 /// About how long a part is: many parts per thread, so that threads finishing early take more,
 /// but each long enough that what a scan does once (2% of 1 MB's instructions with 64 KB
 /// parts) is paid rarely.
@@ -39,14 +34,10 @@ pub(super) fn scan(
     out: &mut Vec<Edit>,
 ) {
     let current = text.as_str();
-    let threads = if cfg!(test) {
-        2
-    } else {
-        rayon::current_num_threads()
-    };
+    // Unit tests cut their small texts too, so that debug builds check every block-local pass
+    // against whole scans (below) on the documents the engine tests clean.
     let splittable = pass.reach() == Reach::Block
-        && threads > 1
-        && current.len() >= SPLIT_BYTES
+        && crate::parallel::spread(current.len())
         && plain.unwrap_or_else(|| !has_verbatim_markers(current));
     let parts = if splittable {
         parts(current, PART_BYTES)
@@ -188,7 +179,7 @@ mod tests {
     #[test]
     fn a_text_with_a_code_fence_is_scanned_whole() {
         let text = "x one two three four\n\n```\nx\n\nx\n```\n\nx five six seven eight nine ten\n";
-        assert!(text.len() >= SPLIT_BYTES);
+        assert!(crate::parallel::spread(text.len()));
         let splits = SPLITS.with(|n| n.get());
         let mut out = Vec::new();
         struct Replace;

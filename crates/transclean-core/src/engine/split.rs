@@ -113,14 +113,15 @@ mod tests {
     use super::*;
     use crate::text::block_start;
 
-    /// A block-local pass that inserts a mark where each block starts, and changes `x` to `y`.
+    /// A block-local pass of two rules: 0 inserts a mark where each block starts, 1 changes `x`
+    /// to `y`.
     struct MarkBlocks;
 
     impl Pass for MarkBlocks {
-        fn scan(&self, text: &StageText, _active: &[bool], out: &mut Vec<Edit>) {
+        fn scan(&self, text: &StageText, active: &[bool], out: &mut Vec<Edit>) {
             let text = text.as_str();
             let mut at = 0;
-            while at < text.len() {
+            while active[0] && at < text.len() {
                 if at == block_start(text, at) {
                     out.push(Edit {
                         range: at..at,
@@ -130,7 +131,7 @@ mod tests {
                 }
                 at = crate::text::block_end(text, at);
             }
-            for (at, _) in text.match_indices('x') {
+            for (at, _) in text.match_indices('x').filter(|_| active[1]) {
                 out.push(Edit {
                     range: at..at + 1,
                     replacement: "y".to_string(),
@@ -144,77 +145,53 @@ mod tests {
         }
     }
 
-    fn whole_scan(text: &str) -> Vec<Edit> {
+    /// What [`scan`] pushes for `text` with the rules `active`, sorted, and whether it cut the
+    /// text.
+    fn scanned(text: &str, active: &[bool]) -> (Vec<(usize, usize, String)>, bool) {
+        let splits = SPLITS.with(|n| n.get());
         let mut out = Vec::new();
-        MarkBlocks.scan(&StageText::new(text), &[true, true], &mut out);
-        out
-    }
-
-    fn sorted(mut edits: Vec<Edit>) -> Vec<(usize, usize, String)> {
-        let mut keys: Vec<_> = edits
-            .drain(..)
+        scan(&MarkBlocks, &StageText::new(text), active, None, &mut out);
+        let mut keys: Vec<_> = out
+            .into_iter()
             .map(|e| (e.range.start, e.range.end, e.replacement))
             .collect();
         keys.sort();
-        keys
+        (keys, SPLITS.with(|n| n.get()) > splits)
     }
 
     #[test]
     fn an_insertion_where_two_parts_meet_makes_it_a_whole_scan() {
-        let text = "ax one\n\nbx two\n\ncx three\n\ndx four\n";
-        let splits = SPLITS.with(|n| n.get());
-        let mut out = Vec::new();
-        scan(
-            &MarkBlocks,
-            &StageText::new(text),
-            &[true, true],
-            None,
-            &mut out,
+        let text = "ax one two\n\nbx three four\n\ncx five more\n\ndx seven eight\n\nex nine\n";
+        assert!(crate::parallel::spread(text.len()));
+        let (with_marks, cut) = scanned(text, &[true, true]);
+        // Every part but the first starts with an insertion: not cut.
+        assert!(!cut);
+        assert_eq!(with_marks.len(), 5 + 5);
+        // Without the insertions it is cut, and gives the same changes of `x`.
+        let (without, cut) = scanned(text, &[false, true]);
+        assert!(cut);
+        assert_eq!(
+            without,
+            with_marks[..]
+                .iter()
+                .filter(|e| e.0 < e.1)
+                .cloned()
+                .collect::<Vec<_>>()
         );
-        // Every part but the first starts with an insertion: not split.
-        assert_eq!(SPLITS.with(|n| n.get()), splits);
-        assert_eq!(sorted(out), sorted(whole_scan(text)));
     }
 
     #[test]
     fn a_text_with_a_code_fence_is_scanned_whole() {
         let text = "x one two three four\n\n```\nx\n\nx\n```\n\nx five six seven eight nine ten\n";
         assert!(crate::parallel::spread(text.len()));
-        let splits = SPLITS.with(|n| n.get());
-        let mut out = Vec::new();
-        struct Replace;
-        impl Pass for Replace {
-            fn scan(&self, text: &StageText, active: &[bool], out: &mut Vec<Edit>) {
-                let mut marks = Vec::new();
-                MarkBlocks.scan(text, active, &mut marks);
-                out.extend(marks.into_iter().filter(|e| !e.range.is_empty()));
-            }
-            fn reach(&self) -> Reach {
-                Reach::Block
-            }
-        }
-        scan(
-            &Replace,
-            &StageText::new(text),
-            &[true, true],
-            None,
-            &mut out,
-        );
-        assert_eq!(SPLITS.with(|n| n.get()), splits);
-        assert_eq!(out.len(), text.matches('x').count());
+        let (fenced, cut) = scanned(text, &[false, true]);
+        assert!(!cut);
+        assert_eq!(fenced.len(), text.matches('x').count());
         // Without the fence it is cut, and gives what a whole scan gives.
         let plain = text.replace("```", "'''");
-        let mut out = Vec::new();
-        scan(
-            &Replace,
-            &StageText::new(&plain),
-            &[true, true],
-            None,
-            &mut out,
-        );
-        assert_eq!(SPLITS.with(|n| n.get()), splits + 1);
-        assert_eq!(out.len(), plain.matches('x').count());
-        assert!(out.windows(2).all(|w| w[0].range.start < w[1].range.start));
+        let (unfenced, cut) = scanned(&plain, &[false, true]);
+        assert!(cut);
+        assert_eq!(unfenced, fenced);
     }
 
     #[test]

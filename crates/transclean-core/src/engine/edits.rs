@@ -57,41 +57,46 @@ pub(super) fn resolve(text: &str, edits: &mut Vec<Edit>) -> (Vec<Edit>, bool) {
     (accepted, conflicts)
 }
 
-/// Splices sorted, non-overlapping `edits` into `text`.
-///
-/// Where no edit makes the text longer than it was up to that edit (deletions, a non-breaking
-/// space made a plain one, most corrections), the text is rewritten in place: on a large
-/// document a second copy of it is the biggest cost in memory.
+/// Splices sorted, non-overlapping `edits` into `text`, in place: on a large document a second
+/// copy of it was the biggest cost in memory (issue 15). A text that grows is extended first (a
+/// large allocation grows without a copy).
 pub(super) fn apply_edits(text: String, edits: &[Edit]) -> String {
-    let mut growth: isize = 0;
-    let mut fits_in_place = true;
+    let old_len = text.len();
+    // Per stretch of unchanged text (before each edit, and after the last): how far it moves.
+    let mut shifts: Vec<isize> = Vec::with_capacity(edits.len() + 1);
+    let mut shift: isize = 0;
     for edit in edits {
-        growth += edit.replacement.len() as isize - edit.range.len() as isize;
-        fits_in_place &= growth <= 0;
+        shifts.push(shift);
+        shift += edit.replacement.len() as isize - edit.range.len() as isize;
     }
-    if !fits_in_place {
-        let mut out = String::with_capacity((text.len() as isize + growth.max(0)) as usize);
-        let mut cursor = 0;
-        for edit in edits {
-            out.push_str(&text[cursor..edit.range.start]);
-            out.push_str(&edit.replacement);
-            cursor = edit.range.end;
-        }
-        out.push_str(&text[cursor..]);
-        return out;
-    }
-    // Left to right, the write position never passes the read position.
+    shifts.push(shift);
+    let new_len = (old_len as isize + shift) as usize;
     let mut bytes = text.into_bytes();
-    let (mut read, mut write) = (0, 0);
-    for edit in edits {
-        bytes.copy_within(read..edit.range.start, write);
-        write += edit.range.start - read;
-        bytes[write..write + edit.replacement.len()].copy_from_slice(edit.replacement.as_bytes());
-        write += edit.replacement.len();
-        read = edit.range.end;
+    if new_len > old_len {
+        bytes.reserve_exact(new_len - old_len);
+        bytes.resize(new_len, 0);
     }
-    let len = bytes.len();
-    bytes.copy_within(read..len, write);
-    bytes.truncate(write + len - read);
+    // Stretch k is the text between edit k-1 and edit k.
+    let stretch = |k: usize| {
+        let start = if k == 0 { 0 } else { edits[k - 1].range.end };
+        let end = edits.get(k).map_or(old_len, |e| e.range.start);
+        start..end
+    };
+    let moved = |k: usize| (stretch(k).start as isize + shifts[k]) as usize;
+    // Stretches moving left go first, left to right: each lands before any stretch not yet
+    // moved. Then those moving right, right to left: each lands after any not yet moved. The
+    // stretches keep their order, so none lands on another's new place.
+    for k in (0..shifts.len()).filter(|&k| shifts[k] <= 0) {
+        bytes.copy_within(stretch(k), moved(k));
+    }
+    for k in (0..shifts.len()).rev().filter(|&k| shifts[k] > 0) {
+        bytes.copy_within(stretch(k), moved(k));
+    }
+    // The replacements go in the gaps between the stretches' new places.
+    for (k, edit) in edits.iter().enumerate() {
+        let at = (edit.range.start as isize + shifts[k]) as usize;
+        bytes[at..at + edit.replacement.len()].copy_from_slice(edit.replacement.as_bytes());
+    }
+    bytes.truncate(new_len);
     String::from_utf8(bytes).expect("edits replace whole characters with whole characters")
 }

@@ -66,6 +66,47 @@ fn apply_edits_splices_in_order() {
     assert_eq!(apply_edits("héllo".into(), &[edit(1..3, "e", 0)]), "hello");
 }
 
+/// The splice `apply_edits` must equal: a new string, piece by piece.
+fn spliced_by_copying(text: &str, edits: &[Edit]) -> String {
+    let mut out = String::new();
+    let mut cursor = 0;
+    for edit in edits {
+        out.push_str(&text[cursor..edit.range.start]);
+        out.push_str(&edit.replacement);
+        cursor = edit.range.end;
+    }
+    out + &text[cursor..]
+}
+
+proptest::proptest! {
+    /// In place, with stretches moving left and right in any mix, the text is what copying
+    /// piece by piece gives.
+    #[test]
+    fn edits_applied_in_place_splice_as_copying_does(
+        text in "[a-e]{0,40}",
+        picks in proptest::collection::vec((0usize..40, 0usize..4, "[A-Z]{0,6}"), 0..8),
+    ) {
+        // Sorted, non-overlapping edits from the picks (start, length, replacement).
+        let mut edits = Vec::new();
+        let mut free = 0;
+        let mut starts: Vec<_> = picks.into_iter().collect();
+        starts.sort_by_key(|p| p.0);
+        for (start, len, replacement) in starts {
+            let start = start.min(text.len()).max(free);
+            let end = (start + len).min(text.len());
+            if start > text.len() {
+                break;
+            }
+            edits.push(edit(start..end, &replacement, 0));
+            free = end.max(start + 1);
+        }
+        proptest::prop_assert_eq!(
+            apply_edits(text.clone(), &edits),
+            spliced_by_copying(&text, &edits)
+        );
+    }
+}
+
 /// Pieces of transcripts that block-local rules change, and ones that move block edges.
 const PIECES: &[&str] = &[
     "Vladimir Putin: (00:41)\n",

@@ -36,6 +36,8 @@ pub mod rules;
 pub mod runaway;
 pub mod schema;
 pub mod subtitles;
+#[cfg(test)]
+mod test_edits;
 pub mod text;
 pub mod transcript;
 

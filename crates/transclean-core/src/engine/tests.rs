@@ -55,8 +55,8 @@ fn nested_deletions_and_duplicates_are_not_conflicts() {
 fn apply_edits_splices_in_order() {
     let edits = vec![edit(0..1, "A", 0), edit(3..3, "+", 0), edit(4..6, "", 0)];
     assert_eq!(apply_edits("abcdefg".into(), &edits), "Abc+dg");
-    // Shrinking and same-length edits go in place, one that grows past them does not:
-    // both ways give the same text.
+    // Batches that shrink the text, grow it late, or grow it first (its stretches then move
+    // both ways) are all applied in place.
     let shrinking = vec![edit(0..2, "X", 0), edit(3..4, "", 0), edit(5..7, "yz", 0)];
     assert_eq!(apply_edits("abcdefg".into(), &shrinking), "Xceyz");
     let growing_late = vec![edit(0..3, "", 0), edit(4..5, "LONGER", 0)];
@@ -64,18 +64,6 @@ fn apply_edits_splices_in_order() {
     let growing_first = vec![edit(0..1, "AAAA", 0), edit(2..6, "", 0)];
     assert_eq!(apply_edits("abcdefg".into(), &growing_first), "AAAAbg");
     assert_eq!(apply_edits("héllo".into(), &[edit(1..3, "e", 0)]), "hello");
-}
-
-/// The splice `apply_edits` must equal: a new string, piece by piece.
-fn spliced_by_copying(text: &str, edits: &[Edit]) -> String {
-    let mut out = String::new();
-    let mut cursor = 0;
-    for edit in edits {
-        out.push_str(&text[cursor..edit.range.start]);
-        out.push_str(&edit.replacement);
-        cursor = edit.range.end;
-    }
-    out + &text[cursor..]
 }
 
 proptest::proptest! {
@@ -86,23 +74,10 @@ proptest::proptest! {
         text in "[a-e]{0,40}",
         picks in proptest::collection::vec((0usize..40, 0usize..4, "[A-Z]{0,6}"), 0..8),
     ) {
-        // Sorted, non-overlapping edits from the picks (start, length, replacement).
-        let mut edits = Vec::new();
-        let mut free = 0;
-        let mut starts: Vec<_> = picks.into_iter().collect();
-        starts.sort_by_key(|p| p.0);
-        for (start, len, replacement) in starts {
-            let start = start.min(text.len()).max(free);
-            let end = (start + len).min(text.len());
-            if start > text.len() {
-                break;
-            }
-            edits.push(edit(start..end, &replacement, 0));
-            free = end.max(start + 1);
-        }
+        let edits = crate::test_edits::non_overlapping(&text, picks);
         proptest::prop_assert_eq!(
             apply_edits(text.clone(), &edits),
-            spliced_by_copying(&text, &edits)
+            crate::test_edits::spliced_by_copying(&text, &edits)
         );
     }
 }

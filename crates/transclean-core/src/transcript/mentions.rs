@@ -114,17 +114,7 @@ fn occurrences_in<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn apply(text: &str, edits: &[Edit]) -> String {
-        let mut out = String::new();
-        let mut at = 0;
-        for edit in edits {
-            out.push_str(&text[at..edit.range.start]);
-            out.push_str(&edit.replacement);
-            at = edit.range.end;
-        }
-        out + &text[at..]
-    }
+    use crate::test_edits::{non_overlapping, spliced_by_copying as apply};
 
     proptest::proptest! {
         /// Moved through any edits, the occurrences are those a search of the edited text
@@ -144,32 +134,5 @@ mod tests {
             let expected = all_occurrences(edited.as_bytes(), &name);
             proptest::prop_assert_eq!(index.occurrences.get(&name), Some(&expected));
         }
-    }
-
-    /// Sorted edits that do not overlap, inside `text` (ASCII).
-    fn non_overlapping(text: &str, wanted: Vec<(usize, usize, String)>) -> Vec<Edit> {
-        let mut edits: Vec<Edit> = Vec::new();
-        let mut spans: Vec<(usize, usize, String)> = wanted
-            .into_iter()
-            .map(|(start, len, to)| {
-                let start = start.min(text.len());
-                (start, (start + len).min(text.len()), to)
-            })
-            .collect();
-        spans.sort();
-        for (start, end, replacement) in spans {
-            if edits
-                .last()
-                .is_some_and(|e| e.range.end > start || e.range.start == start)
-            {
-                continue;
-            }
-            edits.push(Edit {
-                range: start..end,
-                replacement,
-                rule: 0,
-            });
-        }
-        edits
     }
 }

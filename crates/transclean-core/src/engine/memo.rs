@@ -329,7 +329,8 @@ impl<'a> Shifts<'a> {
     }
 }
 
-/// Debug builds: what the re-scan gave is what a scan of the whole text gives.
+/// Debug builds: what a re-scan of changed blocks, or a scan in parts ([`super::split`]), gave
+/// is what a scan of the whole text gives.
 pub(super) fn check_against_full_scan(
     pass: &dyn Pass,
     text: &StageText,

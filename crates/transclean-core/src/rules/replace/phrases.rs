@@ -295,7 +295,8 @@ fn gated_matches<'t>(
 const LONG_WINDOW_BYTES: usize = 4096;
 
 /// The start of the `words`-th run of non-whitespace before the one `at` is in (of that one
-/// when `words` is 0), or the text's start: where a match holding `words` words before the one at `at` can start.
+/// when `words` is 0), or the text's start: where a match holding `words` words before the one
+/// at `at` can start.
 fn words_back(text: &str, at: usize, words: usize) -> usize {
     let mut chars = text[..at].char_indices().rev().peekable();
     let mut start = at;

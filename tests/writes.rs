@@ -170,6 +170,36 @@ fn two_inputs_for_one_output_are_refused_before_anything_is_written() {
     assert!(!inner.join("o").exists());
 }
 
+/// `clean` and `check` hand the text to the engine without keeping a copy (issue 15, memory):
+/// whether it changed then comes from the engine, which must see a change that keeps the length.
+#[test]
+fn a_change_that_keeps_the_length_is_written_and_a_clean_file_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let shouted = write(
+        dir.path(),
+        "shouted.txt",
+        "Mr. LIMAN. We met.\n\nMr. MILLER. We did.\n",
+    );
+    let clean = write(dir.path(), "clean.txt", CLEANED);
+    let untouched = std::fs::metadata(&clean).unwrap().ino();
+    let check = run(dir.path(), &["check", "shouted.txt", "clean.txt"], None);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(check.stdout.contains("shouted.txt"), "{}", check.stdout);
+    assert!(!check.stdout.contains("clean.txt"), "{}", check.stdout);
+    let written = run(
+        dir.path(),
+        &["clean", "--write", "shouted.txt", "clean.txt"],
+        None,
+    );
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    assert_eq!(
+        read(&shouted),
+        "Mr. Liman: We met.\n\nMr. Miller: We did.\n"
+    );
+    assert_eq!(std::fs::metadata(&clean).unwrap().ino(), untouched);
+    assert_eq!(read(&clean), CLEANED);
+}
+
 #[test]
 fn write_refuses_a_read_only_file_and_a_hard_link() {
     let dir = tempfile::tempdir().unwrap();

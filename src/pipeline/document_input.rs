@@ -64,11 +64,11 @@ pub(crate) fn process_one(
         .replaced
         .as_ref()
         .map(|r| r.warning(&name, read.encoding));
-    let (text, mut kept, shape) = match clean_text(read.text, &name, input, engines, job) {
+    let (mut kept, shape) = match clean_text(read.text, &name, input, engines, job) {
         Ok(cleaned) => cleaned,
         Err(e) => return FileReport::failed(label, e),
     };
-    let mut report = counted(label.clone(), &text, &kept);
+    let mut report = counted(label.clone(), &kept);
     report.warning = lossy_warning;
     let written = Written {
         input,
@@ -91,10 +91,10 @@ pub(crate) fn process_one(
             report.error = written.out_dir(dir, path, relative, target, &kept).err();
         }
         (Mode::Diff { .. }, _) => {
-            let Kept::Changes(outcome) = &kept else {
+            let Kept::Changes { before, outcome } = &kept else {
                 unreachable!("a diff keeps every change")
             };
-            report.stdout = render_diff(&job.mode, &diff_label(input), &text, outcome);
+            report.stdout = render_diff(&job.mode, &diff_label(input), before, outcome);
         }
         (Mode::Check { verbose }, _) => {
             if report.changed || *verbose {
@@ -109,20 +109,22 @@ pub(crate) fn process_one(
         }
         (Mode::Collect { .. }, _) => {}
     }
-    if let (Mode::Collect { .. }, Kept::Changes(outcome)) = (&job.mode, kept) {
-        report.outcome = Some(outcome);
-    }
-    // Kept only for what needs the original after cleaning: a roster or a whole-run report.
-    if job.roster || matches!(job.mode, Mode::Collect { keep_text: true }) {
-        report.original = Some(text);
+    if let Kept::Changes { before, outcome } = kept {
+        if matches!(job.mode, Mode::Collect { .. }) {
+            report.outcome = Some(outcome);
+        }
+        // Kept only for what needs the original after cleaning: a roster or a whole-run report.
+        if job.roster || matches!(job.mode, Mode::Collect { keep_text: true }) {
+            report.original = Some(before);
+        }
     }
     report
 }
 
 /// A document's report with what cleaning it counted.
-fn counted(label: String, text: &str, kept: &Kept) -> FileReport {
+fn counted(label: String, kept: &Kept) -> FileReport {
     let mut report = FileReport::new(label);
-    report.changed = kept.cleaned() != text;
+    report.changed = kept.changed();
     report.changes = kept.total();
     report.suggested = kept.suggested();
     report.by_rule = kept
@@ -169,8 +171,8 @@ fn read_text(input: &Input, job: &Job, label: &str) -> Result<source::Text, Box<
     }
 }
 
-/// Cleans a document's text with the adapter chosen for it: (the text the changes refer to,
-/// what was kept, what the input became). A subtitle file is all speech, so it is cleaned
+/// Cleans a document's text with the adapter chosen for it: (what was kept, what the input
+/// became). A subtitle file is all speech, so it is cleaned
 /// with the engine for speech: rules for prose never touch it.
 fn clean_text(
     text: String,
@@ -178,7 +180,7 @@ fn clean_text(
     input: &Input,
     engines: &ProjectEngines,
     job: &Job,
-) -> Result<(String, Kept, Shape), Error> {
+) -> Result<(Kept, Shape), Error> {
     let adapter = adapter::choose(&adapter::format_name(input), &text, &job.input);
     let engine: &Engine = match adapter {
         Adapter::Subtitles { .. } => engines.speech(),
@@ -193,21 +195,23 @@ fn clean_text(
         )
         && adapter == Adapter::Plain;
     if only_counts {
-        let summary = engine.clean_counting(&text);
+        // Handed over, not copied: the engine cleans it in place, so a large file is in memory
+        // once. Nothing after this needs the original (the summary tells whether it changed).
+        let summary = engine.clean_counting(text);
         if let Some(runaway) = summary.runaway.clone() {
             return Err(Error::Runaway {
                 path: name.to_path_buf(),
                 runaway,
             });
         }
-        return Ok((text, Kept::Counts(summary), Shape::Text));
+        return Ok((Kept::Counts(summary), Shape::Text));
     }
     let Cleaned {
         before,
         outcome,
         shape,
     } = document::clean_as(text, name, engine, adapter)?;
-    Ok((before, Kept::Changes(outcome), shape))
+    Ok((Kept::Changes { before, outcome }, shape))
 }
 
 /// How a cleaned document is written to a file: its shape, encoding and compression decide.

@@ -132,30 +132,39 @@ impl FileReport {
     }
 }
 
-/// What cleaning one input kept: every change (for diffs and reports), or only their counts.
+/// What cleaning one input kept: every change (for diffs and reports) with the text they refer
+/// to, or only their counts (the engine cleaned the text in place and kept no original).
 pub(crate) enum Kept {
-    Changes(Outcome),
+    Changes { before: String, outcome: Outcome },
     Counts(Summary),
 }
 
 impl Kept {
+    /// Whether cleaning changed the text.
+    pub(crate) fn changed(&self) -> bool {
+        match self {
+            Kept::Changes { before, outcome } => outcome.cleaned != *before,
+            Kept::Counts(summary) => summary.changed,
+        }
+    }
+
     pub(crate) fn cleaned(&self) -> &str {
         match self {
-            Kept::Changes(outcome) => &outcome.cleaned,
+            Kept::Changes { outcome, .. } => &outcome.cleaned,
             Kept::Counts(summary) => &summary.cleaned,
         }
     }
 
     pub(crate) fn take_cleaned(&mut self) -> String {
         match self {
-            Kept::Changes(outcome) => std::mem::take(&mut outcome.cleaned),
+            Kept::Changes { outcome, .. } => std::mem::take(&mut outcome.cleaned),
             Kept::Counts(summary) => std::mem::take(&mut summary.cleaned),
         }
     }
 
     pub(crate) fn total(&self) -> usize {
         match self {
-            Kept::Changes(outcome) => outcome.changes.len(),
+            Kept::Changes { outcome, .. } => outcome.changes.len(),
             Kept::Counts(summary) => summary.total(),
         }
     }
@@ -163,14 +172,14 @@ impl Kept {
     /// How many unsafe suggestions were not applied.
     pub(crate) fn suggested(&self) -> usize {
         match self {
-            Kept::Changes(outcome) => outcome.suggestions.len(),
+            Kept::Changes { outcome, .. } => outcome.suggestions.len(),
             Kept::Counts(summary) => summary.suggested,
         }
     }
 
     pub(crate) fn counts(&self) -> BTreeMap<&str, usize> {
         match self {
-            Kept::Changes(outcome) => outcome.counts_by_rule(),
+            Kept::Changes { outcome, .. } => outcome.counts_by_rule(),
             Kept::Counts(summary) => summary.counts.iter().map(|(r, n)| (&**r, *n)).collect(),
         }
     }

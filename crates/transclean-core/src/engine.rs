@@ -16,6 +16,7 @@ pub use outcome::{Change, Outcome, RuleInfo, Summary};
 
 use crate::config::RuleSet;
 use crate::exceptions::Exception;
+use crate::hash::text_hash;
 use crate::provenance::OffsetMap;
 use crate::rules::{Edit, LazyRegex, RuleIndex, Safety, Stage, Within};
 use crate::runaway::{Reason, Runaway, growth_bound};
@@ -30,6 +31,9 @@ use std::sync::Arc;
 /// How often a stage may run again to settle conflicting edits before the engine gives up.
 const MAX_ROUNDS_PER_STAGE: usize = 4;
 
+/// How many proposed edits the buffer reused between stages keeps room for.
+const EDIT_ROOM_KEPT: usize = 4096;
+
 /// How often the whole pipeline may run on one document before the engine gives up settling it.
 ///
 /// A document that settles costs one run more than it changes in: almost always two. Chains
@@ -41,9 +45,10 @@ pub const MAX_PIPELINE_RUNS: usize = 16;
 
 /// The text between stages and everything known about how it came from the original.
 struct State<'a> {
-    original: &'a str,
+    /// The length of the text as given: what the growth bound is measured against.
+    original_len: usize,
     current: String,
-    record: Record,
+    record: Record<'a>,
     /// How many changes have been made so far, whatever is recorded of them.
     made: usize,
     /// Reused between stages to avoid an allocation per stage.
@@ -61,16 +66,23 @@ struct State<'a> {
 }
 
 /// What the engine keeps of each change.
-enum Record {
+enum Record<'a> {
     /// Everything a diff or report shows, with the map back to the original positions.
     Changes {
+        original: &'a str,
         lines: LineIndex,
         map: OffsetMap,
         changes: Vec<Change>,
     },
     /// How many changes each rule made (by rule index): what printing or writing the cleaned
     /// text needs. On a large document the changes take more memory than its text.
-    Counts(Vec<usize>),
+    ///
+    /// The original is not kept either (the engine cleans it in place), so whether the text
+    /// changed is told by its length and [`text_hash`], taken before the first edit.
+    Counts {
+        counts: Vec<usize>,
+        original_hash: Option<u64>,
+    },
 }
 
 /// The rules that apply to one document (its files' `applies-when` evaluated).
@@ -205,14 +217,29 @@ impl Engine {
     /// Cleans one document like [`Engine::clean`], keeping only how many changes each rule
     /// made: for printing or writing the cleaned text, where the changes themselves are not
     /// shown and on a large document would take more memory than its text.
-    pub fn clean_counting(&self, original: &str) -> Summary {
-        let state = self.run(original, None, Record::Counts(vec![0; self.rules.len()]));
+    ///
+    /// Given an owned `String`, the text is cleaned in place: a large document is then in
+    /// memory once, not twice.
+    pub fn clean_counting(&self, text: impl Into<String>) -> Summary {
+        let record = Record::Counts {
+            counts: vec![0; self.rules.len()],
+            original_hash: None,
+        };
+        let state = self.run(text.into(), None, record);
         let runaway = self.runaway(&state);
-        let Record::Counts(counts) = state.record else {
+        let Record::Counts {
+            counts,
+            original_hash,
+        } = state.record
+        else {
             unreachable!("counting was asked for")
         };
+        let changed = original_hash.is_some_and(|hash| {
+            state.current.len() != state.original_len || text_hash(&state.current) != hash
+        });
         Summary {
             runaway,
+            changed,
             cleaned: state.current,
             suggested: state.suggestions.len(),
             counts: counts
@@ -226,11 +253,12 @@ impl Engine {
 
     fn clean_in_context(&self, original: &str, fixed: Option<&ActiveRules>) -> Outcome {
         let record = Record::Changes {
+            original,
             lines: LineIndex::new(original),
             map: OffsetMap::identity(original.len()),
             changes: Vec::new(),
         };
-        let state = self.run(original, fixed, record);
+        let state = self.run(original.to_string(), fixed, record);
         let runaway = self.runaway(&state);
         let Record::Changes { changes, .. } = state.record else {
             unreachable!("changes were asked for")
@@ -252,10 +280,11 @@ impl Engine {
         })
     }
 
-    fn run<'a>(&self, original: &'a str, fixed: Option<&ActiveRules>, record: Record) -> State<'a> {
+    fn run<'a>(&self, text: String, fixed: Option<&ActiveRules>, record: Record<'a>) -> State<'a> {
         let mut state = State {
-            original,
-            current: original.to_string(),
+            original_len: text.len(),
+            memos: Memos::new(&text, self.pass_count),
+            current: text,
             record,
             made: 0,
             edits: Vec::new(),
@@ -263,7 +292,6 @@ impl Engine {
             involved: BTreeSet::new(),
             stopped: None,
             suggestions: Vec::new(),
-            memos: Memos::new(original, self.pass_count),
         };
         // Detected on the text as given, and again on the settled text if cleaning changed it:
         // a short text's language can be told differently once its spaces and boilerplate are
@@ -272,7 +300,7 @@ impl Engine {
         // rules it was cleaned with are the ones the cleaned text's language turns on.
         let mut language = fixed
             .is_none()
-            .then(|| self.language_of(original))
+            .then(|| self.language_of(&state.current))
             .flatten();
         for _ in 0..MAX_PIPELINE_RUNS {
             let active = match fixed {
@@ -284,6 +312,9 @@ impl Engine {
             for plan in &self.stages {
                 if plan.rules.iter().any(|&r| active[r]) {
                     self.run_stage(plan, &active, &mut state);
+                    // The first run over a large document proposes hundreds of thousands of
+                    // edits; their room is not kept through the later, memory-heavy stages.
+                    state.edits.shrink_to(EDIT_ROOM_KEPT);
                 }
                 if state.stopped.is_some() {
                     return state;
@@ -328,12 +359,17 @@ impl Engine {
         for edit in accepted {
             let rule = &self.rules[edit.rule];
             let (range, line, column) = match &state.record {
-                Record::Changes { lines, map, .. } => {
+                Record::Changes {
+                    original,
+                    lines,
+                    map,
+                    ..
+                } => {
                     let range = map.map_range(edit.range.clone());
-                    let (line, column) = lines.line_col(state.original, range.start);
+                    let (line, column) = lines.line_col(original, range.start);
                     (range, line, column)
                 }
-                Record::Counts(_) => (0..0, 0, 0),
+                Record::Counts { .. } => (0..0, 0, 0),
             };
             let before = state.current[edit.range.clone()].to_string();
             let replay_at = edit.range.start;
@@ -413,12 +449,18 @@ impl Engine {
             }
             state.made += accepted.len();
             match &mut state.record {
-                Record::Counts(counts) => {
+                Record::Counts {
+                    counts,
+                    original_hash,
+                } => {
+                    // Before the first edit the text is still the original.
+                    original_hash.get_or_insert_with(|| text_hash(&state.current));
                     for edit in &accepted {
                         counts[edit.rule] += 1;
                     }
                 }
                 Record::Changes {
+                    original,
                     lines,
                     map,
                     changes,
@@ -430,7 +472,7 @@ impl Engine {
                         let replay_at = (edit.range.start as isize + shift) as usize;
                         shift += edit.replacement.len() as isize - edit.range.len() as isize;
                         let range = map.map_range(edit.range.clone());
-                        let (line, column) = lines.line_col(state.original, range.start);
+                        let (line, column) = lines.line_col(original, range.start);
                         let rule = &self.rules[edit.rule];
                         let before = state.current[edit.range.clone()].to_string();
                         let after = edit.replacement.clone();
@@ -496,9 +538,9 @@ impl Engine {
 fn grows_past_bound(state: &State, accepted: &[Edit]) -> Option<Reason> {
     let removed: usize = accepted.iter().map(|e| e.range.len()).sum();
     let added: usize = accepted.iter().map(|e| e.replacement.len()).sum();
-    let bound = growth_bound(state.original.len());
+    let bound = growth_bound(state.original_len);
     (state.current.len() - removed + added > bound).then_some(Reason::Grew {
-        original: state.original.len(),
+        original: state.original_len,
         bound,
     })
 }

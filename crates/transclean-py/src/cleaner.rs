@@ -59,7 +59,7 @@ impl Cleaner {
 
     /// The cleaned text.
     fn clean(&self, py: Python<'_>, text: PyBackedStr) -> String {
-        py.detach(|| self.engine.clean_counting(&text).cleaned)
+        py.detach(|| self.engine.clean_counting(&*text).cleaned)
     }
 
     /// The cleaned text and every change, each with its rule and place in `text`.
@@ -74,7 +74,7 @@ impl Cleaner {
         py: Python<'_>,
         text: PyBackedStr,
     ) -> (String, BTreeMap<String, usize>) {
-        let summary = py.detach(|| self.engine.clean_counting(&text));
+        let summary = py.detach(|| self.engine.clean_counting(&*text));
         let counts = (summary.counts.iter())
             .map(|(rule, &n)| (rule.to_string(), n))
             .collect();
@@ -83,7 +83,7 @@ impl Cleaner {
 
     /// `True` if cleaning would change nothing: what `transclean check` passes (exit 0).
     fn check(&self, py: Python<'_>, text: PyBackedStr) -> bool {
-        py.detach(|| self.engine.clean_counting(&text).total() == 0)
+        py.detach(|| self.engine.clean_counting(&*text).total() == 0)
     }
 
     /// Cleans many texts in parallel with the GIL released; `threads=None` uses every core.
@@ -96,7 +96,7 @@ impl Cleaner {
     ) -> PyResult<Vec<String>> {
         let clean_all = || -> Vec<String> {
             (texts.par_iter())
-                .map(|text| self.engine.clean_counting(text).cleaned)
+                .map(|text| self.engine.clean_counting(&**text).cleaned)
                 .collect()
         };
         match threads {

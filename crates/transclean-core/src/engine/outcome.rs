@@ -11,6 +11,8 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
     pub cleaned: String,
+    /// Whether `cleaned` differs from the text given (changes can undo each other).
+    pub changed: bool,
     /// Changes by rule id, for the rules that made any.
     pub counts: BTreeMap<Arc<str>, usize>,
     /// Set when the rules would not let the document settle: `cleaned` is then not to be used.

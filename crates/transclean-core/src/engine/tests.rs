@@ -133,8 +133,25 @@ proptest::proptest! {
         let text = mostly_clean(PIECES, &picks, " of a paragraph that needs no cleaning.");
         let outcome = engine.clean(&text);
         proptest::prop_assert_eq!(engine.clean(&outcome.cleaned).cleaned, outcome.cleaned.clone());
-        proptest::prop_assert_eq!(engine.clean_counting(&text).cleaned, outcome.cleaned);
+        let summary = engine.clean_counting(&text);
+        proptest::prop_assert_eq!(summary.changed, outcome.cleaned != text);
+        proptest::prop_assert_eq!(summary.cleaned, outcome.cleaned);
     }
+}
+
+#[test]
+fn counting_tells_whether_the_text_changed_without_keeping_it() {
+    let engine = Engine::builtin().unwrap();
+    let clean = "Putin went to the Donbas.\n";
+    let summary = engine.clean_counting(clean.to_string());
+    assert!(!summary.changed);
+    assert_eq!(summary.cleaned, clean);
+    // Re-cased in place: the same length, so only the hash tells it changed.
+    let shouted = "Mr. LIMAN. We met.\n\nMr. MILLER. We did.\n";
+    let summary = engine.clean_counting(shouted);
+    assert_eq!(summary.cleaned.len(), shouted.len());
+    assert_ne!(summary.cleaned, shouted);
+    assert!(summary.changed);
 }
 
 #[test]

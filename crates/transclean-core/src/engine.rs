@@ -355,8 +355,8 @@ impl Engine {
                 self.scan_plan(plan, active, &text, &mut edits, None);
             }
         }
-        let (accepted, _) = resolve(&state.current, &mut edits);
-        for edit in accepted {
+        resolve(&state.current, &mut edits);
+        for edit in edits {
             let rule = &self.rules[edit.rule];
             let (range, line, column) = match &state.record {
                 Record::Changes {
@@ -438,12 +438,13 @@ impl Engine {
                 &mut state.edits,
                 Some(&mut state.memos),
             );
-            let (accepted, conflicts) = resolve(&state.current, &mut state.edits);
+            let conflicts = resolve(&state.current, &mut state.edits);
+            let accepted = &state.edits[..];
             if accepted.is_empty() {
                 return;
             }
             state.involved.extend(accepted.iter().map(|e| e.rule));
-            if let Some(grew) = grows_past_bound(state, &accepted) {
+            if let Some(grew) = grows_past_bound(state, accepted) {
                 state.stopped = Some(grew);
                 return;
             }
@@ -455,7 +456,7 @@ impl Engine {
                 } => {
                     // Before the first edit the text is still the original.
                     original_hash.get_or_insert_with(|| text_hash(&state.current));
-                    for edit in &accepted {
+                    for edit in accepted {
                         counts[edit.rule] += 1;
                     }
                 }
@@ -468,7 +469,7 @@ impl Engine {
                     // Edits of a round are applied together; replayed one by one, each lands
                     // where the earlier edits of its round have shifted it.
                     let mut shift: isize = 0;
-                    for edit in &accepted {
+                    for edit in accepted {
                         let replay_at = (edit.range.start as isize + shift) as usize;
                         shift += edit.replacement.len() as isize - edit.range.len() as isize;
                         let range = map.map_range(edit.range.clone());
@@ -485,9 +486,9 @@ impl Engine {
                     map.apply(&spans);
                 }
             }
-            state.current = apply_edits(std::mem::take(&mut state.current), &accepted);
-            state.memos.applied(&state.current, &accepted);
-            state.turns.edited(&state.current, &accepted);
+            state.current = apply_edits(std::mem::take(&mut state.current), accepted);
+            state.memos.applied(&state.current, accepted);
+            state.turns.edited(&state.current, accepted);
             if !conflicts {
                 return;
             }

@@ -19,8 +19,10 @@ pub(super) fn touches_any(ranges: &[Range<usize>], range: &Range<usize>) -> bool
 
 /// Orders edits and keeps a non-overlapping set: the earliest start wins, then the longest, then
 /// the rule listed first. Edits that change nothing are dropped; a deletion inside an accepted
-/// deletion is already done. Returns whether any edit lost to an overlap.
-pub(super) fn resolve(text: &str, edits: &mut Vec<Edit>) -> (Vec<Edit>, bool) {
+/// deletion is already done. `edits` is left holding the accepted ones, in order (chosen in
+/// place: on a large document a second list of them was a tenth of the memory peak, issue 15).
+/// Returns whether any edit lost to an overlap.
+pub(super) fn resolve(text: &str, edits: &mut Vec<Edit>) -> bool {
     edits.retain(|e| text[e.range.clone()] != *e.replacement);
     // At one position an insertion goes first (it does not overlap what follows it), then the
     // longest edit.
@@ -32,16 +34,17 @@ pub(super) fn resolve(text: &str, edits: &mut Vec<Edit>) -> (Vec<Edit>, bool) {
             .then(b.range.end.cmp(&a.range.end))
             .then(a.rule.cmp(&b.rule))
     });
-    let mut accepted: Vec<Edit> = Vec::with_capacity(edits.len());
     let mut conflicts = false;
-    for edit in edits.drain(..) {
-        match accepted.last() {
-            Some(last)
-                if edit.range.start < last.range.end
-                    || (edit.range.is_empty()
-                        && last.range.is_empty()
-                        && edit.range.start == last.range.start
-                        && edit.replacement == last.replacement) =>
+    // The accepted edits are `edits[..kept]`.
+    let mut kept: usize = 0;
+    for next in 0..edits.len() {
+        if let Some(last) = kept.checked_sub(1).map(|k| &edits[k]) {
+            let edit = &edits[next];
+            if edit.range.start < last.range.end
+                || (edit.range.is_empty()
+                    && last.range.is_empty()
+                    && edit.range.start == last.range.start
+                    && edit.replacement == last.replacement)
             {
                 let already_deleted = last.replacement.is_empty()
                     && edit.replacement.is_empty()
@@ -50,11 +53,14 @@ pub(super) fn resolve(text: &str, edits: &mut Vec<Edit>) -> (Vec<Edit>, bool) {
                 if !already_deleted && !duplicate {
                     conflicts = true;
                 }
+                continue;
             }
-            _ => accepted.push(edit),
         }
+        edits.swap(kept, next);
+        kept += 1;
     }
-    (accepted, conflicts)
+    edits.truncate(kept);
+    conflicts
 }
 
 /// Splices sorted, non-overlapping `edits` into `text`, in place: on a large document a second

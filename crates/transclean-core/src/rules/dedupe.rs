@@ -7,7 +7,7 @@
 use super::{Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, flag, number};
 use crate::hash::{FxHashMap, FxHasher};
 use crate::raw::RawRule;
-use crate::text::{StageText, paragraphs};
+use crate::text::{Line, StageText, paragraphs};
 use crate::transcript::{self, SpeakerSettings, Turn};
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
@@ -73,6 +73,46 @@ impl KindRule for Dedupe {
     fn scan(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
         let (text, lines) = (stage_text.as_str(), stage_text.lines());
         let paragraphs = paragraphs(text, lines);
+        let Some(repeated) = self.repeated(text, lines, &paragraphs) else {
+            return;
+        };
+        // Labels are found with the default settings: a rule does not see the layered roster,
+        // which only adds labels (so only protects more paragraphs).
+        // Parsed only when some paragraph is repeated: most documents have none.
+        let mut turns = None;
+        for (index, paragraph) in paragraphs.iter().enumerate() {
+            let Some(exact) = repeated[index] else {
+                continue;
+            };
+            let turns = turns.get_or_insert_with(|| {
+                transcript::turns_of(stage_text, &SpeakerSettings::default())
+            });
+            let span = lines[paragraph.start].content.start..lines[paragraph.end - 1].content.end;
+            let opening = index < OPENING_PARAGRAPHS;
+            if may_remove(turns, &span, exact, opening, text) {
+                // Remove up to the next paragraph, so the blank lines around stay single.
+                let next = paragraphs[index + 1].start;
+                emit(
+                    lines[paragraph.start].full.start..lines[next].full.start,
+                    String::new(),
+                );
+            }
+        }
+    }
+}
+
+impl Dedupe {
+    /// Per paragraph: `Some(true)` if a later one is the same, `Some(false)` if only a later
+    /// one continues it, else `None`; `None` for the whole when no paragraph repeats.
+    ///
+    /// Its own function so that the keys and the maps of them are freed before the turns are
+    /// parsed: on a large document the two together were the memory peak (issue 15).
+    fn repeated(
+        &self,
+        text: &str,
+        lines: &[Line],
+        paragraphs: &[Range<usize>],
+    ) -> Option<Vec<Option<bool>>> {
         let text_of =
             |p: &Range<usize>| &text[lines[p.start].full.start..lines[p.end - 1].full.end];
         // A paragraph can only repeat or continue another if their first `min-words` words are
@@ -98,40 +138,22 @@ impl KindRule for Dedupe {
         let candidates: Vec<usize> = (0..paragraphs.len())
             .filter(|&i| openings[i].is_some_and(|o| by_opening[&o] > 1))
             .collect();
+        // Freed before the keys are built: one less table per paragraph at the memory peak.
+        drop((openings, by_opening));
         if candidates.is_empty() {
-            return;
+            return None;
         }
-        let keys: Vec<Cow<str>> = candidates
-            .iter()
-            .map(|&i| key(text_of(&paragraphs[i])))
-            .collect();
+        let mut built = FxHashMap::default();
+        let keys = keys_of(
+            candidates.iter().map(|&i| text_of(&paragraphs[i])),
+            &mut built,
+        );
         let later = later_copies(&keys, self.teasers);
         let mut repeated: Vec<Option<bool>> = vec![None; paragraphs.len()];
         for (k, copy) in later.into_iter().enumerate() {
             repeated[candidates[k]] = copy;
         }
-        // Labels are found with the default settings: a rule does not see the layered roster,
-        // which only adds labels (so only protects more paragraphs).
-        // Parsed only when some paragraph is repeated: most documents have none.
-        let mut turns = None;
-        for (index, paragraph) in paragraphs.iter().enumerate() {
-            let Some(exact) = repeated[index] else {
-                continue;
-            };
-            let turns = turns.get_or_insert_with(|| {
-                transcript::turns_of(stage_text, &SpeakerSettings::default())
-            });
-            let span = lines[paragraph.start].content.start..lines[paragraph.end - 1].content.end;
-            let opening = index < OPENING_PARAGRAPHS;
-            if may_remove(turns, &span, exact, opening, text) {
-                // Remove up to the next paragraph, so the blank lines around stay single.
-                let next = paragraphs[index + 1].start;
-                emit(
-                    lines[paragraph.start].full.start..lines[next].full.start,
-                    String::new(),
-                );
-            }
-        }
+        Some(repeated)
     }
 }
 
@@ -160,6 +182,44 @@ fn key(paragraph: &str) -> Cow<'_, str> {
         key.push_str(word);
     }
     Cow::Owned(key)
+}
+
+/// The [`key`] of each paragraph, where those that had to be built (not borrowed) are kept in
+/// `built` once per distinct key: a large document repeats its paragraphs, and the copies of a
+/// paragraph whose layout needs a built key each held one (on the 100 MB benchmark file, copies
+/// of a fifth of it at the memory peak, issue 15).
+fn keys_of<'a>(
+    paragraphs: impl Iterator<Item = &'a str>,
+    built: &'a mut FxHashMap<Box<str>, usize>,
+) -> Vec<&'a str> {
+    let mut keys = Vec::new();
+    // Per key that had to be built: its place in `keys`, and its number in `built`.
+    let mut filled_later = Vec::new();
+    for paragraph in paragraphs {
+        match key(paragraph) {
+            Cow::Borrowed(key) => keys.push(key),
+            Cow::Owned(key) => {
+                let number = match built.get(key.as_str()) {
+                    Some(&number) => number,
+                    None => {
+                        let number = built.len();
+                        built.insert(key.into_boxed_str(), number);
+                        number
+                    }
+                };
+                filled_later.push((keys.len(), number));
+                keys.push("");
+            }
+        }
+    }
+    let mut by_number = vec![""; built.len()];
+    for (key, &number) in built.iter() {
+        by_number[number] = key;
+    }
+    for (at, number) in filled_later {
+        keys[at] = by_number[number];
+    }
+    keys
 }
 
 /// Whether `text` holds whitespace (as [`char::is_whitespace`] has it) other than the space,
@@ -297,6 +357,19 @@ mod tests {
             }
         }
         repeated
+    }
+
+    #[test]
+    fn keys_built_for_repeated_paragraphs_are_kept_once() {
+        let paragraphs = ["a  b c\n", "a b c\n", "a\tb  c\n", "d\ne f\n", "a  b c\n"];
+        let mut built = FxHashMap::default();
+        let keys = keys_of(paragraphs.into_iter(), &mut built);
+        assert_eq!(keys, ["a b c", "a b c", "a b c", "d e f", "a b c"]);
+        // "a b c" is borrowed from the second paragraph, and built once for the other three.
+        assert_eq!(keys[1].as_ptr(), paragraphs[1].as_ptr());
+        assert_eq!(keys[0].as_ptr(), keys[2].as_ptr());
+        assert_eq!(keys[0].as_ptr(), keys[4].as_ptr());
+        assert_eq!(built.len(), 2);
     }
 
     proptest::proptest! {

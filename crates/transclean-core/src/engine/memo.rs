@@ -29,7 +29,7 @@ type Batch = Vec<(Range<usize>, usize)>;
 
 /// What the passes of one document proposed, and every edit applied to it since.
 pub(super) struct Memos {
-    /// The batches applied to the document, in order.
+    /// The batches applied to the document since the oldest kept memo, in order.
     log: Vec<Batch>,
     /// Per pass (numbered across the stages), what it proposed when it last scanned.
     passes: Vec<Option<Memo>>,
@@ -40,7 +40,7 @@ pub(super) struct Memos {
 }
 
 struct Memo {
-    /// How many batches had been applied when the pass scanned.
+    /// Where the log ended when the pass scanned (moved down as older batches are dropped).
     at: usize,
     /// The rules that were active then.
     active: Vec<bool>,
@@ -82,6 +82,19 @@ impl Memos {
             self.plain = text[..first_line_end].trim_end() != "---";
         }
         self.log.push(batch);
+        // Batches older than every kept memo are never read again. On a large document the
+        // first run's (hundreds of thousands of edits, proposals too dense to keep) were a
+        // tenth of the memory peak (issue 15).
+        let oldest = (self.passes.iter().flatten())
+            .map(|memo| memo.at)
+            .min()
+            .unwrap_or(self.log.len());
+        if oldest > 0 {
+            self.log.drain(..oldest);
+            for memo in self.passes.iter_mut().flatten() {
+                memo.at -= oldest;
+            }
+        }
     }
 
     /// Runs `pass` (number `slot`) on `text`: on the blocks changed since its last scan if it

@@ -172,8 +172,8 @@ fn read_text(input: &Input, job: &Job, label: &str) -> Result<source::Text, Box<
 }
 
 /// Cleans a document's text with the adapter chosen for it: (what was kept, what the input
-/// became). A subtitle file is all speech, so it is cleaned
-/// with the engine for speech: rules for prose never touch it.
+/// became). A subtitle file is all speech, so it is cleaned with the engine for speech: rules
+/// for prose never touch it.
 fn clean_text(
     text: String,
     name: &Path,

@@ -138,7 +138,7 @@ impl Dedupe {
         let candidates: Vec<usize> = (0..paragraphs.len())
             .filter(|&i| openings[i].is_some_and(|o| by_opening[&o] > 1))
             .collect();
-        // Freed before the keys are built: one less table per paragraph at the memory peak.
+        // Not read past here: freed before the keys are built.
         drop((openings, by_opening));
         if candidates.is_empty() {
             return None;

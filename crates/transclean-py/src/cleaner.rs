@@ -83,7 +83,7 @@ impl Cleaner {
 
     /// `True` if cleaning would change nothing: what `transclean check` passes (exit 0).
     fn check(&self, py: Python<'_>, text: PyBackedStr) -> bool {
-        py.detach(|| self.engine.clean_counting(&*text).total() == 0)
+        py.detach(|| !self.engine.clean_counting(&*text).changed)
     }
 
     /// Cleans many texts in parallel with the GIL released; `threads=None` uses every core.

@@ -338,7 +338,7 @@ fn parse_with(
     // instructions on a large document, issue 15), collected in line order either way.
     let candidate_of = |(i, line): (usize, &Line)| {
         (!verbatim[i])
-            .then(|| candidate(text, line.content.clone(), i))
+            .then(|| candidate(text, line.content(), i))
             .flatten()
     };
     let candidates: Vec<Label> = if crate::parallel::spread(text.len()) {
@@ -381,7 +381,7 @@ fn parse_with(
             continue;
         };
         let start = if label.alone {
-            lines[first].content.start
+            lines[first].content().start
         } else {
             label.range.end
         };
@@ -391,7 +391,7 @@ fn parse_with(
             .unwrap_or(first);
         turns.push(Turn {
             label: Some(label.clone()),
-            text: start..lines[last].content.end.max(start),
+            text: start..lines[last].content().end.max(start),
         });
     }
     add_dash_turns(text, lines, verbatim, &mut turns);
@@ -405,7 +405,7 @@ fn add_dash_turns(text: &str, lines: &[Line], verbatim: &[bool], turns: &mut Vec
     let labelled = turns.len();
     let mut next_turn = 0;
     for (i, line) in lines.iter().enumerate() {
-        let content = &text[line.content.clone()];
+        let content = &text[line.content()];
         if verbatim[i]
             || !(content.starts_with("- ")
                 || content.starts_with("– ")
@@ -413,17 +413,17 @@ fn add_dash_turns(text: &str, lines: &[Line], verbatim: &[bool], turns: &mut Vec
         {
             continue;
         }
-        while next_turn < labelled && turns[next_turn].text.end <= line.content.start {
+        while next_turn < labelled && turns[next_turn].text.end <= line.content().start {
             next_turn += 1;
         }
         let inside_turn = turns[next_turn..labelled]
             .iter()
-            .take_while(|t| t.text.start <= line.content.start)
-            .any(|t| t.text.contains(&line.content.start));
+            .take_while(|t| t.text.start <= line.content().start)
+            .any(|t| t.text.contains(&line.content().start));
         if !inside_turn {
             turns.push(Turn {
                 label: None,
-                text: line.content.clone(),
+                text: line.content(),
             });
         }
     }

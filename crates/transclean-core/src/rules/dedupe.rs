@@ -87,13 +87,14 @@ impl KindRule for Dedupe {
             let turns = turns.get_or_insert_with(|| {
                 transcript::turns_of(stage_text, &SpeakerSettings::default())
             });
-            let span = lines[paragraph.start].content.start..lines[paragraph.end - 1].content.end;
+            let span =
+                lines[paragraph.start].content().start..lines[paragraph.end - 1].content().end;
             let opening = index < OPENING_PARAGRAPHS;
             if may_remove(turns, &span, exact, opening, text) {
                 // Remove up to the next paragraph, so the blank lines around stay single.
                 let next = paragraphs[index + 1].start;
                 emit(
-                    lines[paragraph.start].full.start..lines[next].full.start,
+                    lines[paragraph.start].full().start..lines[next].full().start,
                     String::new(),
                 );
             }
@@ -114,7 +115,7 @@ impl Dedupe {
         paragraphs: &[Range<usize>],
     ) -> Option<Vec<Option<bool>>> {
         let text_of =
-            |p: &Range<usize>| &text[lines[p.start].full.start..lines[p.end - 1].full.end];
+            |p: &Range<usize>| &text[lines[p.start].full().start..lines[p.end - 1].full().end];
         // A paragraph can only repeat or continue another if their first `min-words` words are
         // the same, so only paragraphs that share their opening with another get a full key.
         let openings: Vec<Option<u64>> = paragraphs

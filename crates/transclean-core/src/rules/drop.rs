@@ -94,7 +94,7 @@ impl DropRule {
             return Vec::new();
         };
         let matches = |i: usize| {
-            !lines[i].is_blank(text) && pattern.is_match(text[lines[i].content.clone()].trim())
+            !lines[i].is_blank(text) && pattern.is_match(text[lines[i].content()].trim())
         };
         let Some(required) = &self.required else {
             return (0..lines.len()).filter(|&i| matches(i)).collect();
@@ -102,7 +102,7 @@ impl DropRule {
         // Only a line holding one of the literals can match; the starts found are in order.
         let mut found = Vec::new();
         for start in required.starts(text) {
-            let line = lines.partition_point(|l| l.full.end <= start);
+            let line = lines.partition_point(|l| l.full().end <= start);
             if found.last() != Some(&line) && line < lines.len() && matches(line) {
                 found.push(line);
             }
@@ -154,7 +154,7 @@ impl DropRule {
     /// window of every line looks at, `dropped` would find too.
     fn dropped_near_ends(&self, text: &str) -> Option<Vec<Line>> {
         let matches = |line: &Line| {
-            !line.is_blank(text) && self.pattern.is_match(text[line.content.clone()].trim())
+            !line.is_blank(text) && self.pattern.is_match(text[line.content()].trim())
         };
         if self.within_first.is_none() && self.within_last.is_none() {
             return None;
@@ -162,14 +162,14 @@ impl DropRule {
         let (mut head, head_end) = match self.within_first {
             Some(size) => {
                 let (dropped, stop) = ends::window(lines_from(text, 0), size, matches);
-                (dropped, stop?.full.start)
+                (dropped, stop?.full().start)
             }
             None => (Vec::new(), 0),
         };
         let (mut tail, tail_start) = match self.within_last {
             Some(size) => {
                 let (dropped, stop) = ends::window(ends::lines_up(text, text.len()), size, matches);
-                (dropped, stop?.full.end)
+                (dropped, stop?.full().end)
             }
             None => (Vec::new(), text.len()),
         };
@@ -192,12 +192,12 @@ impl DropRule {
         match self.scope {
             Scope::Line => {
                 for line in dropped {
-                    emit(line.full.clone(), String::new());
+                    emit(line.full(), String::new());
                 }
             }
             Scope::ToEnd => {
                 if let Some(line) = dropped.first() {
-                    emit(line.full.start..text.len(), String::new());
+                    emit(line.full().start..text.len(), String::new());
                 }
             }
             Scope::Paragraph => {
@@ -224,12 +224,12 @@ impl DropRule {
         match self.scope {
             Scope::Line => {
                 for (_, line) in matching {
-                    emit(line.full.clone(), String::new());
+                    emit(line.full(), String::new());
                 }
             }
             Scope::ToEnd => {
                 if let Some((_, line)) = matching.into_iter().next() {
-                    emit(line.full.start..text.len(), String::new());
+                    emit(line.full().start..text.len(), String::new());
                 }
             }
             Scope::Paragraph => {
@@ -238,8 +238,8 @@ impl DropRule {
                 for paragraph in paragraphs(text, lines) {
                     while hits.next_if(|&i| i < paragraph.start).is_some() {}
                     if hits.peek().is_some_and(|i| paragraph.contains(i)) {
-                        let start = lines[paragraph.start].full.start;
-                        let end = lines[paragraph.end - 1].full.end;
+                        let start = lines[paragraph.start].full().start;
+                        let end = lines[paragraph.end - 1].full().end;
                         emit(start..end, String::new());
                     }
                 }

@@ -29,7 +29,7 @@ pub fn scan(
     }
     let (lines, verbatim) = (stage_text.lines(), stage_text.verbatim());
     for m in REFERENCE.find_iter(text) {
-        let line = lines.partition_point(|l| l.content.end < m.start());
+        let line = lines.partition_point(|l| l.content().end < m.start());
         if verbatim.get(line).copied().unwrap_or(false) {
             continue;
         }

@@ -145,13 +145,13 @@ impl KindRule for Timestamps {
             .lines()
             .iter()
             .filter(|line| {
-                text[line.content.clone()]
+                text[line.content()]
                     .trim_start_matches([' ', '\t'])
                     .starts_with(|c: char| c.is_ascii_digit())
             })
             .filter_map(|line| {
-                let m = LEAD_TIME.find(&text[line.content.clone()])?;
-                Some(line.content.start + m.start()..line.content.start + m.end())
+                let m = LEAD_TIME.find(&text[line.content()])?;
+                Some(line.content().start + m.start()..line.content().start + m.end())
             })
             .collect();
         let enough = lead_times.len() >= LEAD_TIME_LINES;

@@ -73,7 +73,7 @@ impl Whitespace {
         emit: &mut dyn FnMut(Range<usize>, String),
     ) {
         let bytes = text.as_bytes();
-        let Range { start, end } = line.content;
+        let Range { start, end } = line.content();
         let first = (start..end).find(|&i| !is_space(bytes[i])).unwrap_or(end);
         let last = (start..end)
             .rev()
@@ -132,9 +132,9 @@ impl KindRule for Whitespace {
                 || (at_end && self.final_newline)
                 || (!at_end && blank_run > self.max_blank_lines);
             if delete {
-                emit(line.full.clone(), String::new());
-            } else if self.trailing && !line.content.is_empty() {
-                emit(line.content.clone(), String::new());
+                emit(line.full(), String::new());
+            } else if self.trailing && !line.content().is_empty() {
+                emit(line.content(), String::new());
             }
         }
         let last = &lines[last_content];

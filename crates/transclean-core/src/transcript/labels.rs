@@ -370,7 +370,7 @@ pub(super) fn paragraph_count(text: &str, lines: &[Line]) -> usize {
     let mut count = 0;
     let mut in_paragraph = false;
     for line in lines {
-        let blank = text[line.content.clone()].trim().is_empty();
+        let blank = text[line.content()].trim().is_empty();
         count += usize::from(!blank && !in_paragraph);
         in_paragraph = !blank;
     }

@@ -22,10 +22,7 @@ pub(super) fn lines_up(text: &str, to: usize) -> impl Iterator<Item = Line> + '_
             } else {
                 before_newline
             };
-        let line = Line {
-            content: start..content_end,
-            full: start..end,
-        };
+        let line = Line::new(start, content_end, end);
         end = start;
         Some(line)
     })
@@ -62,14 +59,14 @@ pub(super) fn window(
 /// last line's end.
 pub(super) fn paragraph_of(text: &str, line: &Line) -> Range<usize> {
     let non_blank = |l: &Line| !l.is_blank(text);
-    let start = lines_up(text, line.full.start)
+    let start = lines_up(text, line.full().start)
         .take_while(non_blank)
         .last()
-        .map_or(line.full.start, |l| l.full.start);
-    let end = lines_from(text, line.full.end)
+        .map_or(line.full().start, |l| l.full().start);
+    let end = lines_from(text, line.full().end)
         .take_while(non_blank)
         .last()
-        .map_or(line.full.end, |l| l.full.end);
+        .map_or(line.full().end, |l| l.full().end);
     start..end
 }
 

@@ -27,7 +27,7 @@ pub fn scan(stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) 
     }
     let (lines, verbatim) = (stage_text.lines(), stage_text.verbatim());
     for (index, line) in lines.iter().enumerate() {
-        let content = &text[line.content.clone()];
+        let content = &text[line.content()];
         // Front matter and code fences are left as written, as entities are: code may show
         // mojibake on purpose.
         if content.is_ascii() || verbatim.get(index).copied().unwrap_or(false) {
@@ -40,7 +40,7 @@ pub fn scan(stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) 
         }
         let fixed = fix_encoding(content);
         if fixed != content {
-            let start = line.content.start;
+            let start = line.content().start;
             for (range, to) in run_edits(content, &fixed) {
                 emit(start + range.start..start + range.end, to);
             }

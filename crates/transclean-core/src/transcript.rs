@@ -337,9 +337,11 @@ fn parse_with(
     // Each line on its own: spread over the threads on a long text (a tenth of the engine's
     // instructions on a large document, issue 15), collected in line order either way.
     let candidate_of = |(i, line): (usize, &Line)| {
-        (!verbatim[i])
-            .then(|| candidate(text, line.content(), i))
-            .flatten()
+        if verbatim[i] {
+            None
+        } else {
+            candidate(text, line.content(), i)
+        }
     };
     let candidates: Vec<Label> = if crate::parallel::spread(text.len()) {
         lines

@@ -1,6 +1,6 @@
 //! Edits of one stage: choosing a non-overlapping set, and splicing it into the text.
 
-use crate::rules::Edit;
+use crate::rules::{Edit, shifts_before};
 use std::ops::Range;
 
 /// Whether `range` lies inside one of the sorted, disjoint `ranges`.
@@ -69,14 +69,8 @@ pub(super) fn resolve(text: &str, edits: &mut Vec<Edit>) -> bool {
 pub(super) fn apply_edits(text: String, edits: &[Edit]) -> String {
     let old_len = text.len();
     // Per stretch of unchanged text (before each edit, and after the last): how far it moves.
-    let mut shifts: Vec<isize> = Vec::with_capacity(edits.len() + 1);
-    let mut shift: isize = 0;
-    for edit in edits {
-        shifts.push(shift);
-        shift += edit.replacement.len() as isize - edit.range.len() as isize;
-    }
-    shifts.push(shift);
-    let new_len = (old_len as isize + shift) as usize;
+    let shifts = shifts_before(edits);
+    let new_len = (old_len as isize + shifts[edits.len()]) as usize;
     let mut bytes = text.into_bytes();
     if new_len > old_len {
         bytes.reserve_exact(new_len - old_len);

@@ -189,7 +189,7 @@ fn searched_literals(hir: &Hir) -> Option<(Vec<Vec<u8>>, bool)> {
 }
 
 /// Parses `pattern` with the rule-file settings, as the regex crate does when it compiles it.
-fn parse(pattern: &str) -> Result<Hir, regex::Error> {
+pub(super) fn parse(pattern: &str) -> Result<Hir, regex::Error> {
     regex_syntax::ParserBuilder::new()
         .multi_line(true)
         .build()
@@ -291,11 +291,7 @@ mod tests {
     use super::*;
 
     fn literals(pattern: &str) -> Option<Vec<String>> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .multi_line(true)
-            .build()
-            .parse(pattern)
-            .unwrap();
+        let hir = parse(pattern).unwrap();
         required_literals(&hir).map(|ls| {
             ls.into_iter()
                 .map(|l| String::from_utf8(l).unwrap())

@@ -185,6 +185,20 @@ pub struct Edit {
     pub rule: RuleIndex,
 }
 
+/// How far sorted, non-overlapping `edits`, applied together, move the text: entry k is how
+/// much the edits before edit k grew it (what moves edit k and the text just before it), and
+/// the last entry is how much all of them did.
+pub(crate) fn shifts_before(edits: &[Edit]) -> Vec<isize> {
+    let mut shifts = Vec::with_capacity(edits.len() + 1);
+    let mut shift: isize = 0;
+    shifts.push(shift);
+    for edit in edits {
+        shift += edit.replacement.len() as isize - edit.range.len() as isize;
+        shifts.push(shift);
+    }
+    shifts
+}
+
 /// How much of the text the edits a scanner proposes depend on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reach {

@@ -26,11 +26,7 @@ impl RequiredLiterals {
     /// case-sensitive), or `None` when it has no useful set: then every line must be tested.
     #[cfg(test)]
     pub fn of(pattern: &str) -> Option<RequiredLiterals> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .multi_line(true)
-            .build()
-            .parse(pattern)
-            .ok()?;
+        let hir = super::lazy_regex::parse(pattern).ok()?;
         RequiredLiterals::of_literals(required(&hir))
     }
 
@@ -126,11 +122,7 @@ mod tests {
     use super::*;
 
     fn literals(pattern: &str) -> Option<Vec<String>> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .multi_line(true)
-            .build()
-            .parse(pattern)
-            .unwrap();
+        let hir = super::super::lazy_regex::parse(pattern).unwrap();
         let mut found: Vec<String> = required(&hir)?
             .into_iter()
             .map(|l| String::from_utf8(l).unwrap())

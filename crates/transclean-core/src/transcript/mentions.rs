@@ -7,7 +7,7 @@
 //! they are moved through each round of edits and looked for again only around the edits.
 
 use crate::hash::FxHashMap;
-use crate::rules::Edit;
+use crate::rules::{Edit, shifts_before};
 use memchr::memmem::Finder;
 
 /// Past one edit per this many bytes, moving the occurrences costs more than searching again.
@@ -51,13 +51,7 @@ impl MentionIndex {
         if self.occurrences.is_empty() {
             return;
         }
-        // How far the edits before each one (and before none) move the text after them.
-        let mut shifts = Vec::with_capacity(edits.len() + 1);
-        shifts.push(0isize);
-        for edit in edits {
-            let grown = edit.replacement.len() as isize - edit.range.len() as isize;
-            shifts.push(shifts[shifts.len() - 1] + grown);
-        }
+        let shifts = shifts_before(edits);
         for (name, found) in &mut self.occurrences {
             let len = name.len();
             let mut kept = Vec::with_capacity(found.len());

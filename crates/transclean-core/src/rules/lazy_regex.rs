@@ -38,6 +38,12 @@ pub(super) struct Known {
 /// the test that checks it.
 #[rustfmt::skip]
 mod known;
+mod text_ends;
+
+/// From this length on, a text is first searched for a pattern anchored at its ends by the
+/// anchored alternatives alone (see [`text_ends`]). Compiling them costs about as much as
+/// reading a few hundred kilobytes; tests use short texts, and a low bound there.
+const LONG_HAYSTACK: usize = if cfg!(test) { 16 } else { 256 * 1024 };
 
 /// The table's entry for `pattern`, if it has one.
 fn known(pattern: &str) -> Option<&'static Known> {
@@ -66,6 +72,9 @@ pub struct LazyRegex {
     /// A search for the literals every match holds; `None`: no such finite set.
     searcher: OnceLock<Option<AhoCorasick>>,
     regex: OnceLock<Regex>,
+    /// When every alternative of the pattern is anchored at the text's start or end, each
+    /// compiled alone: what tells that a long text holds no match (see [`text_ends`]).
+    text_ends: OnceLock<Option<Vec<Regex>>>,
 }
 
 impl LazyRegex {
@@ -78,6 +87,7 @@ impl LazyRegex {
             hir: OnceLock::new(),
             searcher: OnceLock::new(),
             regex: OnceLock::new(),
+            text_ends: OnceLock::new(),
         };
         if lazy.known.is_some() {
             return Ok(lazy);
@@ -122,6 +132,12 @@ impl LazyRegex {
     /// The compiled pattern to search `haystack` with, or `None` when it cannot match there
     /// (then it is not compiled).
     pub fn for_haystack(&self, haystack: &str) -> Option<&Regex> {
+        if haystack.len() >= LONG_HAYSTACK
+            && let Some(alternatives) = self.anchored_alternatives()
+            && !alternatives.iter().any(|regex| regex.is_match(haystack))
+        {
+            return None;
+        }
         if let Some(regex) = self.regex.get() {
             return Some(regex);
         }
@@ -134,6 +150,19 @@ impl LazyRegex {
     pub fn is_match(&self, haystack: &str) -> bool {
         self.for_haystack(haystack)
             .is_some_and(|regex| regex.is_match(haystack))
+    }
+
+    /// The pattern's alternatives compiled one by one, when each is anchored at the text's
+    /// start or end.
+    fn anchored_alternatives(&self) -> Option<&[Regex]> {
+        let alternatives = self.text_ends.get_or_init(|| {
+            let alternatives = text_ends::anchored_alternatives(self.hir())?;
+            // Printed from its syntax tree, an alternative parses back to the same tree.
+            (alternatives.iter())
+                .map(|alternative| build(&alternative.to_string()).ok())
+                .collect()
+        });
+        alternatives.as_deref()
     }
 
     /// The compiled pattern (compiled now if it was not yet).
@@ -458,5 +487,61 @@ mod tests {
         // Too large to compile: still an error when the rules load.
         let huge = Spanned::new(0..1, r"\w{1000}\w{1000}".to_string());
         assert!(LazyRegex::new(&huge, "pattern").is_err());
+    }
+
+    /// The built-in credit pattern, and shapes of anchored alternatives it does not have.
+    const ANCHORED: &[&str] = &[
+        r"\A(?:[ \t]*(?:Subtitles )?[Dd]ownloaded [Ff]rom (?:www\.)?[\w-]+\.(?:org|com|net)[ \t]*(?:\r?\n)*)+|(?:\s*(?:Subtitles )?[Dd]ownloaded [Ff]rom (?:www\.)?[\w-]+\.(?:org|com|net))+\s*\z",
+        r"\A\s*ab|b\s*\z",
+        r"(?i)\Aa|\bab\z",
+        r"\A(?:a\n)+",
+    ];
+
+    #[test]
+    fn a_long_text_is_searched_by_its_anchored_alternatives() {
+        let credit = LazyRegex::from_str_unchecked(ANCHORED[0]);
+        let body = "said nothing about downloads at all.\n".repeat(3);
+        assert!(credit.anchored_alternatives().is_some_and(|a| a.len() == 2));
+        assert!(credit.for_haystack(&body).is_none());
+        // Not compiled to tell that the text holds no match.
+        assert!(credit.regex.get().is_none());
+        for text in [
+            format!("Downloaded From www.AllSubs.org\n{body}"),
+            format!("{body}Downloaded From www.AllSubs.org\n"),
+        ] {
+            assert!(credit.is_match(&text), "{text}");
+        }
+        // Once compiled, a text without a match is still not searched through.
+        assert!(credit.regex.get().is_some());
+        assert!(credit.for_haystack(&body).is_none());
+        assert!(
+            LazyRegex::from_str_unchecked(r"^a|b$")
+                .anchored_alternatives()
+                .is_none()
+        );
+    }
+
+    proptest::proptest! {
+        /// A pattern anchored at the text's ends matches a text where the regex crate says it
+        /// does, on texts both shorter and longer than the bound for the anchored search.
+        #[test]
+        fn anchored_alternatives_find_what_the_whole_pattern_finds(
+            pattern in proptest::sample::select(ANCHORED.to_vec()),
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "b", "ab", "A", " ", "\n", "\t", "x", "é",
+                    "Downloaded From www.AllSubs.org", "downloaded from subs.com\r\n",
+                ]),
+                0..12,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            let lazy = LazyRegex::from_str_unchecked(pattern);
+            let whole = build(pattern).unwrap();
+            proptest::prop_assert_eq!(lazy.is_match(&text), whole.is_match(&text));
+            // And once the pattern is compiled, as a later pipeline run finds it.
+            lazy.get();
+            proptest::prop_assert_eq!(lazy.is_match(&text), whole.is_match(&text));
+        }
     }
 }

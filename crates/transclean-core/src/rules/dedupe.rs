@@ -9,6 +9,7 @@ use crate::hash::{FxHashMap, FxHasher};
 use crate::raw::RawRule;
 use crate::text::{Line, StageText, paragraphs};
 use crate::transcript::{self, SpeakerSettings, Turn};
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
@@ -118,20 +119,23 @@ impl Dedupe {
             |p: &Range<usize>| &text[lines[p.start].full().start..lines[p.end - 1].full().end];
         // A paragraph can only repeat or continue another if their first `min-words` words are
         // the same, so only paragraphs that share their opening with another get a full key.
-        let openings: Vec<Option<u64>> = paragraphs
-            .iter()
-            .map(|p| {
-                // Only groups paragraphs: a collision costs a comparison of full keys, not a
-                // wrong answer, so the fast hash is enough.
-                let mut hasher = FxHasher::default();
-                let mut count = 0;
-                for word in words(text_of(p)).take(self.min_words) {
-                    word.hash(&mut hasher);
-                    count += 1;
-                }
-                (count == self.min_words).then(|| hasher.finish())
-            })
-            .collect();
+        let opening_of = |p: &Range<usize>| {
+            // Only groups paragraphs: a collision costs a comparison of full keys, not a
+            // wrong answer, so the fast hash is enough.
+            let mut hasher = FxHasher::default();
+            let mut count = 0;
+            for word in words(text_of(p)).take(self.min_words) {
+                word.hash(&mut hasher);
+                count += 1;
+            }
+            (count == self.min_words).then(|| hasher.finish())
+        };
+        // Each paragraph on its own: spread over the threads on a long text.
+        let openings: Vec<Option<u64>> = if crate::parallel::spread(text.len()) {
+            paragraphs.par_iter().map(opening_of).collect()
+        } else {
+            paragraphs.iter().map(opening_of).collect()
+        };
         let mut by_opening: FxHashMap<u64, usize> = FxHashMap::default();
         for opening in openings.iter().flatten() {
             *by_opening.entry(*opening).or_default() += 1;

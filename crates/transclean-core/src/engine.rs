@@ -20,7 +20,7 @@ use crate::hash::text_hash;
 use crate::provenance::OffsetMap;
 use crate::rules::{Edit, LazyRegex, RuleIndex, Safety, Stage, Within};
 use crate::runaway::{Reason, Runaway, growth_bound};
-use crate::text::{LineIndex, StageText};
+use crate::text::{LineCache, LineIndex, StageText};
 use crate::transcript::{self, Roster, SpeakerSettings, TurnCache};
 use edits::{apply_edits, inside_any, resolve, touches_any};
 use memo::Memos;
@@ -53,7 +53,8 @@ struct State<'a> {
     made: usize,
     /// Reused between stages to avoid an allocation per stage.
     edits: Vec<Edit>,
-    /// The turns parsed from `current`, emptied whenever it changes.
+    /// The lines of `current` and the turns parsed from it, emptied whenever it changes.
+    lines: LineCache,
     turns: TurnCache,
     /// The rules that changed the text in the current pipeline run, and why the engine stopped
     /// the document, if it did: what a runaway error names.
@@ -288,6 +289,7 @@ impl Engine {
             record,
             made: 0,
             edits: Vec::new(),
+            lines: LineCache::default(),
             turns: TurnCache::default(),
             involved: BTreeSet::new(),
             stopped: None,
@@ -348,7 +350,7 @@ impl Engine {
     /// Every stage of them scans the same (final) text, so suggestions never build on each
     /// other; where two overlap, the one [`resolve`] prefers is kept.
     fn propose(&self, active: &[bool], state: &mut State) {
-        let text = StageText::with_turn_cache(&state.current, &state.turns);
+        let text = StageText::with_caches(&state.current, &state.lines, &state.turns);
         let mut edits = Vec::new();
         for plan in &self.suggesting {
             if plan.rules.iter().any(|&r| active[r]) {
@@ -430,7 +432,7 @@ impl Engine {
     fn run_stage(&self, plan: &StagePlan, active: &[bool], state: &mut State) {
         for _ in 0..MAX_ROUNDS_PER_STAGE {
             state.edits.clear();
-            let text = StageText::with_turn_cache(&state.current, &state.turns);
+            let text = StageText::with_caches(&state.current, &state.lines, &state.turns);
             self.scan_plan(
                 plan,
                 active,
@@ -488,6 +490,7 @@ impl Engine {
             }
             state.current = apply_edits(std::mem::take(&mut state.current), accepted);
             state.memos.applied(&state.current, accepted);
+            state.lines.forget();
             state.turns.edited(&state.current, accepted);
             if !conflicts {
                 return;

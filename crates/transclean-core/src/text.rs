@@ -92,8 +92,10 @@ fn memchr_newline(bytes: &[u8]) -> Option<usize> {
 /// a stage's rules share one line table instead of each splitting the text again.
 pub struct StageText<'a> {
     text: &'a str,
-    lines: OnceLock<Vec<Line>>,
-    verbatim: OnceLock<Vec<bool>>,
+    /// The line table and verbatim lines worked out for this stage alone, unless `shared`.
+    own: LineCache,
+    /// The engine's, kept while its text stays the same.
+    shared: Option<&'a LineCache>,
     /// The engine's parse of this very text, shared by the stages until the text changes.
     turns: Option<&'a crate::transcript::TurnCache>,
     /// A part of a document known to have no front matter or code fence: no line is verbatim,
@@ -105,8 +107,8 @@ impl<'a> StageText<'a> {
     pub fn new(text: &'a str) -> StageText<'a> {
         StageText {
             text,
-            lines: OnceLock::new(),
-            verbatim: OnceLock::new(),
+            own: LineCache::default(),
+            shared: None,
             turns: None,
             plain_part: false,
         }
@@ -122,14 +124,16 @@ impl<'a> StageText<'a> {
         }
     }
 
-    /// The text with the cache of its turns: `cache` must hold nothing parsed from another
-    /// text (the engine empties it whenever it changes the text).
-    pub fn with_turn_cache(
+    /// The text with the caches of its lines and turns: they must hold nothing worked out from
+    /// another text (the engine empties them whenever it changes the text).
+    pub fn with_caches(
         text: &'a str,
-        cache: &'a crate::transcript::TurnCache,
+        lines: &'a LineCache,
+        turns: &'a crate::transcript::TurnCache,
     ) -> StageText<'a> {
         StageText {
-            turns: Some(cache),
+            shared: Some(lines),
+            turns: Some(turns),
             ..StageText::new(text)
         }
     }
@@ -145,18 +149,38 @@ impl<'a> StageText<'a> {
 
     /// The lines of the text (see [`lines`]).
     pub fn lines(&self) -> &[Line] {
-        self.lines.get_or_init(|| lines(self.text))
+        self.line_cache().lines.get_or_init(|| lines(self.text))
     }
 
     /// Per line, whether it is front matter or inside a code fence (see [`verbatim_lines`]).
     pub fn verbatim(&self) -> &[bool] {
-        self.verbatim.get_or_init(|| {
+        self.line_cache().verbatim.get_or_init(|| {
             if self.plain_part {
                 vec![false; self.lines().len()]
             } else {
                 verbatim_lines(self.text, self.lines())
             }
         })
+    }
+
+    fn line_cache(&self) -> &LineCache {
+        self.shared.unwrap_or(&self.own)
+    }
+}
+
+/// What the engine keeps of its text's lines while the text stays the same: the line table
+/// and which lines are verbatim. Most stages read them, and in the runs that settle a large
+/// document most stages change nothing, yet each built them again for its own text (issue 15).
+#[derive(Debug, Default)]
+pub struct LineCache {
+    lines: OnceLock<Vec<Line>>,
+    verbatim: OnceLock<Vec<bool>>,
+}
+
+impl LineCache {
+    /// Forgets the lines: to be called whenever the text changes.
+    pub fn forget(&mut self) {
+        *self = LineCache::default();
     }
 }
 

@@ -135,18 +135,41 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// The word that starts at byte `at`: word characters, with inner apostrophes (`it's`).
-fn word_starting_at(text: &str, at: usize) -> Option<Range<usize>> {
-    // Most words are ASCII letters up to a space or punctuation: no need to decode.
+/// Per byte: an ASCII word character (letter, digit, `_`).
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric() || byte as u8 == b'_';
+        byte += 1;
+    }
+    table
+};
+
+/// Per byte: a space or a tab, what separates a repeated word from the word before.
+static GAP: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b' ' as usize] = true;
+    table[b'\t' as usize] = true;
+    table
+};
+
+/// The word that starts at byte `at`: word characters, with inner apostrophes (`it's`); and
+/// whether it is ASCII.
+fn word_starting_at(text: &str, at: usize) -> Option<(Range<usize>, bool)> {
+    // Most words are ASCII letters up to a space or punctuation: no need to decode. Each byte
+    // is classed by one table look-up: this loop is most of the scan (issue 15).
     let bytes = text.as_bytes();
     let ascii_end = at
         + bytes[at..]
             .iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .take_while(|&&b| ASCII_WORD[usize::from(b)])
             .count();
     match bytes.get(ascii_end) {
-        None => return (ascii_end > at).then_some(at..ascii_end),
-        Some(&b) if b.is_ascii() && b != b'\'' => return (ascii_end > at).then_some(at..ascii_end),
+        None => return (ascii_end > at).then_some((at..ascii_end, true)),
+        Some(&b) if b.is_ascii() && b != b'\'' => {
+            return (ascii_end > at).then_some((at..ascii_end, true));
+        }
         _ => {}
     }
     let mut chars = text[at..].char_indices().peekable();
@@ -159,7 +182,7 @@ fn word_starting_at(text: &str, at: usize) -> Option<Range<usize>> {
         }
         end = at + offset + c.len_utf8();
     }
-    (end > at).then_some(at..end)
+    (end > at).then(|| (at..end, text[at..end].is_ascii()))
 }
 
 /// The word that ends at byte `at` (see [`word_starting_at`]).
@@ -211,13 +234,13 @@ impl KindRule for RepeatedWord {
             let gap_end = gap_start
                 + bytes[gap_start..]
                     .iter()
-                    .take_while(|&&b| b == b' ' || b == b'\t')
+                    .take_while(|&&b| GAP[usize::from(b)])
                     .count();
             from = gap_end;
             if !bytes.get(gap_end).is_some_and(|&b| self.may_be_listed(b)) {
                 continue;
             }
-            let Some(second) = word_starting_at(text, gap_end) else {
+            let Some((second, ascii)) = word_starting_at(text, gap_end) else {
                 continue;
             };
             // A word holds no space or tab: the next gap starts at its end or later.
@@ -225,7 +248,7 @@ impl KindRule for RepeatedWord {
             // A cheap test first: most neighbouring words differ in their first letter. An ASCII
             // word can only equal (ignoring case) a word of at least as many bytes, and one
             // whose first byte, if ASCII, is its first letter in either case.
-            if text[second.clone()].is_ascii() {
+            if ascii {
                 let Some(&mirror) = gap_start.checked_sub(second.len()).map(|at| &bytes[at]) else {
                     continue;
                 };
@@ -315,6 +338,15 @@ mod tests {
                 crate::rules::apply_scan(&fast, &text),
                 crate::rules::apply_scan(&every_gap, &text)
             );
+        }
+    }
+
+    #[test]
+    fn the_byte_tables_class_bytes_as_the_predicates_do() {
+        for byte in 0..=u8::MAX {
+            let word = byte.is_ascii_alphanumeric() || byte == b'_';
+            assert_eq!(ASCII_WORD[usize::from(byte)], word, "{byte}");
+            assert_eq!(GAP[usize::from(byte)], byte == b' ' || byte == b'\t', "{byte}");
         }
     }
 

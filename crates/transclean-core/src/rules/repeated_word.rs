@@ -346,7 +346,11 @@ mod tests {
         for byte in 0..=u8::MAX {
             let word = byte.is_ascii_alphanumeric() || byte == b'_';
             assert_eq!(ASCII_WORD[usize::from(byte)], word, "{byte}");
-            assert_eq!(GAP[usize::from(byte)], byte == b' ' || byte == b'\t', "{byte}");
+            assert_eq!(
+                GAP[usize::from(byte)],
+                byte == b' ' || byte == b'\t',
+                "{byte}"
+            );
         }
     }
 

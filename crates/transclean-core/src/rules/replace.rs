@@ -16,6 +16,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
+mod folded_words;
 mod phrases;
 mod word_table;
 mod words;

@@ -1,12 +1,14 @@
 //! The single-word phrases of a `replace` pass: whole words in a table (or, for a few, a small
 //! automaton), the other phrases (`didn't`, `Mr.`, parts of words) in an Aho-Corasick automaton.
 
+use super::folded_words::FoldedWords;
 use super::word_table::WordTable;
 use super::{Candidates, Group, LiteralPass, ReplaceRule};
 use crate::hash::{FxHashMap, FxHashSet};
 use crate::rules::{Edit, RuleIndex};
 use crate::text::{is_word_char, word_runs_of};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// The single-word phrases of one case mode.
@@ -39,7 +41,8 @@ enum WholeWords {
     /// Found by a leftmost-longest automaton, then checked to be whole words. Its phrases are
     /// all word characters, so a match rejected inside a longer word cannot hide an accepted
     /// one: a whole word starting inside that match would need a non-word character before it.
-    Automaton(AhoCorasick, Vec<Candidates>),
+    /// Folded, a few words are found on a long text by a regex that finds the same.
+    Automaton(AhoCorasick, Vec<Candidates>, Option<FoldedWords>),
 }
 
 impl WordMatcher {
@@ -109,7 +112,9 @@ impl WordMatcher {
             0 => WholeWords::None,
             n if n <= WHOLE_WORD_AUTOMATON_MAX => {
                 let (words, candidates): (Vec<String>, Vec<Candidates>) = whole.into_iter().unzip();
-                WholeWords::Automaton(build(&mut words.iter().map(String::as_str)), candidates)
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                let folded_words = folded.then(|| FoldedWords::new(&words)).flatten();
+                WholeWords::Automaton(build(&mut words.iter().copied()), candidates, folded_words)
             }
             _ => WholeWords::Table(WordTable::new(whole, folded)),
         };
@@ -128,16 +133,22 @@ impl WordMatcher {
             WholeWords::Table(table) => table.scan(text, |run, candidates| {
                 pass.try_emit(text, run, candidates, active, out);
             }),
-            WholeWords::Automaton(ac, candidates) => {
-                for m in ac.find_iter(text) {
-                    let whole_word = !text[..m.start()]
+            WholeWords::Automaton(ac, candidates, folded) => {
+                let mut found = |range: Range<usize>, number: usize| {
+                    let whole_word = !text[..range.start]
                         .chars()
                         .next_back()
                         .is_some_and(is_word_char)
-                        && !text[m.end()..].chars().next().is_some_and(is_word_char);
+                        && !text[range.end..].chars().next().is_some_and(is_word_char);
                     if whole_word {
-                        let candidates = &candidates[m.pattern().as_usize()];
-                        pass.try_emit(text, m.range(), candidates, active, out);
+                        pass.try_emit(text, range, &candidates[number], active, out);
+                    }
+                };
+                let searched =
+                    (folded.as_ref()).is_some_and(|words| words.search(text, &mut found));
+                if !searched {
+                    for m in ac.find_iter(text) {
+                        found(m.range(), m.pattern().as_usize());
                     }
                 }
             }

@@ -304,7 +304,10 @@ impl Engine {
             .is_none()
             .then(|| self.language_of(&state.current))
             .flatten();
-        for _ in 0..MAX_PIPELINE_RUNS {
+        for run in 0..MAX_PIPELINE_RUNS {
+            if run == 1 {
+                state.turns.keep_candidates();
+            }
             let active = match fixed {
                 Some(rules) => rules.0.clone(),
                 None => self.active_rules(&state.current, language.as_deref()),

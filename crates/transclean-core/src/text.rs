@@ -305,7 +305,8 @@ pub fn paragraph_around(text: &str, range: Range<usize>) -> Range<usize> {
     start..end
 }
 
-fn line_start(bytes: &[u8], pos: usize) -> usize {
+/// Where the line holding byte `pos` (or ending just before it) starts.
+pub(crate) fn line_start(bytes: &[u8], pos: usize) -> usize {
     memchr::memrchr(b'\n', &bytes[..pos]).map_or(0, |i| i + 1)
 }
 

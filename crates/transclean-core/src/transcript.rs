@@ -5,6 +5,7 @@
 //! into small edits (and every change keeps its provenance), and text that is not part of a
 //! recognised turn passes through byte for byte.
 
+mod candidates;
 mod labels;
 mod mentions;
 mod names;
@@ -16,6 +17,7 @@ pub use roster::{Roster, roster};
 
 use crate::label_patterns::{self, NAME_CHARS, TimePattern};
 use crate::text::{Line, StageText};
+use candidates::CandidateMemo;
 use labels::{accept, candidate};
 use mentions::MentionIndex;
 use rayon::prelude::*;
@@ -284,7 +286,7 @@ pub fn parse(text: &str, settings: &SpeakerSettings) -> Vec<Turn> {
 /// The turns of a text parsed with some settings, kept while the text stays the same: in the
 /// confirming run of the pipeline, and between stages that change nothing, four rules parse the
 /// same text (speakers, timestamps, dedupe, and the speech/prose check of `in` rules). Where the
-/// labels' names occur is kept while it changes.
+/// labels' names occur, and the lines' label candidates, are kept while it changes.
 #[derive(Debug, Default)]
 pub struct TurnCache(Mutex<Cached>);
 
@@ -292,16 +294,25 @@ pub struct TurnCache(Mutex<Cached>);
 struct Cached {
     parses: Vec<(SpeakerSettings, Arc<Vec<Turn>>)>,
     mentions: MentionIndex,
+    candidates: CandidateMemo,
 }
 
 impl TurnCache {
-    /// Forgets every parse, and moves the names' occurrences through `edits` (sorted, not
-    /// overlapping, in the coordinates of the text before them), which made `text`: to be
-    /// called whenever the text changes.
+    /// Forgets every parse, and moves the names' occurrences and the label candidates through
+    /// `edits` (sorted, not overlapping, in the coordinates of the text before them), which
+    /// made `text`: to be called whenever the text changes.
     pub fn edited(&mut self, text: &str, edits: &[crate::rules::Edit]) {
         let cached = self.0.get_mut().unwrap_or_else(|e| e.into_inner());
         cached.parses.clear();
         cached.mentions.edited(text, edits);
+        cached.candidates.edited(text, edits);
+    }
+
+    /// From now on keeps the lines' label candidates between parses, moved through the edits:
+    /// for the pipeline runs after the first, which change a document in few places.
+    pub fn keep_candidates(&mut self) {
+        let cached = self.0.get_mut().unwrap_or_else(|e| e.into_inner());
+        cached.candidates.want();
     }
 }
 
@@ -314,7 +325,7 @@ pub fn turns_of(stage_text: &StageText, settings: &SpeakerSettings) -> Arc<Vec<T
     if let Some((_, turns)) = cached.parses.iter().find(|(s, _)| s == settings) {
         return Arc::clone(turns);
     }
-    let turns = Arc::new(parse_with(stage_text, settings, Some(&mut cached.mentions)));
+    let turns = Arc::new(parse_with(stage_text, settings, Some(&mut cached)));
     cached.parses.push((settings.clone(), Arc::clone(&turns)));
     turns
 }
@@ -327,7 +338,7 @@ pub fn parse_stage_text(stage_text: &StageText, settings: &SpeakerSettings) -> V
 fn parse_with(
     stage_text: &StageText,
     settings: &SpeakerSettings,
-    mentions: Option<&mut MentionIndex>,
+    mut cached: Option<&mut Cached>,
 ) -> Vec<Turn> {
     let (text, lines, verbatim) = (
         stage_text.as_str(),
@@ -343,16 +354,29 @@ fn parse_with(
             candidate(text, line.content(), i)
         }
     };
-    let candidates: Vec<Label> = if crate::parallel::spread(text.len()) {
-        lines
-            .par_iter()
-            .enumerate()
-            .filter_map(candidate_of)
-            .collect()
-    } else {
-        lines.iter().enumerate().filter_map(candidate_of).collect()
+    let read_all = || -> Vec<Label> {
+        if crate::parallel::spread(text.len()) {
+            lines
+                .par_iter()
+                .enumerate()
+                .filter_map(candidate_of)
+                .collect()
+        } else {
+            lines.iter().enumerate().filter_map(candidate_of).collect()
+        }
     };
+    let candidates = match cached.as_mut().and_then(|c| c.candidates.take(lines)) {
+        Some(kept) => {
+            debug_assert_eq!(kept, read_all(), "the candidates kept through the edits");
+            kept
+        }
+        None => read_all(),
+    };
+    if let Some(cached) = cached.as_mut() {
+        cached.candidates.keep(text, lines, &candidates);
+    }
     let candidate_lines: Vec<usize> = candidates.iter().map(|c| c.line).collect();
+    let mentions = cached.map(|c| &mut c.mentions);
     let accepted = accept(text, lines, candidates, settings, mentions);
 
     // Each turn runs from its label to the line before the next line that looks like a label,

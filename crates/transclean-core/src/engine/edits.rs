@@ -67,6 +67,13 @@ pub(super) fn resolve(text: &str, edits: &mut Vec<Edit>) -> bool {
 /// copy of it was the biggest cost in memory (issue 15). A text that grows is extended first (a
 /// large allocation grows without a copy).
 pub(super) fn apply_edits(text: String, edits: &[Edit]) -> String {
+    // What makes the spliced bytes UTF-8 without validating them all again (below).
+    for edit in edits {
+        assert!(
+            text.is_char_boundary(edit.range.start) && text.is_char_boundary(edit.range.end),
+            "an edit starts and ends between characters"
+        );
+    }
     let old_len = text.len();
     // Per stretch of unchanged text (before each edit, and after the last): how far it moves.
     let shifts = shifts_before(edits);
@@ -98,5 +105,10 @@ pub(super) fn apply_edits(text: String, edits: &[Edit]) -> String {
         bytes[at..at + edit.replacement.len()].copy_from_slice(edit.replacement.as_bytes());
     }
     bytes.truncate(new_len);
-    String::from_utf8(bytes).expect("edits replace whole characters with whole characters")
+    debug_assert!(std::str::from_utf8(&bytes).is_ok());
+    // SAFETY: the bytes are the stretches of `text` between edits, each from and to a character
+    // boundary (asserted above), so each is UTF-8, with the replacements (each a `String`)
+    // between them, in order: UTF-8 throughout. Validating them again cost a pass over the
+    // whole text per round of edits, 4% of a large document's cleaning (issue 15).
+    unsafe { String::from_utf8_unchecked(bytes) }
 }

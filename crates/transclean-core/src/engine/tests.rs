@@ -66,6 +66,13 @@ fn apply_edits_splices_in_order() {
     assert_eq!(apply_edits("héllo".into(), &[edit(1..3, "e", 0)]), "hello");
 }
 
+/// The spliced text is taken as UTF-8 unchecked: an edit that would cut a character is refused.
+#[test]
+#[should_panic(expected = "an edit starts and ends between characters")]
+fn an_edit_inside_a_character_is_refused() {
+    apply_edits("héllo".into(), &[edit(1..2, "e", 0)]);
+}
+
 proptest::proptest! {
     /// In place, with stretches moving left and right in any mix, the text is what copying
     /// piece by piece gives.

@@ -305,6 +305,9 @@ impl Engine {
             .then(|| self.language_of(&state.current))
             .flatten();
         for run in 0..MAX_PIPELINE_RUNS {
+            // From the second run on a document changes in few places: the turn parses keep
+            // the lines' label candidates, moved through the edits (the first run's edits are
+            // dense, and keeping them there raised its memory peak).
             if run == 1 {
                 state.turns.keep_candidates();
             }

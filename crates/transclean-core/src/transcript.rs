@@ -8,6 +8,7 @@
 mod candidates;
 mod labels;
 mod mentions;
+mod name_facts;
 mod names;
 mod roster;
 

@@ -1,9 +1,10 @@
 //! Which lines carry speaker labels: candidates by style, and the evidence that keeps them.
 
+use super::name_facts::{NameFacts, name_facts};
 use super::*;
 use crate::label_styles::{self, Special};
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// A label candidate on one line, before deciding whether it really is a speaker.
@@ -173,19 +174,13 @@ pub(super) fn accept(
     if candidates.is_empty() {
         return candidates;
     }
-    // Each name in lower case once, and how many candidates have it, by candidate.
-    let lowers: Vec<String> = candidates.iter().map(|c| c.name.to_lowercase()).collect();
-    let mut label_counts: HashMap<&str, usize> = HashMap::new();
-    for lower in &lowers {
-        *label_counts.entry(lower).or_default() += 1;
-    }
-    let counts: Vec<usize> = lowers.iter().map(|l| label_counts[l.as_str()]).collect();
+    // What each distinct name tells, and how many candidates have it (in any case).
+    let (names, name_of) = name_facts(&candidates);
+    let name = |position: usize| &names[name_of[position]];
     // A document that writes labels alone on their lines, several times, is a transcript: there
     // every short `name:` line is a label, even a lower-case one written once.
-    let alone_labels = candidates
-        .iter()
-        .zip(&counts)
-        .filter(|&(c, &count)| c.alone && count > 1)
+    let alone_labels = (candidates.iter().enumerate())
+        .filter(|&(position, c)| c.alone && name(position).count > 1)
         .count();
     let label_line_transcript = alone_labels >= 3;
     let roster: Vec<String> = settings
@@ -194,32 +189,32 @@ pub(super) fn accept(
         .chain(settings.aliases.keys())
         .map(|s| s.to_lowercase())
         .collect();
-    let full_name = |c: &Label| c.name.split_whitespace().count() > 1 || is_role(&c.name);
-    let evidence = StyleEvidence::of(text, lines, &candidates, &counts);
+    let in_roster: Vec<bool> = names.iter().map(|n| roster.contains(&n.lower)).collect();
+    let evidence = StyleEvidence::of(text, lines, &candidates, &names, &name_of);
     // Every verdict that needs no search of the text first: the names to look for are then
     // only those of labels whose verdict rests on it, most often none.
     let verdicts: Vec<Option<bool>> = candidates
         .iter()
         .enumerate()
         .map(|(position, c)| {
-            let (lower, count) = (&lowers[position], counts[position]);
-            if let Some(verdict) = evidence.by_style(c) {
+            let facts = name(position);
+            if let Some(verdict) = evidence.by_style(c, facts) {
                 return Some(verdict);
             }
-            if NOT_SPEAKERS.contains(&lower.as_str()) || !plausible_name(&c.name) {
+            if facts.never {
                 return Some(false);
             }
-            if roster.contains(lower) || c.timed || evidence.by_document(position, c, lower) {
+            if in_roster[name_of[position]] || c.timed || evidence.by_document(position, c, facts) {
                 return Some(true);
             }
-            let lowercase_ok =
-                label_line_transcript && c.alone && c.name.split_whitespace().count() <= 3;
-            if !(looks_like_name(&c.name) || lowercase_ok) {
+            let lowercase_ok = label_line_transcript && c.alone && facts.words <= 3;
+            if !(facts.looks_like_name || lowercase_ok) {
                 return Some(false);
             }
             // Said once, a line alone is a label only where a turn can start: a line of a
             // paragraph that runs on (`... testified before our` / `committee the following:`,
             // hard-wrapped text) continues a sentence.
+            let count = facts.count;
             let alone_turn =
                 label_line_transcript && c.alone && (count > 1 || starts_turn(text, c.range.start));
             if alone_turn || count > 1 {
@@ -228,7 +223,7 @@ pub(super) fn accept(
             // A one-word name mentioned in the text may be a topic (`Drivechain: an introduction`);
             // it has to recur as a label. A full name or a role mentioned elsewhere is enough
             // (`None`: the verdict waits for the search).
-            if full_name(c) { None } else { Some(false) }
+            if facts.full_name { None } else { Some(false) }
         })
         .collect();
     let mentioned = mentioned_elsewhere(
@@ -268,27 +263,32 @@ pub(super) struct StyleEvidence {
 }
 
 impl StyleEvidence {
-    fn of(text: &str, lines: &[Line], candidates: &[Label], counts: &[usize]) -> Self {
+    fn of(
+        text: &str,
+        lines: &[Line],
+        candidates: &[Label],
+        names: &[NameFacts],
+        name_of: &[usize],
+    ) -> Self {
         let opening: Vec<bool> = candidates
             .iter()
             .map(|c| opens_paragraph(text, c.range.start))
             .collect();
         let opening_count = opening.iter().filter(|&&o| o).count();
-        let recurring_opening = (candidates.iter().zip(counts).zip(&opening))
-            .any(|((c, &count), &o)| o && count > 1 && looks_like_name(&c.name));
+        let name = |position: usize| &names[name_of[position]];
+        let recurring_opening = (0..candidates.len())
+            .any(|p| opening[p] && name(p).count > 1 && name(p).looks_like_name);
         StyleEvidence {
             hearing_labels: candidates
                 .iter()
                 .filter(|c| c.style == LabelStyle::Hearing)
                 .count(),
-            shouted_labels: (candidates.iter().zip(counts))
-                .filter(|&(c, &count)| is_shouted(&c.name) && count > 1)
+            shouted_labels: (0..candidates.len())
+                .filter(|&p| name(p).shouted && name(p).count > 1)
                 .count(),
-            introduced: candidates
-                .iter()
-                .filter(|c| label_styles::is_name_with_role(&c.name))
-                .filter_map(|c| c.name.split(',').next()?.split_whitespace().last())
-                .map(str::to_lowercase)
+            // Every name is some candidate's.
+            introduced: (names.iter())
+                .filter_map(|n| n.introduces.clone())
                 .collect(),
             paragraph_transcript: opening_count >= 3
                 && recurring_opening
@@ -298,12 +298,12 @@ impl StyleEvidence {
     }
 
     /// The verdict a label's own style gives, before any other evidence.
-    fn by_style(&self, c: &Label) -> Option<bool> {
+    fn by_style(&self, c: &Label, name: &NameFacts) -> Option<bool> {
         match c.style {
             LabelStyle::Continuation => Some(true),
             LabelStyle::Hearing => Some(self.hearing_labels >= 2),
             LabelStyle::Seat => Some(looks_like_name(seat_person(&c.name))),
-            _ if label_styles::is_name_with_role(&c.name) => Some(looks_like_name(
+            _ if name.with_role => Some(looks_like_name(
                 c.name.split(',').next().unwrap_or_default(),
             )),
             _ => None,
@@ -311,15 +311,15 @@ impl StyleEvidence {
     }
 
     /// Whether the document's style makes candidate `index`, said once, a label.
-    fn by_document(&self, index: usize, c: &Label, lower: &str) -> bool {
+    fn by_document(&self, index: usize, c: &Label, name: &NameFacts) -> bool {
         let colon = c.style == LabelStyle::Colon;
         let paragraph_turn = self.paragraph_transcript
             && self.opening[index]
             && colon
-            && c.name.split_whitespace().count() <= 4
-            && looks_like_name(&c.name);
-        let shouted_turn = (self.shouted_labels >= 3 || self.introduced.contains(lower))
-            && is_shouted(&c.name)
+            && name.words <= 4
+            && name.looks_like_name;
+        let shouted_turn = (self.shouted_labels >= 3 || self.introduced.contains(&name.lower))
+            && name.shouted
             && colon;
         paragraph_turn || shouted_turn
     }

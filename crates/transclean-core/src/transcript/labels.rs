@@ -328,18 +328,22 @@ impl StyleEvidence {
 /// A continuation marker speaks for the speaker of the label before it; one with no label
 /// before it names nobody and is no label.
 pub(super) fn continue_speakers(labels: Vec<Label>) -> Vec<Label> {
-    let mut speaker: Option<String> = None;
-    labels
-        .into_iter()
-        .filter_map(|mut label| {
-            if label.style == LabelStyle::Continuation {
-                label.name = speaker.clone()?;
-            } else {
-                speaker = Some(label.name.clone());
-            }
-            Some(label)
-        })
-        .collect()
+    let mut continued: Vec<Label> = Vec::with_capacity(labels.len());
+    // Where the last label with a name of its own is in `continued`: its name is copied only
+    // for a continuation marker, not kept aside for every label.
+    let mut speaker: Option<usize> = None;
+    for mut label in labels {
+        if label.style == LabelStyle::Continuation {
+            let Some(at) = speaker else {
+                continue;
+            };
+            label.name = continued[at].name.clone();
+        } else {
+            speaker = Some(continued.len());
+        }
+        continued.push(label);
+    }
+    continued
 }
 
 /// Whether a turn can start on the line holding `at`: it opens a paragraph, or the line before

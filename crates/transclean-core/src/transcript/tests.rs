@@ -233,3 +233,16 @@ proptest::proptest! {
         );
     }
 }
+
+#[test]
+fn a_continuation_marker_speaks_for_the_last_named_speaker() {
+    let text = "\
+(00:00:01):\nWords before anyone is named.\n\n\
+Ann Lee: (00:41)\nHello.\n\n\
+(00:01:54):\nMore from Ann.\n\n\
+Bob Ray: (00:50)\nHi.\n\n\
+(00:02:10):\nMore from Bob.\n\n\
+(00:02:30):\nStill Bob.\n";
+    let got: Vec<String> = names(text).into_iter().map(|(name, _, _)| name).collect();
+    assert_eq!(got, ["Ann Lee", "Ann Lee", "Bob Ray", "Bob Ray", "Bob Ray"]);
+}

@@ -310,7 +310,8 @@ pub(crate) fn line_start(bytes: &[u8], pos: usize) -> usize {
     memchr::memrchr(b'\n', &bytes[..pos]).map_or(0, |i| i + 1)
 }
 
-fn line_end(bytes: &[u8], pos: usize) -> usize {
+/// Where the line holding byte `pos` ends: its line break, or the text's end.
+pub(crate) fn line_end(bytes: &[u8], pos: usize) -> usize {
     memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i)
 }
 

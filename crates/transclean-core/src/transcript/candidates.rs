@@ -12,7 +12,7 @@
 use super::Label;
 use super::labels::candidate;
 use crate::rules::{Edit, shifts_before};
-use crate::text::{Line, has_verbatim_markers, line_start, lines_from};
+use crate::text::{self, Line, has_verbatim_markers, line_start, lines_from};
 use std::ops::Range;
 
 /// Past one edit per this many bytes (the first run over a dirty document), reading every line
@@ -126,12 +126,11 @@ impl CandidateMemo {
         for (start, mut label) in kept {
             // The edits wholly before the line only move it.
             next_edit += edits[next_edit..].partition_point(|e| e.range.end <= start);
-            let shift = match edits.get(next_edit) {
-                // An edit over the line's start: the line is read again with those around it.
-                Some(edit) if edit.range.start <= start => continue,
-                Some(_) => shifts[next_edit],
-                None => total_shift(edits, &shifts),
-            };
+            // An edit over the line's start: the line is read again with those around it.
+            if edits.get(next_edit).is_some_and(|e| e.range.start <= start) {
+                continue;
+            }
+            let shift = shifts[next_edit];
             let new_start = moved_by(start, shift);
             while let Some(lines) = next_lines.next_if(|lines| lines.start <= new_start) {
                 read_lines(text, lines.clone(), &mut moved);
@@ -150,15 +149,9 @@ impl CandidateMemo {
     }
 }
 
-/// How far all of `edits` move the text after the last one.
-fn total_shift(edits: &[Edit], shifts: &[isize]) -> isize {
-    let last = edits.last().expect("edits are not empty");
-    shifts[edits.len() - 1] + last.replacement.len() as isize - last.range.len() as isize
-}
-
 /// Where the line holding byte `at` of `text` ends, its line break included.
 fn line_end(text: &str, at: usize) -> usize {
-    memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i + 1)
+    (text::line_end(text.as_bytes(), at) + 1).min(text.len())
 }
 
 /// Adds the candidates of the lines in `lines` (whole lines of `text`).

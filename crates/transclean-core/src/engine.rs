@@ -18,6 +18,7 @@ use crate::config::RuleSet;
 use crate::exceptions::Exception;
 use crate::hash::text_hash;
 use crate::provenance::OffsetMap;
+use crate::rules::dedupe::RepeatsCache;
 use crate::rules::{Edit, LazyRegex, RuleIndex, Safety, Stage, Within};
 use crate::runaway::{Reason, Runaway, growth_bound};
 use crate::text::{LineCache, LineIndex, StageText};
@@ -56,6 +57,8 @@ struct State<'a> {
     /// The lines of `current` and the turns parsed from it, emptied whenever it changes.
     lines: LineCache,
     turns: TurnCache,
+    /// Which paragraphs repeat, kept through dedupe's own removals.
+    repeats: RepeatsCache,
     /// The rules that changed the text in the current pipeline run, and why the engine stopped
     /// the document, if it did: what a runaway error names.
     involved: BTreeSet<RuleIndex>,
@@ -291,6 +294,7 @@ impl Engine {
             edits: Vec::new(),
             lines: LineCache::default(),
             turns: TurnCache::default(),
+            repeats: RepeatsCache::default(),
             involved: BTreeSet::new(),
             stopped: None,
             suggestions: Vec::new(),
@@ -306,10 +310,12 @@ impl Engine {
             .flatten();
         for run in 0..MAX_PIPELINE_RUNS {
             // From the second run on a document changes in few places: the turn parses keep
-            // the lines' label candidates, moved through the edits (the first run's edits are
-            // dense, and keeping them there raised its memory peak).
+            // the lines' label candidates, and dedupe which paragraphs repeat, moved through
+            // the edits (the first run's edits are dense, and keeping them there raised its
+            // memory peak).
             if run == 1 {
                 state.turns.keep_candidates();
+                state.repeats.keep();
             }
             let active = match fixed {
                 Some(rules) => rules.0.clone(),
@@ -356,7 +362,8 @@ impl Engine {
     /// Every stage of them scans the same (final) text, so suggestions never build on each
     /// other; where two overlap, the one [`resolve`] prefers is kept.
     fn propose(&self, active: &[bool], state: &mut State) {
-        let text = StageText::with_caches(&state.current, &state.lines, &state.turns);
+        let text =
+            StageText::with_caches(&state.current, &state.lines, &state.turns, &state.repeats);
         let mut edits = Vec::new();
         for plan in &self.suggesting {
             if plan.rules.iter().any(|&r| active[r]) {
@@ -438,7 +445,8 @@ impl Engine {
     fn run_stage(&self, plan: &StagePlan, active: &[bool], state: &mut State) {
         for _ in 0..MAX_ROUNDS_PER_STAGE {
             state.edits.clear();
-            let text = StageText::with_caches(&state.current, &state.lines, &state.turns);
+            let text =
+                StageText::with_caches(&state.current, &state.lines, &state.turns, &state.repeats);
             self.scan_plan(
                 plan,
                 active,
@@ -498,6 +506,7 @@ impl Engine {
             state.memos.applied(&state.current, accepted);
             state.lines.forget();
             state.turns.edited(&state.current, accepted);
+            state.repeats.edited(accepted);
             if !conflicts {
                 return;
             }

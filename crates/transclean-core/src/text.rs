@@ -98,6 +98,8 @@ pub struct StageText<'a> {
     shared: Option<&'a LineCache>,
     /// The engine's parse of this very text, shared by the stages until the text changes.
     turns: Option<&'a crate::transcript::TurnCache>,
+    /// The engine's record of which paragraphs repeat, kept through dedupe's own removals.
+    repeats: Option<&'a crate::rules::dedupe::RepeatsCache>,
     /// A part of a document known to have no front matter or code fence: no line is verbatim,
     /// whatever the part's own first line looks like.
     plain_part: bool,
@@ -110,6 +112,7 @@ impl<'a> StageText<'a> {
             own: LineCache::default(),
             shared: None,
             turns: None,
+            repeats: None,
             plain_part: false,
         }
     }
@@ -130,12 +133,19 @@ impl<'a> StageText<'a> {
         text: &'a str,
         lines: &'a LineCache,
         turns: &'a crate::transcript::TurnCache,
+        repeats: &'a crate::rules::dedupe::RepeatsCache,
     ) -> StageText<'a> {
         StageText {
             shared: Some(lines),
             turns: Some(turns),
+            repeats: Some(repeats),
             ..StageText::new(text)
         }
+    }
+
+    /// The engine's record of which paragraphs repeat, when it keeps one.
+    pub fn repeats_cache(&self) -> Option<&'a crate::rules::dedupe::RepeatsCache> {
+        self.repeats
     }
 
     /// The cache of this text's turns, when the engine keeps one.

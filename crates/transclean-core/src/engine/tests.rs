@@ -260,3 +260,30 @@ fn the_language_cleaned_for_is_the_cleaned_texts() {
     let once = engine.clean(text).cleaned;
     assert_eq!(engine.clean(&once).cleaned, once);
 }
+
+#[test]
+fn dedupe_keeps_which_paragraphs_repeat_through_its_own_removals() {
+    let engine = Engine::builtin().unwrap();
+    // Each removal moves the next teaser into the document's opening: one per pipeline run.
+    // From the second run on, dedupe reads which paragraphs repeat from what it kept (debug
+    // builds check that against the text each time).
+    let intro = "Some intro words that are repeated later on in the page.";
+    let anna = "Anna: one two three four five six seven eight nine.";
+    let ben = "Ben: ten eleven twelve thirteen fourteen fifteen sixteen seventeen.";
+    let text = format!(
+        "Title\n\nA subtitle line\n\n{intro}\n\n{anna}\n\n{ben}\n\nCarl: Right, go on then.\n\n\
+         {} And ten more words.\n\n{} And more.\n\n{intro}\n",
+        anna, ben
+    );
+    let before = crate::rules::dedupe::KEPT_READS.with(|n| n.get());
+    let outcome = engine.clean(&text);
+    assert_eq!(
+        outcome.cleaned,
+        format!(
+            "Title\n\nA subtitle line\n\nCarl: Right, go on then.\n\n{anna} And ten more \
+             words.\n\n{ben} And more.\n\n{intro}\n"
+        )
+    );
+    assert_eq!(outcome.changes.len(), 3);
+    assert!(crate::rules::dedupe::KEPT_READS.with(|n| n.get()) >= before + 2);
+}

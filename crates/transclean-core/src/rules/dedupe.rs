@@ -15,6 +15,12 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
+mod repeats;
+#[cfg(test)]
+pub(crate) use repeats::KEPT_READS;
+pub use repeats::RepeatsCache;
+use repeats::{Entry, RuleKey};
+
 pub static SPEC: KindSpec = KindSpec {
     name: "dedupe",
     stage: Stage::Dedupe,
@@ -74,15 +80,21 @@ impl KindRule for Dedupe {
     fn scan(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
         let (text, lines) = (stage_text.as_str(), stage_text.lines());
         let paragraphs = paragraphs(text, lines);
-        let Some(repeated) = self.repeated(text, lines, &paragraphs) else {
-            return;
+        let start_of = |p: &Range<usize>| lines[p.start].full().start;
+        let compute = || self.entries(text, lines, &paragraphs);
+        let repeated = match stage_text.repeats_cache() {
+            Some(cache) => cache.with_entries(self.key(), compute, |entries| {
+                repeated_by_paragraph(entries, paragraphs.iter().map(start_of))
+            }),
+            None => repeated_by_paragraph(&compute(), paragraphs.iter().map(start_of)),
         };
         // Labels are found with the default settings: a rule does not see the layered roster,
         // which only adds labels (so only protects more paragraphs).
         // Parsed only when some paragraph is repeated: most documents have none.
         let mut turns = None;
+        let mut proposed = Vec::new();
         for (index, paragraph) in paragraphs.iter().enumerate() {
-            let Some(exact) = repeated[index] else {
+            let Some(exact) = repeated.get(index).copied().flatten() else {
                 continue;
             };
             let turns = turns.get_or_insert_with(|| {
@@ -94,27 +106,31 @@ impl KindRule for Dedupe {
             if may_remove(turns, &span, exact, opening, text) {
                 // Remove up to the next paragraph, so the blank lines around stay single.
                 let next = paragraphs[index + 1].start;
-                emit(
-                    lines[paragraph.start].full().start..lines[next].full().start,
-                    String::new(),
-                );
+                let removal = lines[paragraph.start].full().start..lines[next].full().start;
+                proposed.push(removal.clone());
+                emit(removal, String::new());
             }
+        }
+        if let Some(cache) = stage_text.repeats_cache() {
+            cache.proposed(self.key(), proposed);
         }
     }
 }
 
 impl Dedupe {
-    /// Per paragraph: `Some(true)` if a later one is the same, `Some(false)` if only a later
-    /// one continues it, else `None`; `None` for the whole when no paragraph repeats.
+    fn key(&self) -> RuleKey {
+        RuleKey {
+            min_words: self.min_words,
+            teasers: self.teasers,
+        }
+    }
+
+    /// The paragraphs that may repeat (they share their opening with another), with their
+    /// groups of equal keys and whether a later one continues them.
     ///
     /// Its own function so that the keys and the maps of them are freed before the turns are
     /// parsed: on a large document the two together were the memory peak (issue 15).
-    fn repeated(
-        &self,
-        text: &str,
-        lines: &[Line],
-        paragraphs: &[Range<usize>],
-    ) -> Option<Vec<Option<bool>>> {
+    fn entries(&self, text: &str, lines: &[Line], paragraphs: &[Range<usize>]) -> Vec<Entry> {
         let text_of =
             |p: &Range<usize>| &text[lines[p.start].full().start..lines[p.end - 1].full().end];
         // A paragraph can only repeat or continue another if their first `min-words` words are
@@ -148,20 +164,63 @@ impl Dedupe {
         // Not read past here: freed before the keys are built.
         drop((openings, by_opening));
         if candidates.is_empty() {
-            return None;
+            return Vec::new();
         }
         let mut built = FxHashMap::default();
         let keys = keys_of(
             candidates.iter().map(|&i| text_of(&paragraphs[i])),
             &mut built,
         );
-        let later = later_copies(&keys, self.teasers);
-        let mut repeated: Vec<Option<bool>> = vec![None; paragraphs.len()];
-        for (k, copy) in later.into_iter().enumerate() {
-            repeated[candidates[k]] = copy;
-        }
-        Some(repeated)
+        (candidates.iter().zip(relation(&keys, self.teasers)))
+            .map(|(&i, (group, continued))| Entry {
+                start: lines[paragraphs[i].start].full().start,
+                group,
+                continued,
+            })
+            .collect()
     }
+}
+
+/// Per entry: `Some(true)` if a later entry is the same, `Some(false)` if only a later one
+/// continues it, else `None`.
+fn repeated_flags(entries: &[Entry]) -> Vec<Option<bool>> {
+    let exact = later_in_group(entries.iter().map(|e| e.group));
+    (entries.iter().zip(exact))
+        .map(|(entry, exact)| (exact || entry.continued).then_some(exact))
+        .collect()
+}
+
+/// Per paragraph (by where each starts, in order), [`repeated_flags`] of its entry, if it has
+/// one; empty when no paragraph repeats.
+fn repeated_by_paragraph(
+    entries: &[Entry],
+    paragraph_starts: impl Iterator<Item = usize>,
+) -> Vec<Option<bool>> {
+    if entries.is_empty() {
+        return Vec::new();
+    }
+    let flags = repeated_flags(entries);
+    let mut next = entries.iter().zip(flags).peekable();
+    let repeated: Vec<Option<bool>> = paragraph_starts
+        .map(|start| next.next_if(|(e, _)| e.start == start).and_then(|(_, f)| f))
+        .collect();
+    debug_assert!(next.peek().is_none(), "every entry starts a paragraph");
+    repeated
+}
+
+/// Per member of `groups` (in document order): whether a later member is of the same group.
+fn later_in_group(groups: impl DoubleEndedIterator<Item = u32> + ExactSizeIterator) -> Vec<bool> {
+    let mut later = vec![false; groups.len()];
+    let mut seen: Vec<bool> = Vec::new();
+    for (index, group) in groups.enumerate().rev() {
+        let group = group as usize;
+        if group >= seen.len() {
+            seen.resize(group + 1, false);
+        }
+        later[index] = seen[group];
+        seen[group] = true;
+    }
+    later
 }
 
 /// Built once: `memmem::find` builds a searcher per call, which costs more than searching a
@@ -244,25 +303,26 @@ fn has_other_whitespace(text: &str) -> bool {
         || memchr::memchr_iter(0xE3, bytes).any(starts_whitespace)
 }
 
-/// For each key (in document order): `Some(true)` if a later key is the same, `Some(false)` if
-/// only a later key continues it (with `teasers`), else `None`.
+/// For each key (in document order): its group of equal keys (numbered from 0), and whether a
+/// later key continues it (with `teasers`). Whether a later key is the same is
+/// [`later_in_group`] of the groups.
 ///
 /// Equal keys are grouped by hashing, and only the distinct keys are sorted: sorted, every key
 /// that continues key k sits right after k, one sort instead of comparing every pair. A large
 /// document repeats most of its paragraphs, and sorting them all compared each copy with the
 /// others byte by byte: most of dedupe's time (issue 15).
-fn later_copies<K: AsRef<str>>(keys: &[K], teasers: bool) -> Vec<Option<bool>> {
-    let mut distinct: FxHashMap<&str, usize> = FxHashMap::default();
+fn relation<K: AsRef<str>>(keys: &[K], teasers: bool) -> Vec<(u32, bool)> {
+    let mut distinct: FxHashMap<&str, u32> = FxHashMap::default();
     // Per distinct key: the key, and the last place it occurs.
     let mut groups: Vec<(&str, usize)> = Vec::new();
-    let group_of: Vec<usize> = (keys.iter().enumerate())
+    let group_of: Vec<u32> = (keys.iter().enumerate())
         .map(|(index, key)| {
             let key = key.as_ref();
             let group = *distinct.entry(key).or_insert_with(|| {
                 groups.push((key, index));
-                groups.len() - 1
+                (groups.len() - 1) as u32
             });
-            groups[group].1 = index;
+            groups[group as usize].1 = index;
             group
         })
         .collect();
@@ -279,11 +339,10 @@ fn later_copies<K: AsRef<str>>(keys: &[K], teasers: bool) -> Vec<Option<bool>> {
                 .max();
         }
     }
-    (group_of.iter().enumerate())
-        .map(|(index, &group)| {
-            let exact = groups[group].1 > index;
-            let continued = continued_until[group].is_some_and(|last| last > index);
-            (exact || continued).then_some(exact)
+    (group_of.into_iter().enumerate())
+        .map(|(index, group)| {
+            let continued = continued_until[group as usize].is_some_and(|last| last > index);
+            (group, continued)
         })
         .collect()
 }
@@ -357,7 +416,20 @@ mod tests {
         teasers: true,
     };
 
-    /// The comparison `later_copies` replaced: every key sorted, copies and all.
+    /// For each key: `Some(true)` if a later key is the same, `Some(false)` if only a later key
+    /// continues it, else `None`; from the relation and the groups, as dedupe reads them.
+    fn later_copies(keys: &[String], teasers: bool) -> Vec<Option<bool>> {
+        let entries: Vec<Entry> = (relation(keys, teasers).into_iter())
+            .map(|(group, continued)| Entry {
+                start: 0,
+                group,
+                continued,
+            })
+            .collect();
+        repeated_flags(&entries)
+    }
+
+    /// The comparison `relation` replaced: every key sorted, copies and all.
     fn later_copies_by_sorting_all(keys: &[String], teasers: bool) -> Vec<Option<bool>> {
         let mut order: Vec<usize> = (0..keys.len()).collect();
         order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));

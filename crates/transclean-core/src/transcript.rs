@@ -70,7 +70,7 @@ static PLAIN_REST: TimePattern = TimePattern::new(|time| format!("^(?:{})", plai
 static AFTER_LABEL: TimePattern = TimePattern::new(|time| format!("^(?:{})", after_label(time)));
 
 /// How a label was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LabelStyle {
     /// `Name:` (also `Name (00:41):`, `>> NAME:`).
     Colon,

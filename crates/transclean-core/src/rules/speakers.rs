@@ -7,9 +7,10 @@
 //! outside recognised turns is never touched.
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, flag};
+use crate::hash::FxHashMap;
 use crate::raw::RawRule;
 use crate::text::{StageText, line_ending, minimal_edit};
-use crate::transcript::{self, SpeakerSettings};
+use crate::transcript::{self, LabelStyle, SpeakerSettings};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -99,25 +100,56 @@ fn blank_line_before(text: &str, start: usize) -> bool {
     previous.trim().is_empty()
 }
 
+/// What a label renders as: its name, and the label written out.
+struct Rendered {
+    name: String,
+    /// A turn of this name may be merged into the one before (it is no shared role).
+    mergeable: bool,
+    /// The label followed by its speech on the line: with the space after it.
+    with_speech: String,
+    /// The label alone on its line.
+    alone: String,
+}
+
 impl KindRule for SpeakersRule {
     fn scan(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
         let text = stage_text.as_str();
         let eol = line_ending(text);
-        let mut previous: Option<(String, usize)> = None;
         let turns = transcript::turns_of(stage_text, &self.settings);
         let surnames = transcript::shouted_label_words(&turns);
+        // A label's rendering depends only on its name and style as written: worked out once
+        // per distinct one. Per turn it was half the stage's time in the runs that settle a
+        // large document, which has tens of thousands of turns and a few hundred names
+        // (issue 15).
+        let mut numbers: FxHashMap<(&str, LabelStyle), usize> = FxHashMap::default();
+        let mut rendered: Vec<Rendered> = Vec::new();
+        // The previous label's rendering (by number) and where its turn ends.
+        let mut previous: Option<(usize, usize)> = None;
         for turn in turns.iter() {
             let Some(label) = &turn.label else {
                 previous = None;
                 continue;
             };
-            let name = transcript::label_name(label, &self.settings, &surnames);
+            let number = *numbers
+                .entry((label.name.as_str(), label.style))
+                .or_insert_with(|| {
+                    let name = transcript::label_name(label, &self.settings, &surnames);
+                    let alone = self.options.label.replace("{name}", &name);
+                    rendered.push(Rendered {
+                        mergeable: transcript::mergeable(&name),
+                        with_speech: format!("{alone} "),
+                        alone,
+                        name,
+                    });
+                    rendered.len() - 1
+                });
+            let this = &rendered[number];
             let start = line_start(text, label.range.start);
             // Merge only turns that follow each other with nothing but blank lines between.
-            let follows = previous
-                .as_ref()
-                .is_some_and(|(prev, end)| *prev == name && text[*end..start].trim().is_empty());
-            let merged = self.options.merge && follows && transcript::mergeable(&name);
+            let follows = previous.is_some_and(|(prev, end)| {
+                rendered[prev].name == this.name && text[end..start].trim().is_empty()
+            });
+            let merged = self.options.merge && follows && this.mergeable;
             let mut span_end = if turn.text.is_empty() {
                 label.range.end
             } else {
@@ -133,10 +165,10 @@ impl KindRule for SpeakersRule {
                 span_end = after + rest.len() - rest.trim_start_matches([' ', '\t']).len();
             }
             let has_speech = span_end < turn.text.end;
-            let rendered = match (merged, has_speech) {
-                (true, _) => String::new(),
-                (false, true) => format!("{} ", self.options.label.replace("{name}", &name)),
-                (false, false) => self.options.label.replace("{name}", &name),
+            let label_text = match (merged, has_speech) {
+                (true, _) => "",
+                (false, true) => this.with_speech.as_str(),
+                (false, false) => this.alone.as_str(),
             };
             if self.options.separate && !blank_line_before(text, start) {
                 emit(start..start, eol.to_string());
@@ -144,11 +176,11 @@ impl KindRule for SpeakersRule {
             if let Some((range, to)) = minimal_edit(
                 label.range.start,
                 &text[label.range.start..span_end],
-                &rendered,
+                label_text,
             ) {
                 emit(range, to);
             }
-            previous = Some((name, turn.text.end.max(label.range.end)));
+            previous = Some((number, turn.text.end.max(label.range.end)));
         }
     }
 }

@@ -7,6 +7,7 @@
 //! so that cleaning settles in one call: cleaning a cleaned text changes nothing.
 
 mod edits;
+mod language;
 mod memo;
 mod outcome;
 mod plan;
@@ -24,6 +25,7 @@ use crate::runaway::{Reason, Runaway, growth_bound};
 use crate::text::{LineCache, LineIndex, StageText};
 use crate::transcript::{self, Roster, SpeakerSettings, TurnCache};
 use edits::{apply_edits, inside_any, resolve, touches_any};
+use language::DocumentLanguage;
 use memo::Memos;
 use plan::{EngineRule, StagePlan, plan_stage};
 use std::collections::BTreeSet;
@@ -65,8 +67,24 @@ struct State<'a> {
     stopped: Option<Reason>,
     /// The changes unsafe rules propose on the settled text and that were not applied.
     suggestions: Vec<Change>,
+    /// A rule for some languages only proposed a change (before any filter) in the current
+    /// pipeline run.
+    language_rule_proposed: bool,
     /// What the block-local passes proposed, so that later scans re-read only changed blocks.
     memos: Memos,
+}
+
+/// How a stage ended.
+#[derive(Debug, PartialEq, Eq)]
+enum Ran {
+    Done,
+    /// A rule for some languages proposed an edit before the document's language was read,
+    /// and the language turns on `rules`, others than the stage scanned with: nothing of the
+    /// scan in `round` was applied.
+    Rescan {
+        round: usize,
+        rules: Vec<bool>,
+    },
 }
 
 /// What the engine keeps of each change.
@@ -102,6 +120,12 @@ pub struct Engine {
     languages: Vec<Vec<String>>,
     /// The documents' language from the config; detected per document when `None`.
     language: Option<String>,
+    /// Per rule (by index): its file is for some languages only.
+    for_languages: Vec<bool>,
+    /// Tests: detect a document's language before cleaning it, as the engine did before it
+    /// waited for a rule that needs it (the reference the lazy reading is checked against).
+    #[cfg(test)]
+    eager_language: bool,
     /// The rules that are applied, by stage.
     stages: Vec<StagePlan>,
     /// How many passes the applied stages have (memo slots).
@@ -141,12 +165,18 @@ impl Engine {
             plan.first_slot = pass_count;
             pass_count += plan.passes.len();
         }
+        let for_languages = (rules.iter())
+            .map(|r| !set.files[r.file].languages.is_empty())
+            .collect();
         Engine {
             rules,
             pass_count,
             applies_when: set.files.iter().map(|f| f.applies_when.clone()).collect(),
             languages: set.files.iter().map(|f| f.languages.clone()).collect(),
             language: set.language.clone(),
+            for_languages,
+            #[cfg(test)]
+            eager_language: false,
             stages,
             suggesting,
             speakers: set.speakers.clone(),
@@ -162,18 +192,6 @@ impl Engine {
             self.add_exception(exception.clone());
         }
         self
-    }
-
-    /// Which rules apply to a document, from the `applies-when` and `languages` of their files.
-    fn active_rules(&self, text: &str, language: Option<&str>) -> Vec<bool> {
-        let files: Vec<bool> = (self.applies_when.iter().zip(&self.languages))
-            .map(|(re, languages)| {
-                re.as_ref().is_none_or(|re| re.is_match(text))
-                    && (languages.is_empty()
-                        || language.is_none_or(|l| languages.iter().any(|x| x == l)))
-            })
-            .collect();
-        self.rules.iter().map(|r| files[r.file]).collect()
     }
 
     /// The language of a document: the config's, or detected when some rule file needs it.
@@ -298,16 +316,15 @@ impl Engine {
             involved: BTreeSet::new(),
             stopped: None,
             suggestions: Vec::new(),
+            language_rule_proposed: false,
         };
-        // Detected on the text as given, and again on the settled text if cleaning changed it:
+        // Read from the text as given, and again from the settled text if cleaning changed it:
         // a short text's language can be told differently once its spaces and boilerplate are
         // cleaned, and cleaning the result again would then apply other rules (the property
         // tests found `of of` kept once and removed the second time). It runs on until the
-        // rules it was cleaned with are the ones the cleaned text's language turns on.
-        let mut language = fixed
-            .is_none()
-            .then(|| self.language_of(&state.current))
-            .flatten();
+        // rules it was cleaned with are the ones the cleaned text's language turns on. Each is
+        // read only where a rule for some languages needs it (see [`language`]).
+        let mut language = self.document_language(&state.current);
         for run in 0..MAX_PIPELINE_RUNS {
             // From the second run on a document changes in few places: the turn parses keep
             // the lines' label candidates, and dedupe which paragraphs repeat, moved through
@@ -317,15 +334,25 @@ impl Engine {
                 state.turns.keep_candidates();
                 state.repeats.keep();
             }
-            let active = match fixed {
+            let mut active = match fixed {
                 Some(rules) => rules.0.clone(),
-                None => self.active_rules(&state.current, language.as_deref()),
+                None => language.start_run(self, &state.current),
             };
             let before = state.made;
             state.involved.clear();
+            state.language_rule_proposed = false;
             for plan in &self.stages {
                 if plan.rules.iter().any(|&r| active[r]) {
-                    self.run_stage(plan, &active, &mut state);
+                    let waiting = (fixed.is_none() && language.waiting()).then_some(&mut language);
+                    let ran = self.run_stage(plan, &active, &mut state, 0, waiting);
+                    if let Ran::Rescan { round, rules } = ran {
+                        // The edits of that round were not applied: the stage scans again with
+                        // the rules the language turns on, in the rounds it has left.
+                        active = rules;
+                        if plan.rules.iter().any(|&r| active[r]) {
+                            self.run_stage(plan, &active, &mut state, round, None);
+                        }
+                    }
                     // The first run over a large document proposes hundreds of thousands of
                     // edits; their room is not kept through the later, memory-heavy stages.
                     state.edits.shrink_to(EDIT_ROOM_KEPT);
@@ -335,18 +362,27 @@ impl Engine {
                 }
             }
             if state.made == before {
-                if fixed.is_none() && state.made > 0 {
-                    let settled = self.language_of(&state.current);
-                    if settled != language {
-                        language = settled;
+                let changed = state.made > 0;
+                let mut settled_read = true;
+                if fixed.is_none() {
+                    if language.settled_needs_reading(self, changed, state.language_rule_proposed) {
                         // Only a language that turns rules on or off needs another run.
-                        if self.active_rules(&state.current, language.as_deref()) != active {
+                        if language.read_settled(self, &state.current, &active) {
                             continue;
                         }
+                    } else {
+                        settled_read = !changed && !language.waiting();
                     }
                 }
                 if !self.suggesting.is_empty() {
-                    self.propose(&active, &mut state);
+                    let (mut edits, language_rule) = self.suggestion_edits(&active, &state);
+                    if language_rule && !settled_read {
+                        let now = language.settled_for_suggestions(self, &state.current);
+                        if now != active {
+                            edits = self.suggestion_edits(&now, &state).0;
+                        }
+                    }
+                    self.propose(edits, &mut state);
                 }
                 return state;
             }
@@ -358,19 +394,27 @@ impl Engine {
         state
     }
 
-    /// Records what the unsafe rules would change in the settled text, without applying it.
-    /// Every stage of them scans the same (final) text, so suggestions never build on each
-    /// other; where two overlap, the one [`resolve`] prefers is kept.
-    fn propose(&self, active: &[bool], state: &mut State) {
+    /// What the unsafe rules propose on the settled text with `active` (resolved), and whether
+    /// a rule for some languages proposed something (before any filter).
+    fn suggestion_edits(&self, active: &[bool], state: &State) -> (Vec<Edit>, bool) {
         let text =
             StageText::with_caches(&state.current, &state.lines, &state.turns, &state.repeats);
         let mut edits = Vec::new();
+        let mut language_rule = false;
         for plan in &self.suggesting {
             if plan.rules.iter().any(|&r| active[r]) {
-                self.scan_plan(plan, active, &text, &mut edits, None);
+                language_rule |= self.scan_plan(plan, active, &text, &mut edits, None);
             }
         }
         resolve(&state.current, &mut edits);
+        (edits, language_rule)
+    }
+
+    /// Records what the unsafe rules would change in the settled text (`edits`, from
+    /// [`Engine::suggestion_edits`]), without applying it. Every stage of them scans the same
+    /// (final) text, so suggestions never build on each other; where two overlap, the one
+    /// [`resolve`] prefers is kept.
+    fn propose(&self, edits: Vec<Edit>, state: &mut State) {
         for edit in edits {
             let rule = &self.rules[edit.rule];
             let (range, line, column) = match &state.record {
@@ -395,7 +439,8 @@ impl Engine {
 
     /// Every pass of `plan` scans `text` (with `memos`, block-local passes only the blocks
     /// changed since they last did); edits outside the part of the text (speech or prose) their
-    /// rule is for, or at a place a reviewer rejected, are dropped.
+    /// rule is for, or at a place a reviewer rejected, are dropped. Returns whether a rule for
+    /// some languages proposed an edit, dropped or not.
     fn scan_plan(
         &self,
         plan: &StagePlan,
@@ -403,7 +448,7 @@ impl Engine {
         text: &StageText,
         out: &mut Vec<Edit>,
         mut memos: Option<&mut Memos>,
-    ) {
+    ) -> bool {
         let from = out.len();
         for (index, pass) in plan.passes.iter().enumerate() {
             match memos.as_deref_mut() {
@@ -411,6 +456,7 @@ impl Engine {
                 None => split::scan(&**pass, text, active, None, out),
             }
         }
+        let language_rule = out[from..].iter().any(|e| self.for_languages[e.rule]);
         let current = text.as_str();
         // The turns are parsed only if an edit of a rule limited to speech or prose needs
         // them: most scans of a settling document propose nothing (issue 15).
@@ -438,31 +484,49 @@ impl Engine {
                     .iter()
                     .any(|x| x.matches(current, e.range.clone()))
         });
+        language_rule
     }
 
-    /// Runs one stage: all its rules scan the same text, the edits are applied in one pass, and
-    /// the stage runs again if an edit lost to an overlapping one.
-    fn run_stage(&self, plan: &StagePlan, active: &[bool], state: &mut State) {
-        for _ in 0..MAX_ROUNDS_PER_STAGE {
+    /// Runs one stage from round `first_round` on: all its rules scan the same text, the edits
+    /// are applied in one pass, and the stage runs again if an edit lost to an overlapping one.
+    /// With a `waiting` language, a scan in which a rule for some languages proposed an edit
+    /// reads it; if it turns rules on or off, the stage stops before applying that scan.
+    fn run_stage(
+        &self,
+        plan: &StagePlan,
+        active: &[bool],
+        state: &mut State,
+        first_round: usize,
+        mut waiting: Option<&mut DocumentLanguage>,
+    ) -> Ran {
+        for round in first_round..MAX_ROUNDS_PER_STAGE {
             state.edits.clear();
             let text =
                 StageText::with_caches(&state.current, &state.lines, &state.turns, &state.repeats);
-            self.scan_plan(
+            let language_rule = self.scan_plan(
                 plan,
                 active,
                 &text,
                 &mut state.edits,
                 Some(&mut state.memos),
             );
+            state.language_rule_proposed |= language_rule;
+            if let Some(language) = waiting.as_deref_mut().filter(|_| language_rule) {
+                let rules = language.read_given(self);
+                if rules != active {
+                    return Ran::Rescan { round, rules };
+                }
+                waiting = None;
+            }
             let conflicts = resolve(&state.current, &mut state.edits);
             let accepted = &state.edits[..];
             if accepted.is_empty() {
-                return;
+                return Ran::Done;
             }
             state.involved.extend(accepted.iter().map(|e| e.rule));
             if let Some(grew) = grows_past_bound(state, accepted) {
                 state.stopped = Some(grew);
-                return;
+                return Ran::Done;
             }
             state.made += accepted.len();
             match &mut state.record {
@@ -508,9 +572,10 @@ impl Engine {
             state.turns.edited(&state.current, accepted);
             state.repeats.edited(accepted);
             if !conflicts {
-                return;
+                return Ran::Done;
             }
         }
+        Ran::Done
     }
 
     /// The speakers of a document, with turn counts and names that look like variants.

@@ -100,14 +100,27 @@ pub fn code(written: &str) -> Option<&'static str> {
 /// transcripts (issue 15).
 const SAMPLE_BYTES: usize = 4 * 1024;
 
-/// The language of `text` (ISO 639-1), when whatlang is confident of it; `None` otherwise
-/// (too short, mixed, or a language without a two-letter code).
-pub fn detect(text: &str) -> Option<&'static str> {
+/// The part of `text` [`detect`] reads: its first [`SAMPLE_BYTES`], to a character boundary.
+pub fn sample(text: &str) -> &str {
     let mut end = text.len().min(SAMPLE_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let info = whatlang::detect(&text[..end])?;
+    &text[..end]
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many texts [`detect`] read, for tests of when the engine reads a language.
+    pub(crate) static DETECTIONS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The language of `text` (ISO 639-1), when whatlang is confident of it; `None` otherwise
+/// (too short, mixed, or a language without a two-letter code).
+pub fn detect(text: &str) -> Option<&'static str> {
+    #[cfg(test)]
+    DETECTIONS.with(|n| n.set(n.get() + 1));
+    let info = whatlang::detect(sample(text))?;
     if !info.is_reliable() {
         return None;
     }

@@ -287,3 +287,80 @@ fn dedupe_keeps_which_paragraphs_repeat_through_its_own_removals() {
     assert_eq!(outcome.changes.len(), 3);
     assert!(crate::rules::dedupe::KEPT_READS.with(|n| n.get()) >= before + 2);
 }
+
+/// The built-in rules, with unsafe fixes or not, reading each document's language first (the
+/// reference) or when a rule for English needs it.
+fn builtin_engine(unsafe_fixes: bool, eager_language: bool) -> Engine {
+    let options = crate::config::LoadOptions {
+        builtin: true,
+        unsafe_fixes,
+        ..Default::default()
+    };
+    let set = crate::config::load(&options, &crate::config::NoFiles).unwrap();
+    let mut engine = Engine::new(&set);
+    engine.eager_language = eager_language;
+    engine
+}
+
+/// Paragraphs in English, French and German, with and without what the English-only rules
+/// change (doubled function words, a misheard name) or propose (any doubled word), and the
+/// no-break spaces that make a short text's language read differently once cleaned.
+const LANGUAGE_PIECES: &[&str] = &[
+    "The Russian report was read out in Dombas by the committee chair on Monday.\n",
+    "It was the the first time that the committee met in the capital.\n",
+    "Nous nous sommes retrouvés devant la mairie, et vous vous êtes demandé pourquoi.\n",
+    "Wir haben die Sitzung verlassen, und der der Bürgermeister sprach lange.\n",
+    "\u{a0}\u{a0}\u{202f}of of\u{2ee5e}\u{a0}\u{a0}\u{a0}\u{a0}it\nZürich\u{a0}a\u{a0}",
+    "Anna: I think that is is right, and we we went there.\n",
+    "Ben: Personne ne parlait du budget avant le lendemain matin.\n",
+    "Zürich\u{a0}a\u{a0}\n",
+    "\n",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(96))]
+
+    /// Reading the language only when a rule for English proposes gives what reading it first
+    /// gives: the cleaned text, every change, and the suggestions.
+    #[test]
+    fn the_language_read_when_needed_cleans_as_reading_it_first(
+        picks in proptest::collection::vec(0..LANGUAGE_PIECES.len(), 0..10),
+        unsafe_fixes: bool,
+    ) {
+        let text: String = picks.iter().map(|&p| LANGUAGE_PIECES[p]).collect();
+        let lazy = builtin_engine(unsafe_fixes, false).clean(&text);
+        let eager = builtin_engine(unsafe_fixes, true).clean(&text);
+        proptest::prop_assert_eq!(&lazy.cleaned, &eager.cleaned);
+        proptest::prop_assert_eq!(&lazy.changes, &eager.changes);
+        proptest::prop_assert_eq!(&lazy.suggestions, &eager.suggestions);
+        proptest::prop_assert_eq!(&lazy.runaway, &eager.runaway);
+    }
+}
+
+#[test]
+fn the_language_is_read_only_where_a_rule_for_english_proposes() {
+    let engine = builtin_engine(false, false);
+    let detections = || crate::config::language::DETECTIONS.with(|n| n.get());
+    // Cleaned (a no-break space), but nothing for the English rules: never read.
+    let before = detections();
+    let outcome = engine.clean("The committee met\u{a0}on Monday in the capital, as planned.\n");
+    assert_eq!(outcome.changes.len(), 1);
+    assert_eq!(detections(), before);
+    // A misheard name: the text as given is read. The settled text is not: no rule for English
+    // proposes anything in it, so its language could turn them off to no effect.
+    let before = detections();
+    let outcome = engine.clean("The Russian report was read out in Dombas by the chair.\n");
+    assert_eq!(
+        outcome.cleaned,
+        "The Russian report was read out in Donbas by the chair.\n"
+    );
+    assert_eq!(detections(), before + 1);
+    // In French the English rules do not apply, read or not.
+    let french = "Nous nous sommes retrouvés devant la mairie, et vous vous êtes demandé \
+                  pourquoi personne ne parlait du budget avant le lendemain matin.\n";
+    let before = detections();
+    let outcome = engine.clean(french);
+    assert_eq!(outcome.cleaned, french);
+    assert!(outcome.suggestions.is_empty());
+    assert_eq!(detections(), before + 1);
+}

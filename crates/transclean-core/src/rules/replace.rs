@@ -284,7 +284,7 @@ impl LiteralPass {
         active: &[bool],
         out: &mut Vec<Edit>,
     ) {
-        for &pos in candidates {
+        for (nth, &pos) in candidates.iter().enumerate() {
             let (index, rule) = &self.rules[pos];
             if !active[*index]
                 || (rule.word_bounded
@@ -306,6 +306,14 @@ impl LiteralPass {
                 }
                 _ => rule.replacement.clone(),
             };
+            // The engine drops a change to what is already there before any conflict: it is
+            // proposed only to keep a later rule listing the phrase from proposing. Proposed
+            // everywhere, "New START Treaty" in every settled English text made the engine read
+            // the text's language, as a rule for English proposed a change (issue 15).
+            let later_active = || (candidates[nth + 1..].iter()).any(|&p| active[self.rules[p].0]);
+            if replacement == matched && !later_active() {
+                return;
+            }
             out.push(Edit {
                 range,
                 replacement,
@@ -576,5 +584,41 @@ mod tests {
         pass.scan(&StageText::new("the star treaty"), &[true, false], &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].replacement, "STAR");
+    }
+
+    #[test]
+    fn a_phrase_as_its_replacement_proposes_only_to_keep_a_later_rule_off() {
+        let treaty = |id| {
+            (
+                id,
+                rule(
+                    &["new start treaty"],
+                    "New START Treaty",
+                    CaseMode::Preserve,
+                ),
+            )
+        };
+        let proposed = |pass: &LiteralPass, active: &[bool]| {
+            let mut out = Vec::new();
+            pass.scan(&StageText::new("the New START Treaty"), active, &mut out);
+            out.into_iter()
+                .map(|e| (e.rule, e.replacement))
+                .collect::<Vec<_>>()
+        };
+        // Alone, the rule has nothing to change.
+        let alone = LiteralPass::new(vec![treaty(0)]);
+        assert_eq!(proposed(&alone, &[true]), []);
+        // With a later rule for the phrase, the first one's (unchanging) proposal keeps the
+        // later one from changing it; with the first rule off, the later one changes it.
+        let later = LiteralPass::new(vec![
+            treaty(0),
+            (1, rule(&["new start treaty"], "START", CaseMode::Ignore)),
+        ]);
+        assert_eq!(
+            proposed(&later, &[true, true]),
+            [(0, "New START Treaty".to_string())]
+        );
+        assert_eq!(proposed(&later, &[false, true]), [(1, "START".to_string())]);
+        assert_eq!(proposed(&later, &[true, false]), []);
     }
 }

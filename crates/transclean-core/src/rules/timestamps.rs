@@ -130,7 +130,13 @@ impl KindRule for Timestamps {
         if !self.tags {
             return;
         }
-        let in_label = |at: usize| label_ranges.iter().any(|r| r.contains(&at));
+        // The turns are in order and do not overlap, so neither do their labels: the one that
+        // could hold `at` is found by bisection (a look at every label per tag and time made a
+        // document with many timed labels quadratic, issue 15).
+        let in_label = |at: usize| {
+            let after = label_ranges.partition_point(|r| r.start <= at);
+            after > 0 && label_ranges[after - 1].contains(&at)
+        };
         // Tags and time markers are in brackets: without one, their patterns are not compiled
         // (most of the start-up of a run on one small file was compiling patterns).
         let bracketed = text.contains('[');

@@ -194,6 +194,16 @@ impl LineCache {
     }
 }
 
+/// Built once: `memmem::find` builds a searcher per call, which costs more than searching a
+/// line or a paragraph (issue 15).
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
+/// Whether `bytes` hold two spaces in a row.
+pub(crate) fn has_double_space(bytes: &[u8]) -> bool {
+    DOUBLE_SPACE.find(bytes).is_some()
+}
+
 /// Whether `text` may have lines [`verbatim_lines`] keeps as written: it opens with a `---`
 /// line, or holds a code fence marker anywhere. Without them, no line of the text or of any
 /// part of it is verbatim.

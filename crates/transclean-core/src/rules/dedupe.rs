@@ -7,13 +7,13 @@
 use super::{Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, flag, number};
 use crate::hash::{FxHashMap, FxHasher};
 use crate::raw::RawRule;
-use crate::text::{Line, StageText, paragraphs};
+use crate::text::{Line, StageText, has_double_space, paragraphs};
 use crate::transcript::{self, SpeakerSettings, Turn};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 mod repeats;
 #[cfg(test)]
@@ -223,11 +223,6 @@ fn later_in_group(groups: impl DoubleEndedIterator<Item = u32> + ExactSizeIterat
     later
 }
 
-/// Built once: `memmem::find` builds a searcher per call, which costs more than searching a
-/// paragraph.
-static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
-
 /// The words of `paragraph` joined by single spaces: what two paragraphs are compared by.
 /// Borrowed when the paragraph is already that (one line, single spaces), as most are.
 fn key(paragraph: &str) -> Cow<'_, str> {
@@ -236,7 +231,7 @@ fn key(paragraph: &str) -> Cow<'_, str> {
     let spaced_once = !bytes.is_empty()
         && bytes[0] != b' '
         && bytes[bytes.len() - 1] != b' '
-        && DOUBLE_SPACE.find(bytes).is_none();
+        && !has_double_space(bytes);
     if spaced_once && !has_other_whitespace(line) {
         return Cow::Borrowed(line);
     }

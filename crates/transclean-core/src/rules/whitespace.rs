@@ -5,7 +5,7 @@
 
 use super::{Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, flag, number};
 use crate::raw::RawRule;
-use crate::text::{Line, StageText, line_ending};
+use crate::text::{Line, StageText, has_double_space, line_ending};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -84,8 +84,7 @@ impl Whitespace {
         }
         // Most lines hold no tab and no double space: one vectorised look says so.
         let inner = &bytes[first..last];
-        let has_runs =
-            memchr::memchr(b'\t', inner).is_some() || memchr::memmem::find(inner, b"  ").is_some();
+        let has_runs = memchr::memchr(b'\t', inner).is_some() || has_double_space(inner);
         if self.runs && !verbatim && has_runs {
             let mut i = first;
             while i < last {

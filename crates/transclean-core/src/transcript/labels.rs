@@ -502,6 +502,7 @@ pub(super) fn mentioned_by_index(
     labels: &[&Label],
     index: &mut MentionIndex,
 ) -> HashSet<usize> {
+    index.search_missing(text, labels.iter().map(|label| label.name.as_str()));
     labels
         .iter()
         .filter(|label| {

@@ -20,6 +20,7 @@ use crate::exceptions::Exception;
 use crate::hash::text_hash;
 use crate::provenance::OffsetMap;
 use crate::rules::dedupe::RepeatsCache;
+use crate::rules::replace::GateCache;
 use crate::rules::{Edit, LazyRegex, RuleIndex, Safety, Stage, Within};
 use crate::runaway::{Reason, Runaway, growth_bound};
 use crate::text::{LineCache, LineIndex, StageText};
@@ -61,6 +62,8 @@ struct State<'a> {
     turns: TurnCache,
     /// Which paragraphs repeat, kept through dedupe's own removals.
     repeats: RepeatsCache,
+    /// Where the phrases' gate words start, kept through the edits.
+    gates: GateCache,
     /// The rules that changed the text in the current pipeline run, and why the engine stopped
     /// the document, if it did: what a runaway error names.
     involved: BTreeSet<RuleIndex>,
@@ -313,6 +316,7 @@ impl Engine {
             lines: LineCache::default(),
             turns: TurnCache::default(),
             repeats: RepeatsCache::default(),
+            gates: GateCache::default(),
             involved: BTreeSet::new(),
             stopped: None,
             suggestions: Vec::new(),
@@ -397,8 +401,13 @@ impl Engine {
     /// What the unsafe rules propose on the settled text with `active` (resolved), and whether
     /// a rule for some languages proposed something (before any filter).
     fn suggestion_edits(&self, active: &[bool], state: &State) -> (Vec<Edit>, bool) {
-        let text =
-            StageText::with_caches(&state.current, &state.lines, &state.turns, &state.repeats);
+        let text = StageText::with_caches(
+            &state.current,
+            &state.lines,
+            &state.turns,
+            &state.repeats,
+            &state.gates,
+        );
         let mut edits = Vec::new();
         let mut language_rule = false;
         for plan in &self.suggesting {
@@ -501,8 +510,13 @@ impl Engine {
     ) -> Ran {
         for round in first_round..MAX_ROUNDS_PER_STAGE {
             state.edits.clear();
-            let text =
-                StageText::with_caches(&state.current, &state.lines, &state.turns, &state.repeats);
+            let text = StageText::with_caches(
+                &state.current,
+                &state.lines,
+                &state.turns,
+                &state.repeats,
+                &state.gates,
+            );
             let language_rule = self.scan_plan(
                 plan,
                 active,
@@ -571,6 +585,7 @@ impl Engine {
             state.lines.forget();
             state.turns.edited(&state.current, accepted);
             state.repeats.edited(accepted);
+            state.gates.edited(&state.current, accepted);
             if !conflicts {
                 return Ran::Done;
             }

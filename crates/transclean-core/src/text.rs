@@ -100,6 +100,8 @@ pub struct StageText<'a> {
     turns: Option<&'a crate::transcript::TurnCache>,
     /// The engine's record of which paragraphs repeat, kept through dedupe's own removals.
     repeats: Option<&'a crate::rules::dedupe::RepeatsCache>,
+    /// The engine's record of where phrase gate words start, kept through its edits.
+    gates: Option<&'a crate::rules::replace::GateCache>,
     /// A part of a document known to have no front matter or code fence: no line is verbatim,
     /// whatever the part's own first line looks like.
     plain_part: bool,
@@ -113,6 +115,7 @@ impl<'a> StageText<'a> {
             shared: None,
             turns: None,
             repeats: None,
+            gates: None,
             plain_part: false,
         }
     }
@@ -134,13 +137,20 @@ impl<'a> StageText<'a> {
         lines: &'a LineCache,
         turns: &'a crate::transcript::TurnCache,
         repeats: &'a crate::rules::dedupe::RepeatsCache,
+        gates: &'a crate::rules::replace::GateCache,
     ) -> StageText<'a> {
         StageText {
             shared: Some(lines),
             turns: Some(turns),
             repeats: Some(repeats),
+            gates: Some(gates),
             ..StageText::new(text)
         }
+    }
+
+    /// The engine's record of where phrase gate words start, when it keeps one.
+    pub fn gate_cache(&self) -> Option<&'a crate::rules::replace::GateCache> {
+        self.gates
     }
 
     /// The engine's record of which paragraphs repeat, when it keeps one.

@@ -7,7 +7,7 @@
 
 mod candidates;
 mod labels;
-mod mentions;
+pub(crate) mod mentions;
 mod name_facts;
 mod names;
 mod roster;

@@ -17,9 +17,11 @@ use std::ops::Range;
 use std::sync::Arc;
 
 mod folded_words;
+mod gate_index;
 mod phrases;
 mod word_table;
 mod words;
+pub use gate_index::GateCache;
 use phrases::{PhraseMatcher, phrase_regex};
 use words::WordMatcher;
 
@@ -338,6 +340,7 @@ impl Pass for LiteralPass {
     }
 
     fn scan(&self, text: &StageText, active: &[bool], out: &mut Vec<Edit>) {
+        let gates = text.gate_cache();
         let text = text.as_str();
         self.exact_words.scan(self, text, active, out);
         self.folded_words.scan(self, text, active, out);
@@ -346,7 +349,7 @@ impl Pass for LiteralPass {
             .flatten()
         {
             let folded = matcher.folded();
-            matcher.for_each_match(text, |m| {
+            matcher.for_each_match(text, gates, |m| {
                 if let Some(candidates) = matcher.lookup.get(&phrase_key(m.as_str(), folded)) {
                     self.try_emit(text, m.range(), candidates, active, out);
                 }

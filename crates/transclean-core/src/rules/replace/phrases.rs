@@ -2,6 +2,7 @@
 //! of phrases compiles: a dictionary's thousands of phrases passed the regex size limit in one.
 //! They compile when a text first holds a word of one of them: most texts hold none.
 
+use super::gate_index::{GateCache, hits_in};
 use super::{Candidates, Group};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Match, Regex, RegexBuilder};
@@ -59,22 +60,45 @@ impl PhraseMatcher {
     /// Every match holds a gate word, and on a long text the regexes search only around gate
     /// words: a search of the whole text stopped wherever a phrase's first letters occurred, and
     /// case-folded prefixes such as `rus` or `sta` occur every few words (issue 15).
-    pub(super) fn for_each_match<'t>(&self, text: &'t str, mut found: impl FnMut(Match<'t>)) {
-        let finder = (self.gate.as_ref()).and_then(|gate| gate.finder(text, self.folded));
-        let Some(finder) = finder else {
-            for regex in self.regexes_for(text) {
-                regex.find_iter(text).for_each(&mut found);
-            }
-            return;
+    ///
+    /// With the engine's `gates` cache, the gate words' places are kept through its edits.
+    pub(super) fn for_each_match<'t>(
+        &self,
+        text: &'t str,
+        gates: Option<&GateCache>,
+        mut found: impl FnMut(Match<'t>),
+    ) {
+        let Some(gate) = self.gate.as_ref() else {
+            return self.search_whole(text, found);
+        };
+        let Some(finder) = gate.finder(text, self.folded) else {
+            return self.search_whole(text, found);
         };
         // The gate words' places also tell whether the text holds any: no other search for
         // them is needed.
-        let hits = gate_hits(finder, text);
-        if hits.is_empty() {
-            return;
+        let mut search_around = |hits: &[usize]| {
+            if hits.is_empty() {
+                return;
+            }
+            for regex in self.regexes() {
+                gated_matches(regex, text, hits, self.most_words, &mut found);
+            }
+        };
+        match gates {
+            // The matcher's address tells it from the others: the engine's matchers live as
+            // long as it does.
+            Some(gates) => {
+                let matcher = self as *const PhraseMatcher as usize;
+                gates.with_hits(matcher, finder, gate.longest, text, search_around)
+            }
+            None => search_around(&hits_in(finder, text, 0..text.len())),
         }
-        for regex in self.regexes() {
-            gated_matches(regex, text, &hits, self.most_words, &mut found);
+    }
+
+    /// [`PhraseMatcher::for_each_match`] without a gate: each regex searches the whole text.
+    fn search_whole<'t>(&self, text: &'t str, mut found: impl FnMut(Match<'t>)) {
+        for regex in self.regexes_for(text) {
+            regex.find_iter(text).for_each(&mut found);
         }
     }
 
@@ -97,6 +121,8 @@ struct Gate {
     /// Finds where each occurrence starts. A regex, not the automaton above: case-folded, the
     /// automaton cannot use its vectorised search, and went byte by byte.
     finder: OnceLock<Regex>,
+    /// The longest word, in bytes (they are ASCII).
+    longest: usize,
 }
 
 /// How long a text must be before a gate finder is compiled for it. Compiling costs about
@@ -174,6 +200,7 @@ pub(super) fn phrase_regex(group: Group, folded: bool) -> Option<PhraseMatcher> 
                 .collect::<Vec<_>>()
                 .join("|"),
             finder: OnceLock::new(),
+            longest: words.iter().map(|w| w.len()).max().unwrap_or(1),
         })
     });
     let most_words = (group.phrases.iter())
@@ -218,16 +245,6 @@ fn alternations(patterns: &[&str], folded: bool, out: &mut Vec<Regex>) {
             alternations(right, folded, out);
         }
     }
-}
-
-/// Every place in `text` where a gate word starts, in order. Each search goes on from the last
-/// start, not its end, so that words overlapping a found one are found too.
-fn gate_hits(finder: &Regex, text: &str) -> Vec<usize> {
-    let mut hits: Vec<usize> = Vec::new();
-    while let Some(hit) = finder.find_at(text, hits.last().map_or(0, |&h| h + 1)) {
-        hits.push(hit.start());
-    }
-    hits
 }
 
 /// The matches `regex.find_iter(text)` gives, searching only near `hits` (where a gate word
@@ -340,6 +357,11 @@ fn words_forward(text: &str, at: usize, words: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every place in `text` where a gate word starts.
+    fn gate_hits(finder: &Regex, text: &str) -> Vec<usize> {
+        hits_in(finder, text, 0..text.len())
+    }
 
     proptest::proptest! {
         /// Searching around gate words finds the matches a search of the whole text finds:

@@ -1,0 +1,154 @@
+//! Where a document's phrase gate words start, kept while the text changes.
+//!
+//! The phrases of a `replace` pass are searched only around their gate words (see
+//! [`super::phrases`]), and finding those was a regex search of the whole text in every
+//! pipeline run: 33 ms of each 150 ms run that settles the 78 MB benchmark text, which changes
+//! it in a few dozen places (issue 15). Whether a gate word starts at a place depends on the
+//! bytes from there to the longest word's length, so the places are moved through each batch
+//! of edits and looked for again only around the edits, as the mentions of label names are.
+
+use crate::rules::{Edit, shifts_before};
+use crate::transcript::mentions::{DENSE_EDIT_BYTES, moved_through};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::Mutex;
+
+/// Per phrase matcher of the engine, the gate words' places in its current text: kept for a
+/// document while it is cleaned, moved through each batch of edits.
+#[derive(Debug, Default)]
+pub struct GateCache(Mutex<Vec<Kept>>);
+
+#[derive(Debug)]
+struct Kept {
+    /// Which matcher (its address: the engine's matchers live as long as it does).
+    matcher: usize,
+    finder: Regex,
+    /// The longest gate word, in bytes: how far a place depends on the text after it.
+    longest: usize,
+    /// Every place a gate word starts, in order.
+    hits: Vec<usize>,
+}
+
+impl GateCache {
+    /// Moves the places through `edits` (sorted, not overlapping, in the coordinates of the
+    /// text before them), which made `text`: to be called whenever the text changes. Past one
+    /// edit per [`DENSE_EDIT_BYTES`], searching again costs less, and they are forgotten.
+    pub fn edited(&mut self, text: &str, edits: &[Edit]) {
+        let kept = self.0.get_mut().unwrap_or_else(|e| e.into_inner());
+        if kept.is_empty() {
+            return;
+        }
+        if edits.len().saturating_mul(DENSE_EDIT_BYTES) > text.len() {
+            kept.clear();
+            return;
+        }
+        let shifts = shifts_before(edits);
+        for gate in kept.iter_mut() {
+            let finder = &gate.finder;
+            gate.hits = moved_through(&gate.hits, gate.longest, text, edits, &shifts, |window| {
+                hits_in(finder, text, window)
+            });
+        }
+    }
+
+    /// `read` of the places where `matcher`'s gate words start in `text` (the text the cache
+    /// is kept for), kept or searched for now.
+    pub(super) fn with_hits<R>(
+        &self,
+        matcher: usize,
+        finder: &Regex,
+        longest: usize,
+        text: &str,
+        read: impl FnOnce(&[usize]) -> R,
+    ) -> R {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let at = match kept.iter().position(|k| k.matcher == matcher) {
+            Some(at) => {
+                debug_assert_eq!(
+                    kept[at].hits,
+                    hits_in(finder, text, 0..text.len()),
+                    "the gate words' places kept through the edits are those of the text"
+                );
+                at
+            }
+            None => {
+                kept.push(Kept {
+                    matcher,
+                    finder: finder.clone(),
+                    longest,
+                    hits: hits_in(finder, text, 0..text.len()),
+                });
+                kept.len() - 1
+            }
+        };
+        read(&kept[at].hits)
+    }
+}
+
+/// Every place in `text` where a match of `finder` (an alternation of literal words) starts
+/// with the whole match inside `within`, in order. Each search goes on from the last start,
+/// not its end, so that words overlapping a found one are found too.
+pub(super) fn hits_in(finder: &Regex, text: &str, within: Range<usize>) -> Vec<usize> {
+    // Widened to character boundaries: that only adds places a search of the whole text finds.
+    let mut start = within.start;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = within.end;
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let part = &text[start..end];
+    let mut hits: Vec<usize> = Vec::new();
+    let mut from = 0;
+    while let Some(hit) = finder.find_at(part, from) {
+        hits.push(start + hit.start());
+        from = hit.start() + 1;
+        while !part.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_edits::{non_overlapping, spliced_by_copying as apply};
+
+    #[test]
+    fn a_window_inside_a_character_is_widened_to_its_edges() {
+        let finder = Regex::new("aba").unwrap();
+        let text = "é aba éaba";
+        // From inside the first `é` to inside the second: both are widened to whole ones.
+        assert_eq!(hits_in(&finder, text, 1..8), [3]);
+        assert_eq!(hits_in(&finder, text, 1..text.len()), [3, 9]);
+        assert_eq!(hits_in(&finder, text, 0..text.len()), [3, 9]);
+    }
+
+    proptest::proptest! {
+        /// Moved through any edits, the places are those a search of the edited text finds:
+        /// overlapping words, words an edit made or broke, at the edges of edits, in any case.
+        #[test]
+        fn places_moved_through_edits_are_those_of_the_edited_text(
+            text in "[abAB ]{0,40}",
+            edits in proptest::collection::vec((0usize..40, 0usize..4, "[abA ]{0,3}"), 0..4),
+        ) {
+            let finder = regex::RegexBuilder::new("aba|ba|b a")
+                .case_insensitive(true)
+                .build()
+                .unwrap();
+            let edits = non_overlapping(&text, edits);
+            let edited = apply(&text, &edits);
+            let mut cache = GateCache::default();
+            cache.with_hits(0, &finder, 3, &text, |_| ());
+            // Dense edits empty the cache; these texts are short, so move them regardless.
+            let kept = cache.0.get_mut().unwrap();
+            let shifts = shifts_before(&edits);
+            kept[0].hits = moved_through(&kept[0].hits, 3, &edited, &edits, &shifts, |w| {
+                hits_in(&finder, &edited, w)
+            });
+            proptest::prop_assert_eq!(&kept[0].hits, &hits_in(&finder, &edited, 0..edited.len()));
+        }
+    }
+}

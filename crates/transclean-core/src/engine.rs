@@ -19,12 +19,10 @@ use crate::config::RuleSet;
 use crate::exceptions::Exception;
 use crate::hash::text_hash;
 use crate::provenance::OffsetMap;
-use crate::rules::dedupe::RepeatsCache;
-use crate::rules::replace::GateCache;
 use crate::rules::{Edit, LazyRegex, RuleIndex, Safety, Stage, Within};
 use crate::runaway::{Reason, Runaway, growth_bound};
-use crate::text::{LineCache, LineIndex, StageText};
-use crate::transcript::{self, Roster, SpeakerSettings, TurnCache};
+use crate::text::{DocumentCaches, LineIndex, StageText};
+use crate::transcript::{self, Roster, SpeakerSettings};
 use edits::{apply_edits, inside_any, resolve, touches_any};
 use language::DocumentLanguage;
 use memo::Memos;
@@ -57,13 +55,9 @@ struct State<'a> {
     made: usize,
     /// Reused between stages to avoid an allocation per stage.
     edits: Vec<Edit>,
-    /// The lines of `current` and the turns parsed from it, emptied whenever it changes.
-    lines: LineCache,
-    turns: TurnCache,
-    /// Which paragraphs repeat, kept through dedupe's own removals.
-    repeats: RepeatsCache,
-    /// Where the phrases' gate words start, kept through the edits.
-    gates: GateCache,
+    /// What the stages worked out of `current` (its lines, turns, repeated paragraphs, gate
+    /// words), forgotten or moved whenever it changes.
+    caches: DocumentCaches,
     /// The rules that changed the text in the current pipeline run, and why the engine stopped
     /// the document, if it did: what a runaway error names.
     involved: BTreeSet<RuleIndex>,
@@ -313,10 +307,7 @@ impl Engine {
             record,
             made: 0,
             edits: Vec::new(),
-            lines: LineCache::default(),
-            turns: TurnCache::default(),
-            repeats: RepeatsCache::default(),
-            gates: GateCache::default(),
+            caches: DocumentCaches::default(),
             involved: BTreeSet::new(),
             stopped: None,
             suggestions: Vec::new(),
@@ -335,8 +326,8 @@ impl Engine {
             // the edits (the first run's edits are dense, and keeping them there raised its
             // memory peak).
             if run == 1 {
-                state.turns.keep_candidates();
-                state.repeats.keep();
+                state.caches.turns.keep_candidates();
+                state.caches.repeats.keep();
             }
             let mut active = match fixed {
                 Some(rules) => rules.0.clone(),
@@ -401,13 +392,7 @@ impl Engine {
     /// What the unsafe rules propose on the settled text with `active` (resolved), and whether
     /// a rule for some languages proposed something (before any filter).
     fn suggestion_edits(&self, active: &[bool], state: &State) -> (Vec<Edit>, bool) {
-        let text = StageText::with_caches(
-            &state.current,
-            &state.lines,
-            &state.turns,
-            &state.repeats,
-            &state.gates,
-        );
+        let text = StageText::with_caches(&state.current, &state.caches);
         let mut edits = Vec::new();
         let mut language_rule = false;
         for plan in &self.suggesting {
@@ -510,13 +495,7 @@ impl Engine {
     ) -> Ran {
         for round in first_round..MAX_ROUNDS_PER_STAGE {
             state.edits.clear();
-            let text = StageText::with_caches(
-                &state.current,
-                &state.lines,
-                &state.turns,
-                &state.repeats,
-                &state.gates,
-            );
+            let text = StageText::with_caches(&state.current, &state.caches);
             let language_rule = self.scan_plan(
                 plan,
                 active,
@@ -582,10 +561,7 @@ impl Engine {
             }
             state.current = apply_edits(std::mem::take(&mut state.current), accepted);
             state.memos.applied(&state.current, accepted);
-            state.lines.forget();
-            state.turns.edited(&state.current, accepted);
-            state.repeats.edited(accepted);
-            state.gates.edited(&state.current, accepted);
+            state.caches.edited(&state.current, accepted);
             if !conflicts {
                 return Ran::Done;
             }

@@ -130,20 +130,14 @@ impl<'a> StageText<'a> {
         }
     }
 
-    /// The text with the caches of its lines and turns: they must hold nothing worked out from
-    /// another text (the engine empties them whenever it changes the text).
-    pub fn with_caches(
-        text: &'a str,
-        lines: &'a LineCache,
-        turns: &'a crate::transcript::TurnCache,
-        repeats: &'a crate::rules::dedupe::RepeatsCache,
-        gates: &'a crate::rules::replace::GateCache,
-    ) -> StageText<'a> {
+    /// The text with the engine's caches of it: they must hold nothing worked out from another
+    /// text (the engine forgets or moves them whenever it changes the text).
+    pub fn with_caches(text: &'a str, caches: &'a DocumentCaches) -> StageText<'a> {
         StageText {
-            shared: Some(lines),
-            turns: Some(turns),
-            repeats: Some(repeats),
-            gates: Some(gates),
+            shared: Some(&caches.lines),
+            turns: Some(&caches.turns),
+            repeats: Some(&caches.repeats),
+            gates: Some(&caches.gates),
             ..StageText::new(text)
         }
     }
@@ -212,6 +206,27 @@ static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
 /// Whether `bytes` hold two spaces in a row.
 pub(crate) fn has_double_space(bytes: &[u8]) -> bool {
     DOUBLE_SPACE.find(bytes).is_some()
+}
+
+/// What the engine keeps of its current text between stages: each part is forgotten, or moved
+/// through the edits, whenever the text changes.
+#[derive(Debug, Default)]
+pub struct DocumentCaches {
+    pub lines: LineCache,
+    pub turns: crate::transcript::TurnCache,
+    pub repeats: crate::rules::dedupe::RepeatsCache,
+    pub gates: crate::rules::replace::GateCache,
+}
+
+impl DocumentCaches {
+    /// Notes a batch of `edits` (sorted, not overlapping, in the coordinates of the text
+    /// before them), which made `text`.
+    pub fn edited(&mut self, text: &str, edits: &[crate::rules::Edit]) {
+        self.lines.forget();
+        self.turns.edited(text, edits);
+        self.repeats.edited(edits);
+        self.gates.edited(text, edits);
+    }
 }
 
 /// Whether `text` may have lines [`verbatim_lines`] keeps as written: it opens with a `---`

@@ -72,7 +72,6 @@ struct State<'a> {
 }
 
 /// How a stage ended.
-#[derive(Debug, PartialEq, Eq)]
 enum Ran {
     Done,
     /// A rule for some languages proposed an edit before the document's language was read,

@@ -7,7 +7,7 @@
 
 mod candidates;
 mod labels;
-pub(crate) mod mentions;
+mod mentions;
 mod name_facts;
 mod names;
 mod roster;

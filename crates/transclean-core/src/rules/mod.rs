@@ -199,6 +199,54 @@ pub(crate) fn shifts_before(edits: &[Edit]) -> Vec<isize> {
     shifts
 }
 
+/// Past one edit per this many bytes, moving places kept in a text through the edits (see
+/// [`moved_through`]) costs more than searching the text again.
+pub(crate) const DENSE_EDIT_BYTES: usize = 2048;
+
+/// Where the occurrences `found` (sorted starts) of a pattern whose matches are at most `len`
+/// bytes long are in `text`, made by `edits` (sorted, not overlapping, in the coordinates of
+/// the text before them; `shifts` from [`shifts_before`]): an occurrence an edit touched is
+/// dropped, and `search` is asked for the starts of matches that lie in a window around each
+/// edit (where an occurrence can have been made or moved).
+pub(crate) fn moved_through(
+    found: &[usize],
+    len: usize,
+    text: &str,
+    edits: &[Edit],
+    shifts: &[isize],
+    mut search: impl FnMut(Range<usize>) -> Vec<usize>,
+) -> Vec<usize> {
+    let mut kept = Vec::with_capacity(found.len());
+    let mut next = 0;
+    for &at in found {
+        // Edits that end before the occurrence (an insertion right at its start too) only
+        // move it.
+        while next < edits.len() && edits[next].range.end <= at {
+            next += 1;
+        }
+        let touched = edits.get(next).is_some_and(|e| e.range.start < at + len);
+        if !touched {
+            kept.push(shifted(at, shifts[next]));
+        }
+    }
+    // A new occurrence overlaps a replacement, or spans the place of a deletion.
+    for (edit, &shift) in edits.iter().zip(shifts) {
+        let start = shifted(edit.range.start, shift);
+        let window = start.saturating_sub(len - 1)
+            ..(start + edit.replacement.len() + len - 1).min(text.len());
+        kept.extend(search(window));
+    }
+    kept.sort_unstable();
+    kept.dedup();
+    kept
+}
+
+/// Where position `at` of the text before some edits goes, moved by `shift`.
+fn shifted(at: usize, shift: isize) -> usize {
+    at.checked_add_signed(shift)
+        .expect("an edit moves a position only by the text before it")
+}
+
 /// How much of the text the edits a scanner proposes depend on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reach {

@@ -7,8 +7,7 @@
 //! bytes from there to the longest word's length, so the places are moved through each batch
 //! of edits and looked for again only around the edits, as the mentions of label names are.
 
-use crate::rules::{Edit, shifts_before};
-use crate::transcript::mentions::{DENSE_EDIT_BYTES, moved_through};
+use crate::rules::{DENSE_EDIT_BYTES, Edit, moved_through, shifts_before};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::Mutex;

@@ -70,20 +70,10 @@ impl TimePattern {
 /// but for a few curly quotes, and decoding every character of every long line was a fifth of
 /// finding the label candidates of a large document (issue 15).
 pub fn has_other_digits(text: &str) -> bool {
-    const CHUNK: usize = 32;
     let bytes = text.as_bytes();
-    // Always at a character boundary: after an ASCII chunk, or after a decoded character.
+    // Always at a character boundary: after an ASCII run, or after a decoded character.
     let mut at = 0;
-    while at < bytes.len() {
-        let end = (at + CHUNK).min(bytes.len());
-        // A word at a time, where the search for the byte is one at a time.
-        if bytes[at..end].is_ascii() {
-            at = end;
-            continue;
-        }
-        let offset = (bytes[at..end].iter())
-            .position(|b| !b.is_ascii())
-            .expect("a chunk that is not ASCII has a byte that is not");
+    while let Some(offset) = crate::text::first_non_ascii(&bytes[at..]) {
         let c = text[at + offset..]
             .chars()
             .next()

@@ -419,6 +419,24 @@ pub fn minimal_edit(offset: usize, before: &str, after: &str) -> Option<(Range<u
     ))
 }
 
+/// Where the first byte outside ASCII in `bytes` is. A chunk at a time: `<[u8]>::is_ascii`
+/// reads a word at once where a search for the byte reads one byte at a time, and most lines
+/// are ASCII but for a few curly quotes (issue 15).
+pub fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const CHUNK: usize = 32;
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = (at + CHUNK).min(bytes.len());
+        if !bytes[at..end].is_ascii() {
+            return (bytes[at..end].iter())
+                .position(|b| !b.is_ascii())
+                .map(|offset| at + offset);
+        }
+        at = end;
+    }
+    None
+}
+
 /// Whether `c` belongs to a word, for word-boundary checks (letters, digits, marks, `_`).
 /// Zero-width joiners and non-joiners count too: they sit inside words (Persian, Indic scripts,
 /// emoji), so a word does not end at them.
@@ -601,6 +619,16 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_first_byte_outside_ascii_is_found_in_any_chunk() {
+        assert_eq!(first_non_ascii(b""), None);
+        assert_eq!(first_non_ascii("plain text".repeat(20).as_bytes()), None);
+        for at in [0, 1, 31, 32, 33, 63, 64, 100] {
+            let text = format!("{}’ and é", "x".repeat(at));
+            assert_eq!(first_non_ascii(text.as_bytes()), Some(at), "{at}");
+        }
+    }
 
     #[test]
     fn apostrophes_and_hyphens_inside_a_word_are_inside_it() {

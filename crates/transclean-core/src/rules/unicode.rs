@@ -255,9 +255,7 @@ fn sparse_chars(line: &str) -> impl Iterator<Item = char> + '_ {
         let rest = &line[at..];
         let c = rest.chars().next()?;
         at += if c.is_ascii() {
-            rest.bytes()
-                .position(|b| !b.is_ascii())
-                .unwrap_or(rest.len())
+            crate::text::first_non_ascii(rest.as_bytes()).unwrap_or(rest.len())
         } else {
             c.len_utf8()
         };

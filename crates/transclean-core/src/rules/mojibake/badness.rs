@@ -137,12 +137,9 @@ fn could_be_bad(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut seen = 0u128;
     let mut at = 0;
-    while at < bytes.len() {
-        if bytes[at].is_ascii() {
-            at += 1;
-            continue;
-        }
+    while let Some(offset) = crate::text::first_non_ascii(&bytes[at..]) {
         // `at` is past ASCII bytes only, so on the first byte of a character.
+        at += offset;
         let Some(c) = text[at..].chars().next() else {
             break;
         };

@@ -231,8 +231,8 @@ impl RepeatedWord {
         // Cheap tests first: most neighbouring words differ in their first or last letter. An
         // ASCII word can only equal (ignoring case) a word of at least as many bytes, and one
         // whose first byte, if ASCII, is its first letter in either case. Lower-casing maps
-        // each character on its own but for a final sigma, so two words ending in ASCII
-        // letters that differ are different words.
+        // each character on its own but for a final sigma, so two words whose last
+        // characters are ASCII and differ (ignoring case) are different words.
         if ascii {
             let mirror = bytes[gap.start.checked_sub(second.len())?];
             if mirror.is_ascii() && !mirror.eq_ignore_ascii_case(&bytes[gap.end]) {

@@ -92,11 +92,6 @@ struct Anchored<'a> {
 impl Anchored<'_> {
     /// Every occurrence (overlapping ones too) of each name, in order.
     fn occurrences(&self, text: &[u8]) -> Vec<(String, Vec<usize>)> {
-        if let [(name, 0)] = self.names[..]
-            && name.len() == self.anchor.len()
-        {
-            return vec![(name.to_string(), all_occurrences(text, name))];
-        }
         let mut found = vec![Vec::new(); self.names.len()];
         let finder = Finder::new(self.anchor.as_bytes());
         for at in occurrences_in(&finder, text, 0..text.len()) {
@@ -141,13 +136,7 @@ fn anchored<'a>(names: &[&'a str]) -> Vec<Anchored<'a>> {
         // The word most names share; of those, the longest, then the first in order.
         let best = (shared.into_iter())
             .filter(|&(_, count)| count > 1)
-            .max_by(|a, b| {
-                (a.1, a.0.len(), std::cmp::Reverse(a.0)).cmp(&(
-                    b.1,
-                    b.0.len(),
-                    std::cmp::Reverse(b.0),
-                ))
-            });
+            .max_by_key(|&(word, count)| (count, word.len(), std::cmp::Reverse(word)));
         let Some((anchor, _)) = best else {
             break;
         };

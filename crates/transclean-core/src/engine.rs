@@ -391,7 +391,7 @@ impl Engine {
     /// What the unsafe rules propose on the settled text with `active` (resolved), and whether
     /// a rule for some languages proposed something (before any filter).
     fn suggestion_edits(&self, active: &[bool], state: &State) -> (Vec<Edit>, bool) {
-        let text = StageText::with_caches(&state.current, &state.caches);
+        let text = StageText::with_caches(&state.current, &state.caches, state.memos.plain());
         let mut edits = Vec::new();
         let mut language_rule = false;
         for plan in &self.suggesting {
@@ -494,7 +494,7 @@ impl Engine {
     ) -> Ran {
         for round in first_round..MAX_ROUNDS_PER_STAGE {
             state.edits.clear();
-            let text = StageText::with_caches(&state.current, &state.caches);
+            let text = StageText::with_caches(&state.current, &state.caches, state.memos.plain());
             let language_rule = self.scan_plan(
                 plan,
                 active,

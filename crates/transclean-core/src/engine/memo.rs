@@ -57,6 +57,12 @@ impl Memos {
         }
     }
 
+    /// The document has had no front matter or code fence marker since it was given: no line
+    /// of it is verbatim.
+    pub(super) fn plain(&self) -> bool {
+        self.plain
+    }
+
     /// Notes a batch of `accepted` edits, applied to give `text`.
     pub(super) fn applied(&mut self, text: &str, accepted: &[Edit]) {
         let mut shift: isize = 0;

@@ -619,10 +619,21 @@ impl LineIndex {
     }
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+/// The character boundary of `text` at or before `offset` (the text's end past it). The
+/// standard library's own is newer than the crate's minimum Rust.
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
+    }
+    offset
+}
+
+/// The character boundary of `text` at or after `offset` (the text's end past it).
+pub(crate) fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
     }
     offset
 }

@@ -96,8 +96,9 @@ impl Anchored<'_> {
         let finder = Finder::new(self.anchor.as_bytes());
         for at in occurrences_in(&finder, text, 0..text.len()) {
             for ((name, offset), found) in self.names.iter().zip(&mut found) {
-                let start = at.wrapping_sub(*offset);
-                if at >= *offset && text[start..].starts_with(name.as_bytes()) {
+                if let Some(start) = at.checked_sub(*offset)
+                    && text[start..].starts_with(name.as_bytes())
+                {
                     found.push(start);
                 }
             }

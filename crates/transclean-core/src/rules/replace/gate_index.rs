@@ -8,6 +8,7 @@
 //! of edits and looked for again only around the edits, as the mentions of label names are.
 
 use crate::rules::{DENSE_EDIT_BYTES, Edit, moved_through, shifts_before};
+use crate::text::{ceil_char_boundary, floor_char_boundary};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::Mutex;
@@ -89,23 +90,13 @@ impl GateCache {
 /// not its end, so that words overlapping a found one are found too.
 pub(super) fn hits_in(finder: &Regex, text: &str, within: Range<usize>) -> Vec<usize> {
     // Widened to character boundaries: that only adds places a search of the whole text finds.
-    let mut start = within.start;
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = within.end;
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    let part = &text[start..end];
+    let start = floor_char_boundary(text, within.start);
+    let part = &text[start..ceil_char_boundary(text, within.end)];
     let mut hits: Vec<usize> = Vec::new();
     let mut from = 0;
     while let Some(hit) = finder.find_at(part, from) {
         hits.push(start + hit.start());
-        from = hit.start() + 1;
-        while !part.is_char_boundary(from) {
-            from += 1;
-        }
+        from = ceil_char_boundary(part, hit.start() + 1);
     }
     hits
 }

@@ -20,6 +20,7 @@
 //! ```
 
 pub mod builtin;
+mod changes;
 pub mod config;
 pub mod engine;
 pub mod error;

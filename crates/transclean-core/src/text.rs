@@ -234,7 +234,7 @@ impl DocumentCaches {
     pub fn edited(&mut self, text: &str, edits: &[crate::rules::Edit]) {
         self.lines.forget();
         self.turns.edited(text, edits);
-        self.repeats.edited(edits);
+        self.repeats.edited(text, edits);
         self.gates.edited(text, edits);
     }
 }

@@ -8,8 +8,9 @@
 //! exceptions, conflicts), which the engine applies to the whole list as before: the result is
 //! what a scan of the whole text gives, and debug builds check that it is.
 
+use crate::changes::{Batch, Shifts, changed_ranges, regions_around};
 use crate::rules::{Edit, Pass, Reach};
-use crate::text::{StageText, block_end, block_start, has_verbatim_markers};
+use crate::text::{StageText, has_verbatim_markers};
 use std::ops::Range;
 
 /// Bytes of text per edit applied since a pass's last scan below which the pass scans the whole
@@ -22,10 +23,6 @@ thread_local! {
     /// How many scans re-read only changed blocks, for tests that must make some.
     pub(super) static RESCANS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
-
-/// One batch of edits applied together: per edit, its range in the text before and the length
-/// of what replaced it; sorted and not overlapping.
-type Batch = Vec<(Range<usize>, usize)>;
 
 /// What the passes of one document proposed, and every edit applied to it since.
 pub(super) struct Memos {
@@ -167,15 +164,7 @@ fn rescan(
     if edits > current.len() / DENSE_CHANGES {
         return false;
     }
-    let shifts: Vec<Shifts> = log[memo.at..].iter().map(Shifts::new).collect();
-    let mut changed: Vec<Range<usize>> = Vec::new();
-    for shifts in &shifts {
-        for range in &mut changed {
-            *range = shifts.map_start(range.start)..shifts.map_end(range.end);
-        }
-        changed.extend(shifts.new_ranges());
-        changed = merged(changed, false);
-    }
+    let changed = changed_ranges(&log[memo.at..]);
     let regions = regions_around(current, &changed);
     // Where most of the text changed (the run after the first), one scan of it is cheaper.
     let covered: usize = regions.iter().map(Range::len).sum();
@@ -183,7 +172,7 @@ fn rescan(
         return false;
     }
     let mut kept = memo.proposals.clone();
-    for shifts in &shifts {
+    for shifts in log[memo.at..].iter().map(Shifts::new) {
         kept.retain_mut(|edit| match shifts.map_untouched(&edit.range) {
             Some(range) => {
                 edit.range = range;
@@ -227,127 +216,6 @@ fn rescan(
     true
 }
 
-/// The blocks to scan again for `changed` ranges (sorted): each change's block, from the block
-/// before when it starts at one's edge, and the block after it (an edit that blanks a line
-/// splits a block, and the part after the split was scanned with the lines above it as its
-/// paragraph). Sorted, joined where they meet.
-fn regions_around(text: &str, changed: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut regions: Vec<Range<usize>> = Vec::new();
-    // The end of the block holding the last change's end: a change ending before it ends
-    // its region where the last did, so blocks are walked once, not once per change.
-    let mut last_block_end = 0;
-    for range in changed {
-        let extends = regions
-            .last()
-            .is_some_and(|last| range.start.saturating_sub(1) < last.end);
-        if !extends {
-            let start = block_start(text, range.start.saturating_sub(1));
-            regions.push(start..start);
-            last_block_end = start;
-        }
-        let region = regions.last_mut().expect("a region was just pushed");
-        if range.end >= last_block_end {
-            last_block_end = block_end(text, range.end);
-            region.end = region.end.max(block_end(text, last_block_end));
-        }
-    }
-    merged(regions, true)
-}
-
-/// Sorts and joins overlapping ranges (and, with `touching`, ranges that meet).
-fn merged(mut ranges: Vec<Range<usize>>, touching: bool) -> Vec<Range<usize>> {
-    ranges.sort_by_key(|r| r.start);
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-    for range in ranges {
-        match out.last_mut() {
-            Some(last) if range.start < last.end || (touching && range.start == last.end) => {
-                last.end = last.end.max(range.end);
-            }
-            _ => out.push(range),
-        }
-    }
-    out
-}
-
-/// Where the positions of a text go when a batch of edits is applied to it.
-struct Shifts<'a> {
-    batch: &'a Batch,
-    /// Per edit, how much the edits before it moved the text after them.
-    before: Vec<isize>,
-}
-
-impl<'a> Shifts<'a> {
-    fn new(batch: &'a Batch) -> Shifts<'a> {
-        let mut shift = 0isize;
-        let before = batch
-            .iter()
-            .map(|(range, len)| {
-                let at = shift;
-                shift += *len as isize - range.len() as isize;
-                at
-            })
-            .collect();
-        Shifts { batch, before }
-    }
-
-    fn shift_after(&self, edits_before: usize) -> isize {
-        match edits_before {
-            0 => 0,
-            n => {
-                let (range, len) = &self.batch[n - 1];
-                self.before[n - 1] + *len as isize - range.len() as isize
-            }
-        }
-    }
-
-    /// The new ranges of the edits.
-    fn new_ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.batch
-            .iter()
-            .zip(&self.before)
-            .map(|((range, len), shift)| {
-                let start = (range.start as isize + shift) as usize;
-                start..start + len
-            })
-    }
-
-    /// Where `pos` goes, taken as the start of a range: into an edit, to the edit's start.
-    fn map_start(&self, pos: usize) -> usize {
-        let index = self.batch.partition_point(|(r, _)| r.end <= pos);
-        match self.batch.get(index) {
-            Some((range, _)) if range.start < pos => {
-                (range.start as isize + self.before[index]) as usize
-            }
-            _ => (pos as isize + self.shift_after(index)) as usize,
-        }
-    }
-
-    /// Where `pos` goes, taken as the end of a range: into an edit, to the edit's new end.
-    fn map_end(&self, pos: usize) -> usize {
-        let index = self.batch.partition_point(|(r, _)| r.end < pos);
-        match self.batch.get(index) {
-            Some((range, len)) if range.start < pos => {
-                (range.start as isize + self.before[index]) as usize + len
-            }
-            _ => (pos as isize + self.shift_after(index)) as usize,
-        }
-    }
-
-    /// Where `range` goes, if no edit overlaps or touches it.
-    fn map_untouched(&self, range: &Range<usize>) -> Option<Range<usize>> {
-        let index = self.batch.partition_point(|(r, _)| r.end < range.start);
-        if self
-            .batch
-            .get(index)
-            .is_some_and(|(r, _)| r.start <= range.end)
-        {
-            return None;
-        }
-        let shift = self.shift_after(index);
-        Some((range.start as isize + shift) as usize..(range.end as isize + shift) as usize)
-    }
-}
-
 /// Debug builds: what a re-scan of changed blocks, or a scan in parts ([`super::split`]), gave
 /// is what a scan of the whole text gives.
 pub(super) fn check_against_full_scan(
@@ -369,27 +237,4 @@ pub(super) fn check_against_full_scan(
         "a block re-scan differs from the full scan of {:?}",
         text.as_str()
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn positions_move_with_the_edits_before_them() {
-        // "abcdef": "b" -> "XYZ", "de" -> "".
-        let batch: Batch = vec![(1..2, 3), (3..5, 0)];
-        let shifts = Shifts::new(&batch);
-        assert_eq!(shifts.map_start(0), 0);
-        assert_eq!(shifts.map_start(2), 4);
-        assert_eq!(shifts.map_start(4), 5);
-        assert_eq!(shifts.map_end(4), 5);
-        assert_eq!(shifts.map_end(6), 6);
-        assert_eq!(shifts.map_untouched(&(5..6)), None);
-        assert_eq!(shifts.map_untouched(&(2..3)), None);
-        assert_eq!(shifts.map_untouched(&(0..0)), Some(0..0));
-        let mut ranges: Vec<_> = shifts.new_ranges().collect();
-        ranges.sort_by_key(|r| r.start);
-        assert_eq!(ranges, vec![1..4, 5..5]);
-    }
 }

@@ -19,7 +19,7 @@ mod repeats;
 #[cfg(test)]
 pub(crate) use repeats::KEPT_READS;
 pub use repeats::RepeatsCache;
-use repeats::{Entry, RuleKey};
+use repeats::{Computed, Entry, Paragraph, RuleKey};
 
 pub static SPEC: KindSpec = KindSpec {
     name: "dedupe",
@@ -81,12 +81,12 @@ impl KindRule for Dedupe {
         let (text, lines) = (stage_text.as_str(), stage_text.lines());
         let paragraphs = paragraphs(text, lines);
         let start_of = |p: &Range<usize>| lines[p.start].full().start;
-        let compute = || self.entries(text, lines, &paragraphs);
+        let compute = |keep: bool| self.entries(text, lines, &paragraphs, keep);
         let repeated = match stage_text.repeats_cache() {
-            Some(cache) => cache.with_entries(self.key(), compute, |entries| {
+            Some(cache) => cache.with_entries(self.key(), text, compute, |entries| {
                 repeated_by_paragraph(entries, paragraphs.iter().map(start_of))
             }),
-            None => repeated_by_paragraph(&compute(), paragraphs.iter().map(start_of)),
+            None => repeated_by_paragraph(&compute(false).entries, paragraphs.iter().map(start_of)),
         };
         // Labels are found with the default settings: a rule does not see the layered roster,
         // which only adds labels (so only protects more paragraphs).
@@ -126,58 +126,94 @@ impl Dedupe {
     }
 
     /// The paragraphs that may repeat (they share their opening with another), with their
-    /// groups of equal keys and whether a later one continues them.
+    /// groups of equal keys and whether a later one continues them; with `keep`, every
+    /// paragraph's opening too (what the entries are kept through edits with).
     ///
     /// Its own function so that the keys and the maps of them are freed before the turns are
-    /// parsed: on a large document the two together were the memory peak (issue 15).
-    fn entries(&self, text: &str, lines: &[Line], paragraphs: &[Range<usize>]) -> Vec<Entry> {
+    /// parsed: on a large document the two together were the memory peak (issue 15). The
+    /// openings are freed before the keys are built unless kept.
+    fn entries(
+        &self,
+        text: &str,
+        lines: &[Line],
+        paragraphs: &[Range<usize>],
+        keep: bool,
+    ) -> Computed {
         let text_of =
             |p: &Range<usize>| &text[lines[p.start].full().start..lines[p.end - 1].full().end];
         // A paragraph can only repeat or continue another if their first `min-words` words are
         // the same, so only paragraphs that share their opening with another get a full key.
-        let opening_of = |p: &Range<usize>| {
-            // Only groups paragraphs: a collision costs a comparison of full keys, not a
-            // wrong answer, so the fast hash is enough.
-            let mut hasher = FxHasher::default();
-            let mut count = 0;
-            // Only the first words are read: `words` first reads the whole paragraph to choose
-            // how to split it, which for an opening cost more than splitting it (issue 15).
-            for word in text_of(p).split_whitespace().take(self.min_words) {
-                word.hash(&mut hasher);
-                count += 1;
-            }
-            (count == self.min_words).then(|| hasher.finish())
-        };
+        let opening_of = |p: &Range<usize>| opening(text_of(p), self.min_words);
         // Each paragraph on its own: spread over the threads on a long text.
-        let openings: Vec<Option<u64>> = if crate::parallel::spread(text.len()) {
+        let openings: Vec<u64> = if crate::parallel::spread(text.len()) {
             paragraphs.par_iter().map(opening_of).collect()
         } else {
             paragraphs.iter().map(opening_of).collect()
         };
         let mut by_opening: FxHashMap<u64, usize> = FxHashMap::default();
-        for opening in openings.iter().flatten() {
-            *by_opening.entry(*opening).or_default() += 1;
+        for &shared in openings.iter().filter(|&&o| o != NO_OPENING) {
+            *by_opening.entry(shared).or_default() += 1;
         }
         let candidates: Vec<usize> = (0..paragraphs.len())
-            .filter(|&i| openings[i].is_some_and(|o| by_opening[&o] > 1))
+            .filter(|&i| openings[i] != NO_OPENING && by_opening[&openings[i]] > 1)
             .collect();
-        // Not read past here: freed before the keys are built.
-        drop((openings, by_opening));
+        drop(by_opening);
+        let kept_paragraphs = keep.then(|| {
+            (paragraphs.iter().zip(&openings))
+                .map(|(p, &first_words)| Paragraph {
+                    start: lines[p.start].full().start,
+                    opening: first_words,
+                })
+                .collect()
+        });
+        drop(openings);
         if candidates.is_empty() {
-            return Vec::new();
+            return Computed {
+                entries: Vec::new(),
+                paragraphs: kept_paragraphs,
+            };
         }
         let mut built = FxHashMap::default();
         let keys = keys_of(
             candidates.iter().map(|&i| text_of(&paragraphs[i])),
             &mut built,
         );
-        (candidates.iter().zip(relation(&keys, self.teasers)))
+        let entries = (candidates.iter().zip(relation(&keys, self.teasers)))
             .map(|(&i, (group, continued))| Entry {
                 start: lines[paragraphs[i].start].full().start,
                 group,
                 continued,
             })
-            .collect()
+            .collect();
+        Computed {
+            entries,
+            paragraphs: kept_paragraphs,
+        }
+    }
+}
+
+/// What stands for the opening of a paragraph of fewer than `min-words` words, which never
+/// repeats.
+const NO_OPENING: u64 = 0;
+
+/// A hash of the first `min_words` words of `paragraph`: two paragraphs where one is the same
+/// as the other or continues it have the same opening. [`NO_OPENING`] if it has fewer words.
+/// Only groups paragraphs: a collision costs a comparison of full keys, not a wrong answer, so
+/// the fast hash is enough.
+fn opening(paragraph: &str, min_words: usize) -> u64 {
+    let mut hasher = FxHasher::default();
+    let mut count = 0;
+    // Only the first words are read: `words` first reads the whole paragraph to choose how to
+    // split it, which for an opening cost more than splitting it (issue 15).
+    for word in paragraph.split_whitespace().take(min_words) {
+        word.hash(&mut hasher);
+        count += 1;
+    }
+    if count < min_words {
+        NO_OPENING
+    } else {
+        // A hash of 0 joins the openings hashed to 1: a wider group, never a wrong answer.
+        hasher.finish().max(1)
     }
 }
 
@@ -507,6 +543,61 @@ mod tests {
                 "{c:?}"
             );
         }
+    }
+
+    /// What `rule` proposes on `text`, scanned with `caches` (kept entries, if any) or alone.
+    fn proposals(
+        rule: &Dedupe,
+        text: &str,
+        caches: Option<&crate::text::DocumentCaches>,
+    ) -> Vec<Range<usize>> {
+        let stage_text = match caches {
+            Some(caches) => StageText::with_caches(text, caches, true),
+            None => StageText::new(text),
+        };
+        let mut out = Vec::new();
+        rule.scan(&stage_text, &mut |range, _| out.push(range));
+        out
+    }
+
+    #[test]
+    fn kept_entries_are_read_again_around_another_rules_edits() {
+        let rule = Dedupe {
+            min_words: 3,
+            teasers: true,
+        };
+        let mut caches = crate::text::DocumentCaches::default();
+        caches.repeats.keep();
+        let text = "one two three four\n\nmid\n\none two three five\n\nsix seven eight\n";
+        assert_eq!(
+            proposals(&rule, text, Some(&caches)),
+            Vec::<Range<usize>>::new()
+        );
+        // Another rule's edit makes the first paragraph a teaser of the third, and the last
+        // one a copy of it: the kept entries are brought up to date around the edits.
+        let edits = [
+            crate::rules::Edit {
+                range: 13..18,
+                replacement: String::new(),
+                rule: 0,
+            },
+            crate::rules::Edit {
+                range: 45..60,
+                replacement: "one two three five".into(),
+                rule: 0,
+            },
+        ];
+        let edited = crate::test_edits::spliced_by_copying(text, &edits);
+        assert_eq!(
+            edited,
+            "one two three\n\nmid\n\none two three five\n\none two three five\n"
+        );
+        caches.edited(&edited, &edits);
+        let refreshes = repeats::REFRESHES.with(|n| n.get());
+        let kept = proposals(&rule, &edited, Some(&caches));
+        assert_eq!(repeats::REFRESHES.with(|n| n.get()), refreshes + 1);
+        assert_eq!(kept, proposals(&rule, &edited, None));
+        assert_eq!(kept, vec![0..15, 20..40]);
     }
 
     #[test]

@@ -244,9 +244,17 @@ impl DocumentCaches {
 /// part of it is verbatim.
 pub fn has_verbatim_markers(text: &str) -> bool {
     let first = &text[..text.find('\n').unwrap_or(text.len())];
-    first.trim_end() == "---"
-        || memchr::memmem::find(text.as_bytes(), b"```").is_some()
-        || memchr::memmem::find(text.as_bytes(), b"~~~").is_some()
+    first.trim_end() == "---" || has_fence_marker(text.as_bytes())
+}
+
+/// Whether `bytes` hold "```" or "~~~": one search for either byte instead of one for each
+/// marker (two passes over a large document that has neither, issue 15).
+fn has_fence_marker(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(b'`', b'~', bytes).any(|at| {
+        bytes
+            .get(at..at + 3)
+            .is_some_and(|three| three.iter().all(|&b| b == bytes[at]))
+    })
 }
 
 /// Where the block holding byte `pos` starts. A block is a paragraph with the blank lines
@@ -640,6 +648,15 @@ pub(crate) fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    proptest::proptest! {
+        /// One search for either marker byte finds a fence where a search for each marker does.
+        #[test]
+        fn fence_markers_are_found_as_by_searching_each(text in "[`~a\n]{0,12}") {
+            let each = text.contains("```") || text.contains("~~~");
+            proptest::prop_assert_eq!(super::has_fence_marker(text.as_bytes()), each);
+        }
+    }
 
     #[test]
     fn the_first_byte_outside_ascii_is_found_in_any_chunk() {

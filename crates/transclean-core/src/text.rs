@@ -105,6 +105,11 @@ pub struct StageText<'a> {
     /// A document, or a part of one, known to have no front matter or code fence: no line is
     /// verbatim, whatever the part's own first line looks like.
     plain_part: bool,
+    /// A part of a document that goes on after it: its last blank lines are not the
+    /// document's last, and where it ends the document does not.
+    continues: bool,
+    /// The line ending of the document a part was cut from (see [`line_ending`]).
+    document_line_ending: Option<&'static str>,
 }
 
 impl<'a> StageText<'a> {
@@ -117,17 +122,34 @@ impl<'a> StageText<'a> {
             repeats: None,
             gates: None,
             plain_part: false,
+            continues: false,
+            document_line_ending: None,
         }
     }
 
-    /// Whole blocks (see [`block_start`]) cut from a document that [`has_verbatim_markers`]
-    /// found none in: scanned on their own, they must not take a `---` line they start with for
-    /// front matter.
-    pub fn plain_part(text: &'a str) -> StageText<'a> {
+    /// The whole blocks (see [`block_start`]) of `document` in `part`, a document that
+    /// [`has_verbatim_markers`] found none in: scanned on their own, they must not take a `---`
+    /// line they start with for front matter, nor blank lines they end with for the
+    /// document's last.
+    pub fn plain_part(document: &'a str, part: Range<usize>) -> StageText<'a> {
         StageText {
             plain_part: true,
-            ..StageText::new(text)
+            continues: part.end < document.len(),
+            document_line_ending: Some(line_ending(document)),
+            ..StageText::new(&document[part])
         }
+    }
+
+    /// Whether the document goes on after this text (a part of it, see
+    /// [`StageText::plain_part`]).
+    pub fn continues(&self) -> bool {
+        self.continues
+    }
+
+    /// The line ending of the document this text is or was cut from (see [`line_ending`]).
+    pub fn document_line_ending(&self) -> &'static str {
+        self.document_line_ending
+            .unwrap_or_else(|| line_ending(self.text))
     }
 
     /// The text with the engine's caches of it: they must hold nothing worked out from another

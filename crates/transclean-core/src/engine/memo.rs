@@ -202,7 +202,7 @@ fn rescan(
         }
     }
     for region in &regions {
-        let part = StageText::plain_part(&current[region.clone()]);
+        let part = StageText::plain_part(current, region.clone());
         let from = out.len();
         pass.scan(&part, active, out);
         for edit in &mut out[from..] {

@@ -76,7 +76,7 @@ fn scan_part(
 ) -> Option<Vec<Edit>> {
     let mut edits = Vec::new();
     pass.scan(
-        &StageText::plain_part(&text[part.clone()]),
+        &StageText::plain_part(text, part.clone()),
         active,
         &mut edits,
     );

@@ -3,9 +3,9 @@
 //! Runs last, to tidy what removals earlier in the pipeline left behind (a dropped line leaves two
 //! blank lines meeting). Line endings are kept as the document has them.
 
-use super::{Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, flag, number};
+use super::{Compiled, KindRule, KindSpec, Reach, RuleError, Safety, Span, Stage, flag, number};
 use crate::raw::RawRule;
-use crate::text::{Line, StageText, has_double_space, line_ending};
+use crate::text::{Line, StageText, has_double_space};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -108,13 +108,17 @@ impl Whitespace {
 impl KindRule for Whitespace {
     fn scan(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
         let (text, lines) = (stage_text.as_str(), stage_text.lines());
-        let Some(last_content) = lines.iter().rposition(|l| !l.is_blank(text)) else {
+        // A part of a document that goes on after it has neither the document's end nor, past
+        // its first line, its start: its blank lines are between paragraphs.
+        let ends = !stage_text.continues();
+        let last_content = lines.iter().rposition(|l| !l.is_blank(text));
+        if last_content.is_none() && ends {
             // Nothing but blank lines: the document is empty.
             if !text.is_empty() && self.final_newline {
                 emit(0..text.len(), String::new());
             }
             return;
-        };
+        }
         let verbatim = stage_text.verbatim();
         let mut blank_run = 0;
         let mut seen_content = false;
@@ -126,7 +130,7 @@ impl KindRule for Whitespace {
                 continue;
             }
             blank_run += 1;
-            let at_end = index > last_content;
+            let at_end = ends && last_content.is_some_and(|last| index > last);
             let delete = !seen_content
                 || (at_end && self.final_newline)
                 || (!at_end && blank_run > self.max_blank_lines);
@@ -136,10 +140,20 @@ impl KindRule for Whitespace {
                 emit(line.content(), String::new());
             }
         }
-        let last = &lines[last_content];
-        if self.final_newline && !last.has_terminator() {
-            emit(text.len()..text.len(), line_ending(text).into());
+        let last = last_content.map(|last| &lines[last]);
+        if ends && self.final_newline && last.is_some_and(|last| !last.has_terminator()) {
+            emit(
+                text.len()..text.len(),
+                stage_text.document_line_ending().into(),
+            );
         }
+    }
+
+    /// Every edit is inside a block: blank lines go with the paragraph before them, and what
+    /// depends on the document's start, end and line ending, a part is told (see
+    /// [`StageText::plain_part`]).
+    fn reach(&self) -> Reach {
+        Reach::Block
     }
 }
 
@@ -205,5 +219,68 @@ mod tests {
             ..default()
         };
         assert_eq!(crate::rules::apply_scan(&keep_indent, "  a  b  "), "  a b");
+    }
+
+    /// What `rule` proposes on `text`, sorted: scanned whole, or block by block as the engine's
+    /// re-scans and parallel scans cut it.
+    fn proposed(rule: &Whitespace, text: &str, by_blocks: bool) -> Vec<(Range<usize>, String)> {
+        let mut parts = Vec::new();
+        let mut start = 0;
+        while by_blocks && start < text.len() {
+            let end = crate::text::block_end(text, start);
+            parts.push(start..end);
+            start = end;
+        }
+        if !by_blocks {
+            parts.push(0..text.len());
+        }
+        let mut out = Vec::new();
+        for part in parts {
+            let stage_text = if by_blocks {
+                StageText::plain_part(text, part.clone())
+            } else {
+                StageText::new(text)
+            };
+            rule.scan(&stage_text, &mut |range, to| {
+                out.push((range.start + part.start..range.end + part.start, to))
+            });
+        }
+        out.sort_by_key(|(range, _)| (range.start, range.end));
+        out
+    }
+
+    #[test]
+    fn a_part_that_the_document_goes_on_after_keeps_its_blank_lines_between_paragraphs() {
+        let text = "a\n\n\n\nb \n\n";
+        assert_eq!(
+            proposed(&default(), text, true),
+            proposed(&default(), text, false)
+        );
+        let part = StageText::plain_part(text, 0..5);
+        let mut edits = Vec::new();
+        default().scan(&part, &mut |range, _| edits.push(range));
+        // Two of its three blank lines go (one is kept between paragraphs), not all three as
+        // at the document's end.
+        assert_eq!(edits, vec![3..4, 4..5]);
+    }
+
+    proptest::proptest! {
+        /// Scanned block by block, a document gets the edits a scan of it whole gives: the
+        /// contract of a block-local pass.
+        #[test]
+        fn blocks_scanned_on_their_own_propose_what_the_whole_text_does(
+            lines in proptest::collection::vec("[a \t]{0,3}", 0..10),
+            crlf: bool,
+            last_terminated: bool,
+            max_blank_lines in 0usize..3,
+        ) {
+            let ending = if crlf { "\r\n" } else { "\n" };
+            let mut text = lines.join(ending);
+            if last_terminated && !text.is_empty() {
+                text.push_str(ending);
+            }
+            let rule = Whitespace { max_blank_lines, ..default() };
+            proptest::prop_assert_eq!(proposed(&rule, &text, true), proposed(&rule, &text, false));
+        }
     }
 }

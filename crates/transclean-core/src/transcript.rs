@@ -19,7 +19,7 @@ pub use roster::{Roster, roster};
 use crate::label_patterns::{self, NAME_CHARS, TimePattern};
 use crate::text::{Line, StageText};
 use candidates::CandidateMemo;
-use labels::{accept, candidate};
+use labels::{accept, candidate, continue_speakers};
 use mentions::MentionIndex;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -373,19 +373,35 @@ fn parse_with(
         }
         None => read_all(),
     };
-    if let Some(cached) = cached.as_mut() {
-        cached.candidates.keep(text, lines, &candidates);
-    }
     let candidate_lines: Vec<usize> = candidates.iter().map(|c| c.line).collect();
-    let mentions = cached.map(|c| &mut c.mentions);
-    let accepted = accept(text, lines, candidates, settings, mentions);
+    let (mentions, memo) = match cached {
+        Some(cached) => (Some(&mut cached.mentions), Some(&mut cached.candidates)),
+        None => (None, None),
+    };
+    let labels = accept(text, lines, &candidates, settings, mentions);
+    // The labels are moved out of the candidates, or copied when the candidates are kept.
+    let accepted = match memo.and_then(|memo| memo.keeps(text).then_some(memo)) {
+        Some(memo) => {
+            let accepted = (candidates.iter().zip(&labels))
+                .filter(|&(_, &label)| label)
+                .map(|(c, _)| c.clone())
+                .collect();
+            memo.keep(text, lines, candidates);
+            accepted
+        }
+        None => (candidates.into_iter().zip(labels))
+            .filter(|&(_, label)| label)
+            .map(|(c, _)| c)
+            .collect(),
+    };
+    let accepted = continue_speakers(accepted);
 
     // Each turn runs from its label to the line before the next line that looks like a label,
     // taken or not: a rejected one (a name said once, without a time) still ends the speech, so
     // that whether it counts can never join two turns around it. A label alone on its line takes
     // the next non-blank line(s) as its speech.
     let mut turns = Vec::new();
-    for label in &accepted {
+    for label in accepted {
         // Candidates are in line order.
         let next_label_line = candidate_lines
             .get(candidate_lines.partition_point(|&line| line <= label.line))
@@ -403,7 +419,7 @@ fn parse_with(
         let Some(first) = first_speech else {
             turns.push(Turn {
                 text: label.range.end..label.range.end,
-                label: Some(label.clone()),
+                label: Some(label),
             });
             continue;
         };
@@ -417,7 +433,7 @@ fn parse_with(
             .find(|&i| !lines[i].is_blank(text))
             .unwrap_or(first);
         turns.push(Turn {
-            label: Some(label.clone()),
+            label: Some(label),
             text: start..lines[last].content().end.max(start),
         });
     }

@@ -54,20 +54,25 @@ impl CandidateMemo {
         self.wanted = true;
     }
 
-    /// Keeps `candidates`, all those of `lines` of `text`, if wanted and the text has no front
-    /// matter or code fence.
-    pub(super) fn keep(&mut self, text: &str, lines: &[Line], candidates: &[Label]) {
-        if !self.wanted {
+    /// Whether [`CandidateMemo::keep`] would keep the candidates of `text`: they are wanted
+    /// and the text has no front matter or code fence.
+    pub(super) fn keeps(&mut self, text: &str) -> bool {
+        self.wanted
+            && *self
+                .plain
+                .get_or_insert_with(|| !has_verbatim_markers(text))
+    }
+
+    /// Keeps `candidates`, all those of `lines` of `text`, if it [`CandidateMemo::keeps`] them.
+    pub(super) fn keep(&mut self, text: &str, lines: &[Line], candidates: Vec<Label>) {
+        if !self.keeps(text) {
             return;
         }
-        let plain = *self
-            .plain
-            .get_or_insert_with(|| !has_verbatim_markers(text));
-        self.kept = plain.then(|| {
-            (candidates.iter())
-                .map(|label| (lines[label.line].content().start, label.clone()))
-                .collect()
-        });
+        self.kept = Some(
+            (candidates.into_iter())
+                .map(|label| (lines[label.line].content().start, label))
+                .collect(),
+        );
     }
 
     /// Moves the candidates through `edits` (sorted, not overlapping, in the coordinates of the
@@ -182,7 +187,7 @@ mod tests {
     fn moved(text: &str, edits: &[Edit]) -> (String, Option<Vec<Label>>) {
         let mut memo = CandidateMemo::default();
         memo.want();
-        memo.keep(text, StageText::new(text).lines(), &read_all(text));
+        memo.keep(text, StageText::new(text).lines(), read_all(text));
         let edited = apply(text, edits);
         memo.edited(&edited, edits);
         let kept = memo.take(StageText::new(&edited).lines());

@@ -163,19 +163,20 @@ pub(super) fn plain_label(line: &str) -> Option<Option<LabelRead<'_>>> {
     }))
 }
 
-/// Keeps the candidates that are speakers: a name or role, and evidence that it is a label.
+/// Per candidate, whether it is a speaker's label: a name or role, and evidence that it is a
+/// label. (Told, not kept: the caller moves or copies the labels, and may keep them all.)
 pub(super) fn accept(
     text: &str,
     lines: &[Line],
-    candidates: Vec<Label>,
+    candidates: &[Label],
     settings: &SpeakerSettings,
     mentions: Option<&mut MentionIndex>,
-) -> Vec<Label> {
+) -> Vec<bool> {
     if candidates.is_empty() {
-        return candidates;
+        return Vec::new();
     }
     // What each distinct name tells, and how many candidates have it (in any case).
-    let (names, name_of) = name_facts(&candidates);
+    let (names, name_of) = name_facts(candidates);
     let name = |position: usize| &names[name_of[position]];
     // A document that writes labels alone on their lines, several times, is a transcript: there
     // every short `name:` line is a label, even a lower-case one written once.
@@ -190,7 +191,7 @@ pub(super) fn accept(
         .map(|s| s.to_lowercase())
         .collect();
     let in_roster: Vec<bool> = names.iter().map(|n| roster.contains(&n.lower)).collect();
-    let evidence = StyleEvidence::of(text, lines, &candidates, &names, &name_of);
+    let evidence = StyleEvidence::of(text, lines, candidates, &names, &name_of);
     // Every verdict that needs no search of the text first: the names to look for are then
     // only those of labels whose verdict rests on it, most often none.
     let verdicts: Vec<Option<bool>> = candidates
@@ -235,13 +236,9 @@ pub(super) fn accept(
             .map(|(c, _)| c),
         mentions,
     );
-    let accepted: Vec<Label> = candidates
-        .into_iter()
-        .zip(verdicts)
-        .filter(|(c, verdict)| verdict.unwrap_or_else(|| mentioned.contains(&c.range.start)))
-        .map(|(c, _)| c)
-        .collect();
-    continue_speakers(accepted)
+    (candidates.iter().zip(verdicts))
+        .map(|(c, verdict)| verdict.unwrap_or_else(|| mentioned.contains(&c.range.start)))
+        .collect()
 }
 
 /// What a document's label styles tell about its candidates, beyond each label on its own.

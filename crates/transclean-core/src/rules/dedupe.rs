@@ -92,6 +92,7 @@ impl KindRule for Dedupe {
         // which only adds labels (so only protects more paragraphs).
         // Parsed only when some paragraph is repeated: most documents have none.
         let mut turns = None;
+        let mut passed_turns = 0;
         let mut proposed = Vec::new();
         for (index, paragraph) in paragraphs.iter().enumerate() {
             let Some(exact) = repeated.get(index).copied().flatten() else {
@@ -103,7 +104,7 @@ impl KindRule for Dedupe {
             let span =
                 lines[paragraph.start].content().start..lines[paragraph.end - 1].content().end;
             let opening = index < OPENING_PARAGRAPHS;
-            if may_remove(turns, &span, exact, opening, text) {
+            if may_remove(turns, &mut passed_turns, &span, exact, opening, text) {
                 // Remove up to the next paragraph, so the blank lines around stay single.
                 let next = paragraphs[index + 1].start;
                 let removal = lines[paragraph.start].full().start..lines[next].full().start;
@@ -401,19 +402,38 @@ const OPENING_PARAGRAPHS: usize = 3;
 /// document's first turn, in the document's opening, and is a teaser (a later paragraph goes on
 /// from it) or long; or it is a whole, long turn repeated exactly, between turns of different
 /// speakers (so none merge).
-fn may_remove(turns: &[Turn], span: &Range<usize>, exact: bool, opening: bool, text: &str) -> bool {
+///
+/// `passed` is how many turns end before the span, at least: the paragraphs are asked about in
+/// order, and it moves on with them.
+fn may_remove(
+    turns: &[Turn],
+    passed: &mut usize,
+    span: &Range<usize>,
+    exact: bool,
+    opening: bool,
+    text: &str,
+) -> bool {
     let start_of = |t: &Turn| t.label.as_ref().map_or(t.text.start, |l| l.range.start);
     let end_of = |t: &Turn| t.text.end.max(start_of(t) + 1);
     // Turns are sorted and do not overlap, so their ends are sorted too: the turns overlapping
-    // the span are one run, found by bisection (a scan of every turn per paragraph made a large
-    // document quadratic).
-    let first = turns.partition_point(|t| end_of(t) <= span.start);
-    let overlapping: Vec<usize> = (first..turns.len())
-        .take_while(|&i| start_of(&turns[i]) < span.end)
-        .collect();
-    let [only] = overlapping[..] else {
-        return overlapping.is_empty();
-    };
+    // the span are one run, found by walking on from the last span's (a scan of every turn per
+    // paragraph made a large document quadratic, and a bisection per paragraph missed the
+    // cache on each step).
+    while turns.get(*passed).is_some_and(|t| end_of(t) <= span.start) {
+        *passed += 1;
+    }
+    let first = *passed;
+    // Counted, not collected: most paragraphs of a document that repeats itself are asked
+    // about, every pipeline run (issue 15).
+    let overlapping = turns[first..]
+        .iter()
+        .take(2)
+        .take_while(|t| start_of(t) < span.end)
+        .count();
+    if overlapping != 1 {
+        return overlapping == 0;
+    }
+    let only = first;
     let turn = &turns[only];
     let starts_turn = start_of(turn) == span.start;
     let whole = starts_turn && turn.text.end == span.end;

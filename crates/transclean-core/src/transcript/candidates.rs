@@ -41,7 +41,7 @@ impl CandidateMemo {
         let mut line = 0;
         let candidates = (kept.into_iter())
             .map(|(start, mut label)| {
-                line += lines[line..].partition_point(|l| l.content().start < start);
+                line = first_line_from(lines, line, start);
                 label.line = line;
                 label
             })
@@ -168,8 +168,40 @@ fn read_lines(text: &str, lines: Range<usize>, out: &mut Vec<(usize, Label)>) {
     }
 }
 
+/// The first of `lines` from `from` on that starts at or after `start` (every line before
+/// `from` starts before it). Searched in steps that double, then by bisection: the next
+/// candidate is a few lines on, and a bisection of every line left missed the cache on each
+/// step (a quarter of a settling run's turn parse on a large document, issue 15).
+fn first_line_from(lines: &[Line], from: usize, start: usize) -> usize {
+    let before = |line: &Line| line.content().start < start;
+    let mut step = 1;
+    while from + step <= lines.len() && before(&lines[from + step - 1]) {
+        step *= 2;
+    }
+    // Every line before `from + step / 2` starts before `start`; the first that does not is
+    // before `from + step`, or there is none.
+    let (low, high) = (from + step / 2, (from + step).min(lines.len()));
+    low + lines[low..high].partition_point(before)
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn lines_are_found_by_doubling_steps_as_by_bisection() {
+        let text = "a\n\nbb\nccc\n\nd\neeee\nf";
+        let lines = crate::text::lines(text);
+        for from in 0..lines.len() {
+            for start in lines[from].content().start..=text.len() + 1 {
+                let bisected = from + lines[from..].partition_point(|l| l.content().start < start);
+                assert_eq!(
+                    first_line_from(&lines, from, start),
+                    bisected,
+                    "{from} {start}"
+                );
+            }
+        }
+    }
     use super::*;
     use crate::test_edits::{non_overlapping, spliced_by_copying as apply};
     use crate::text::StageText;

@@ -401,12 +401,17 @@ fn parse_with(
     // that whether it counts can never join two turns around it. A label alone on its line takes
     // the next non-blank line(s) as its speech.
     let mut turns = Vec::new();
+    // Candidates are in line order, and so are the labels: the next candidate after each is
+    // found by walking on from the last one's.
+    let mut next_candidate = 0;
     for label in accepted {
-        // Candidates are in line order.
-        let next_label_line = candidate_lines
-            .get(candidate_lines.partition_point(|&line| line <= label.line))
-            .copied()
-            .unwrap_or(lines.len());
+        while candidate_lines
+            .get(next_candidate)
+            .is_some_and(|&line| line <= label.line)
+        {
+            next_candidate += 1;
+        }
+        let next_label_line = (candidate_lines.get(next_candidate).copied()).unwrap_or(lines.len());
         let first_speech = if label.alone {
             // Speech that starts in a code fence or front matter is not this label's: joining
             // a fence line to the label would move the fence and change what else is verbatim.

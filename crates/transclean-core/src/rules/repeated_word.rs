@@ -61,6 +61,9 @@ struct RepeatedWord {
     /// any other ASCII byte is not listed (it would have to be a listed word, in lower case),
     /// so most gaps of a text are passed over without looking at the words (issue 15).
     only_initials: Option<[bool; 128]>,
+    /// With `only`: the most bytes a listed word has, which a gap search can pass words longer
+    /// than over with.
+    only_longest: Option<usize>,
 }
 
 impl RepeatedWord {
@@ -74,10 +77,14 @@ impl RepeatedWord {
             }
             initials
         });
+        let only_longest = only
+            .as_ref()
+            .map(|words| words.iter().map(String::len).max().unwrap_or(0));
         RepeatedWord {
             allow,
             only,
             only_initials,
+            only_longest,
         }
     }
 
@@ -211,7 +218,7 @@ impl KindRule for RepeatedWord {
 
     fn scan(&self, text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
         let text = text.as_str();
-        gaps::for_each_gap_to_check(text, |gap| {
+        gaps::for_each_gap_to_check(text, self.only_longest, |gap| {
             if let Some(repeat) = self.repeat_at(text, gap) {
                 emit(repeat, String::new());
             }
@@ -404,9 +411,15 @@ mod tests {
             }
         }
         assert!(texts.len() > 20, "{} texts", texts.len());
-        let rule = RepeatedWord::new(DEFAULT_ALLOW.iter().map(|p| p.to_string()).collect(), None);
+        let open = RepeatedWord::new(DEFAULT_ALLOW.iter().map(|p| p.to_string()).collect(), None);
+        // The built-in closed list's words.
+        let listed = ["the", "a", "an", "of"].map(String::from).into();
+        let closed = RepeatedWord::new(HashSet::new(), Some(listed));
         let mut repeats = 0;
-        for text in &texts {
+        for (rule, text) in texts
+            .iter()
+            .flat_map(|text| [(&open, text), (&closed, text)])
+        {
             let mut found = Vec::new();
             rule.scan(&StageText::new(text), &mut |range, _| found.push(range));
             assert_eq!(found, rule.scan_every_gap(text));

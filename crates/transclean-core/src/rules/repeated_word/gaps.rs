@@ -31,7 +31,18 @@ struct Classes {
 /// starts after, except those between two ASCII words (bounded by bytes that are neither word
 /// bytes nor unsure ones) of different lengths, or whose first or last letters differ (ignoring
 /// ASCII case). `text` need not be a whole document.
-pub(super) fn for_each_gap_to_check(text: &str, mut check: impl FnMut(Range<usize>)) {
+///
+/// With `longest`, the rule only looks for words of at most that many bytes in lower case (a
+/// closed list): a gap next to a word with more ASCII word bytes than that in a row is passed
+/// over too, as lower case keeps every ASCII character one byte (and makes no character
+/// shorter than one).
+pub(super) fn for_each_gap_to_check(
+    text: &str,
+    longest: Option<usize>,
+    mut check: impl FnMut(Range<usize>),
+) {
+    // Runs of up to 63 bytes are read from one chunk and the one before or after it.
+    let longest = longest.filter(|&longest| longest < CHUNK - 1);
     let bytes = text.as_bytes();
     let mut before = Classes::default();
     let mut here = classes_at(bytes, 0);
@@ -59,6 +70,16 @@ pub(super) fn for_each_gap_to_check(text: &str, mut check: impl FnMut(Range<usiz
         let word_ends = !here.word & word_back;
         let next_word_ends = !after.word & ((after.word << 1) | (here.word >> 63));
         let mut gaps = between_ascii_words | between_unsure | long_gaps;
+        if let Some(longest) = longest {
+            // Bit i: the `longest + 1` bytes before (or, for a single gap, after) byte i are
+            // ASCII word bytes.
+            let (mut long_before, mut long_after) = (u64::MAX, u64::MAX);
+            for k in 1..=longest + 1 {
+                long_before &= (here.word << k) | (before.word >> (CHUNK - k));
+                long_after &= (here.word >> k) | (after.word << (CHUNK - k));
+            }
+            gaps &= !(long_before | (single_gaps & long_after));
+        }
         while gaps != 0 {
             let bit = gaps.trailing_zeros() as usize;
             gaps &= gaps - 1;
@@ -209,8 +230,29 @@ mod tests {
     /// The gaps to check, as (start, end).
     fn gaps(text: &str) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
-        for_each_gap_to_check(text, |gap| found.push((gap.start, gap.end)));
+        for_each_gap_to_check(text, None, |gap| found.push((gap.start, gap.end)));
         found
+    }
+
+    #[test]
+    fn gaps_next_to_words_longer_than_a_closed_lists_are_passed_over() {
+        let closed = |text: &str| {
+            let mut found = Vec::new();
+            for_each_gap_to_check(text, Some(3), |gap| found.push((gap.start, gap.end)));
+            found
+        };
+        assert_eq!(closed("the the these these"), [(3, 4)]);
+        // A long word before a long gap, and one after a single gap, whatever is around it.
+        assert!(closed("these  these").is_empty());
+        assert_eq!(closed("the  the"), [(3, 5)]);
+        assert!(closed("élan xthes").is_empty());
+        assert_eq!(closed("é the"), [(2, 3)]);
+        // Across a chunk edge, from both sides.
+        for pad in 55..70 {
+            let text = format!("{} of of words words", "y".repeat(pad));
+            let at = text.find(" of").unwrap() + 3;
+            assert_eq!(closed(&text), [(at, at + 1)], "{pad}");
+        }
     }
 
     #[test]

@@ -99,7 +99,15 @@ pub fn is_capitalised_name(name: &str) -> bool {
 
 /// Whether `text` is 1 to 60 characters long, as `[…]{1,60}` requires.
 pub fn fits_sixty(text: &str) -> bool {
-    !text.is_empty() && text.chars().nth(NAME_MAX).is_none()
+    // Told from the length in bytes where it can be (a character is 1 to 4 bytes): the text
+    // before a colon is asked about for every line, and decoding 61 characters of each long
+    // line was a twentieth of a turn parse (issue 15).
+    match text.len() {
+        0 => false,
+        bytes if bytes <= NAME_MAX => true,
+        bytes if bytes > 4 * NAME_MAX || text.is_ascii() => false,
+        _ => text.chars().nth(NAME_MAX).is_none(),
+    }
 }
 
 static LETTER: LazyLock<ClassUnicode> = LazyLock::new(|| unicode_class(r"\p{L}"));
@@ -126,6 +134,18 @@ fn starts_with_class(text: &str, class: &ClassUnicode) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Told from the length where it can be, a text fits sixty characters as counting
+        /// them says.
+        #[test]
+        fn sixty_characters_are_told_as_by_counting(
+            text in "[a é€😀]{0,70}|[a]{55,65}|[😀]{55,65}|[é]{55,65}"
+        ) {
+            let by_counting = (1..=NAME_MAX).contains(&text.chars().count());
+            proptest::prop_assert_eq!(fits_sixty(&text), by_counting);
+        }
+    }
 
     #[test]
     fn time_patterns_match_as_the_unicode_form_does() {

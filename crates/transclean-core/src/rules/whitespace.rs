@@ -273,13 +273,15 @@ mod tests {
             crlf: bool,
             last_terminated: bool,
             max_blank_lines in 0usize..3,
+            final_newline: bool,
+            trailing: bool,
         ) {
             let ending = if crlf { "\r\n" } else { "\n" };
             let mut text = lines.join(ending);
             if last_terminated && !text.is_empty() {
                 text.push_str(ending);
             }
-            let rule = Whitespace { max_blank_lines, ..default() };
+            let rule = Whitespace { max_blank_lines, final_newline, trailing, ..default() };
             proptest::prop_assert_eq!(proposed(&rule, &text, true), proposed(&rule, &text, false));
         }
     }

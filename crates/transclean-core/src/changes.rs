@@ -22,16 +22,9 @@ pub(crate) fn batch_of(edits: &[Edit]) -> Batch {
 pub(crate) fn changed_ranges<'a>(
     batches: impl IntoIterator<Item = &'a Batch>,
 ) -> Vec<Range<usize>> {
-    let mut changed: Vec<Range<usize>> = Vec::new();
-    for batch in batches {
-        let shifts = Shifts::new(batch);
-        for range in &mut changed {
-            *range = shifts.map_start(range.start)..shifts.map_end(range.end);
-        }
-        changed.extend(shifts.new_ranges());
-        changed = merged(changed, false);
-    }
-    changed
+    (batches.into_iter()).fold(Vec::new(), |changed, batch| {
+        Shifts::new(batch).changed_after(changed)
+    })
 }
 
 /// The blocks to scan again for `changed` ranges (sorted): each change's block, from the block
@@ -147,6 +140,16 @@ impl<'a> Shifts<'a> {
                 _ => (pos as isize + self.shift_after(index)) as usize,
             }
         }
+    }
+
+    /// `changed` (where the text had changed before the batch: sorted, joined where they
+    /// overlap) moved through it, with the batch's own edits: where it had changed after.
+    pub(crate) fn changed_after(&self, mut changed: Vec<Range<usize>>) -> Vec<Range<usize>> {
+        for range in &mut changed {
+            *range = self.map_start(range.start)..self.map_end(range.end);
+        }
+        changed.extend(self.new_ranges());
+        merged(changed, false)
     }
 
     /// Where `pos` goes, taken as the end of a range: into an edit, to the edit's new end.

@@ -422,10 +422,10 @@ fn may_remove(
     while turns.get(*passed).is_some_and(|t| end_of(t) <= span.start) {
         *passed += 1;
     }
-    let first = *passed;
+    let only = *passed;
     // Counted, not collected: most paragraphs of a document that repeats itself are asked
     // about, every pipeline run (issue 15).
-    let overlapping = turns[first..]
+    let overlapping = turns[only..]
         .iter()
         .take(2)
         .take_while(|t| start_of(t) < span.end)
@@ -433,7 +433,6 @@ fn may_remove(
     if overlapping != 1 {
         return overlapping == 0;
     }
-    let only = first;
     let turn = &turns[only];
     let starts_turn = start_of(turn) == span.start;
     let whole = starts_turn && turn.text.end == span.end;

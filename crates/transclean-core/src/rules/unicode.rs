@@ -226,15 +226,10 @@ fn next_mappable(bytes: &[u8], from: usize) -> usize {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     let mappable = |b: u8| b >= 0x7f || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: SSE2 is part of every x86_64 processor.
-    let at = match unsafe { next_mappable_sse2(bytes, from) } {
+    let mut at = match next_mappable_in_blocks(bytes, from) {
         Ok(found) => return found,
         Err(rest) => rest,
     };
-    #[cfg(not(target_arch = "x86_64"))]
-    let at = from;
-    let mut at = at;
     while let Some(word) = bytes.get(at..at + 8) {
         let w = u64::from_ne_bytes(word.try_into().expect("eight bytes"));
         let del = w ^ (ONES * 0x7f);
@@ -251,6 +246,19 @@ fn next_mappable(bytes: &[u8], from: usize) -> usize {
         .iter()
         .position(|&b| mappable(b))
         .map_or(bytes.len(), |i| at + i)
+}
+
+/// [`next_mappable`] on whole blocks of 16 bytes where the processor can test 16 at once:
+/// `Ok` with the place found, or `Err` with where the bytes left start.
+#[cfg(target_arch = "x86_64")]
+fn next_mappable_in_blocks(bytes: &[u8], from: usize) -> Result<usize, usize> {
+    // SAFETY: SSE2 is part of every x86_64 processor.
+    unsafe { next_mappable_sse2(bytes, from) }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn next_mappable_in_blocks(_bytes: &[u8], from: usize) -> Result<usize, usize> {
+    Err(from)
 }
 
 /// [`next_mappable`] 16 bytes at a time, on whole blocks of 16: `Ok` with the place found, or
@@ -300,6 +308,7 @@ fn sparse_chars(line: &str) -> impl Iterator<Item = char> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn the_next_mappable_byte_is_found_as_byte_by_byte() {
@@ -321,7 +330,6 @@ mod tests {
             }
         }
     }
-    use proptest::strategy::Strategy;
 
     fn rule() -> UnicodeRule {
         UnicodeRule {

@@ -186,6 +186,9 @@ fn first_line_from(lines: &[Line], from: usize, start: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::test_edits::{non_overlapping, spliced_by_copying as apply};
+    use crate::text::StageText;
 
     #[test]
     fn lines_are_found_by_doubling_steps_as_by_bisection() {
@@ -202,9 +205,6 @@ mod tests {
             }
         }
     }
-    use super::*;
-    use crate::test_edits::{non_overlapping, spliced_by_copying as apply};
-    use crate::text::StageText;
 
     /// The candidates a parse reads from every line of `text`.
     fn read_all(text: &str) -> Vec<Label> {

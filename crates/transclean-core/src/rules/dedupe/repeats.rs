@@ -24,7 +24,7 @@
 //! in the blocks around the edits, read again, and the kept openings of all the others.
 
 use super::{NO_OPENING, key, opening, relation};
-use crate::changes::{Shifts, batch_of, merged, regions_around};
+use crate::changes::{Shifts, batch_of, regions_around};
 use crate::hash::{FxHashMap, FxHashSet};
 use crate::rules::{DENSE_EDIT_BYTES, Edit};
 use crate::text::{lines, lines_from, paragraphs};
@@ -267,11 +267,7 @@ impl ForRule {
         for entry in &mut self.entries {
             entry.start = start_of(entry.start);
         }
-        for range in &mut self.dirty {
-            *range = shifts.map_start(range.start)..shifts.map_end(range.end);
-        }
-        self.dirty.extend(shifts.new_ranges());
-        self.dirty = merged(std::mem::take(&mut self.dirty), false);
+        self.dirty = shifts.changed_after(std::mem::take(&mut self.dirty));
         true
     }
 

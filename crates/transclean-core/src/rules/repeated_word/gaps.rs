@@ -3,10 +3,11 @@
 //! `repeated-word` looks at every run of spaces and tabs between two words, and in a clean
 //! text nearly every word is followed by one: read word by word, the closed list's walk and the
 //! suggestions' were two fifths of cleaning an already clean text, and the suggestions' walk of
-//! the settled text 8% of cleaning a large dirty one (issue 15). Here the bytes are classed a chunk at a time (ASCII
-//! word byte, space or tab, or a byte at which a word's edge cannot be told without decoding:
-//! non-ASCII or an apostrophe), and a gap between two plain ASCII words is passed over when the
-//! words differ in length, first or last letter, which needs no byte-by-byte look at them.
+//! the settled text 8% of cleaning a large dirty one (issue 15). Here the bytes are classed a
+//! chunk at a time (ASCII word byte, space or tab, or a byte at which a word's edge cannot be
+//! told without decoding: non-ASCII or an apostrophe), and a gap between two plain ASCII words
+//! is passed over when the words differ in length, first or last letter, which needs no
+//! byte-by-byte look at them.
 //! Every other gap with a word byte on each side is given to the rule's own test, which decides.
 
 use std::ops::Range;

@@ -321,11 +321,11 @@ impl Engine {
         let mut language = self.document_language(&state.current);
         for run in 0..MAX_PIPELINE_RUNS {
             // From the second run on a document changes in few places: the turn parses keep
-            // the lines' label candidates, and dedupe which paragraphs repeat, moved through
+            // what the lines told them, and dedupe which paragraphs repeat, moved through
             // the edits (the first run's edits are dense, and keeping them there raised its
             // memory peak).
             if run == 1 {
-                state.caches.turns.keep_candidates();
+                state.caches.turns.keep_line_facts();
                 state.caches.repeats.keep();
             }
             let mut active = match fixed {

@@ -5,8 +5,8 @@
 //! into small edits (and every change keeps its provenance), and text that is not part of a
 //! recognised turn passes through byte for byte.
 
-mod candidates;
 mod labels;
+mod line_facts;
 mod mentions;
 mod name_facts;
 mod names;
@@ -18,10 +18,9 @@ pub use roster::{Roster, roster};
 
 use crate::label_patterns::{self, NAME_CHARS, TimePattern};
 use crate::text::{Line, StageText};
-use candidates::CandidateMemo;
-use labels::{accept, candidate, continue_speakers};
+use labels::{accept, continue_speakers};
+use line_facts::{LineFacts, LineMemo};
 use mentions::MentionIndex;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
@@ -287,7 +286,8 @@ pub fn parse(text: &str, settings: &SpeakerSettings) -> Vec<Turn> {
 /// The turns of a text parsed with some settings, kept while the text stays the same: in the
 /// confirming run of the pipeline, and between stages that change nothing, four rules parse the
 /// same text (speakers, timestamps, dedupe, and the speech/prose check of `in` rules). Where the
-/// labels' names occur, and the lines' label candidates, are kept while it changes.
+/// labels' names occur, and what the lines tell the parse ([`LineFacts`]), are kept while it
+/// changes.
 #[derive(Debug, Default)]
 pub struct TurnCache(Mutex<Cached>);
 
@@ -295,25 +295,25 @@ pub struct TurnCache(Mutex<Cached>);
 struct Cached {
     parses: Vec<(SpeakerSettings, Arc<Vec<Turn>>)>,
     mentions: MentionIndex,
-    candidates: CandidateMemo,
+    lines: LineMemo,
 }
 
 impl TurnCache {
-    /// Forgets every parse, and moves the names' occurrences and the label candidates through
+    /// Forgets every parse, and moves the names' occurrences and the line facts through
     /// `edits` (sorted, not overlapping, in the coordinates of the text before them), which
     /// made `text`: to be called whenever the text changes.
     pub fn edited(&mut self, text: &str, edits: &[crate::rules::Edit]) {
         let cached = self.0.get_mut().unwrap_or_else(|e| e.into_inner());
         cached.parses.clear();
         cached.mentions.edited(text, edits);
-        cached.candidates.edited(text, edits);
+        cached.lines.edited(text, edits);
     }
 
-    /// From now on keeps the lines' label candidates between parses, moved through the edits:
-    /// for the pipeline runs after the first, which change a document in few places.
-    pub fn keep_candidates(&mut self) {
+    /// From now on keeps the line facts between parses, moved through the edits: for the
+    /// pipeline runs after the first, which change a document in few places.
+    pub fn keep_line_facts(&mut self) {
         let cached = self.0.get_mut().unwrap_or_else(|e| e.into_inner());
-        cached.candidates.want();
+        cached.lines.want();
     }
 }
 
@@ -339,60 +339,49 @@ pub fn parse_stage_text(stage_text: &StageText, settings: &SpeakerSettings) -> V
 fn parse_with(
     stage_text: &StageText,
     settings: &SpeakerSettings,
-    mut cached: Option<&mut Cached>,
+    cached: Option<&mut Cached>,
 ) -> Vec<Turn> {
     let (text, lines, verbatim) = (
         stage_text.as_str(),
         stage_text.lines(),
         stage_text.verbatim(),
     );
-    // Each line on its own: spread over the threads on a long text (a tenth of the engine's
-    // instructions on a large document, issue 15), collected in line order either way.
-    let candidate_of = |(i, line): (usize, &Line)| {
-        if verbatim[i] {
-            None
-        } else {
-            candidate(text, line.content(), i)
-        }
-    };
-    let read_all = || -> Vec<Label> {
-        if crate::parallel::spread(text.len()) {
-            lines
-                .par_iter()
-                .enumerate()
-                .filter_map(candidate_of)
-                .collect()
-        } else {
-            lines.iter().enumerate().filter_map(candidate_of).collect()
-        }
-    };
-    let candidates = match cached.as_mut().and_then(|c| c.candidates.take(lines)) {
-        Some(kept) => {
-            debug_assert_eq!(kept, read_all(), "the candidates kept through the edits");
-            kept
-        }
-        None => read_all(),
-    };
-    let candidate_lines: Vec<usize> = candidates.iter().map(|c| c.line).collect();
-    let (mentions, memo) = match cached {
-        Some(cached) => (Some(&mut cached.mentions), Some(&mut cached.candidates)),
+    let (mentions, mut memo) = match cached {
+        Some(cached) => (Some(&mut cached.mentions), Some(&mut cached.lines)),
         None => (None, None),
     };
-    let labels = accept(text, lines, &candidates, settings, mentions);
-    // The labels are moved out of the candidates, or copied when the candidates are kept.
-    let accepted = match memo.and_then(|memo| memo.keeps(text).then_some(memo)) {
+    let keeping = memo.as_mut().is_some_and(|memo| memo.keeps(text));
+    let facts = match memo.as_mut().and_then(|memo| memo.take(lines)) {
+        Some(kept) => {
+            debug_assert_eq!(
+                kept,
+                LineFacts::read(text, lines, verbatim, true),
+                "the line facts kept through the edits"
+            );
+            kept
+        }
+        None => LineFacts::read(text, lines, verbatim, keeping),
+    };
+    let candidate_lines: Vec<usize> = facts.candidates.iter().map(|c| c.line).collect();
+    let labels = accept(text, &facts, settings, mentions);
+    // The labels are moved out of the candidates, or copied when the facts are kept.
+    let (accepted, dash_lines) = match memo.filter(|_| keeping) {
         Some(memo) => {
-            let accepted = (candidates.iter().zip(&labels))
+            let accepted = (facts.candidates.iter().zip(&labels))
                 .filter(|&(_, &label)| label)
                 .map(|(c, _)| c.clone())
                 .collect();
-            memo.keep(text, lines, candidates);
-            accepted
+            let dash_lines = facts.dash_lines.clone();
+            memo.keep(text, lines, facts);
+            (accepted, dash_lines)
         }
-        None => (candidates.into_iter().zip(labels))
-            .filter(|&(_, label)| label)
-            .map(|(c, _)| c)
-            .collect(),
+        None => (
+            (facts.candidates.into_iter().zip(labels))
+                .filter(|&(_, label)| label)
+                .map(|(c, _)| c)
+                .collect(),
+            facts.dash_lines,
+        ),
     };
     let accepted = continue_speakers(accepted);
 
@@ -442,25 +431,19 @@ fn parse_with(
             text: start..lines[last].content().end.max(start),
         });
     }
-    add_dash_turns(text, lines, verbatim, &mut turns);
+    add_dash_turns(lines, &dash_lines, &mut turns);
     turns.sort_by_key(|t| t.label.as_ref().map_or(t.text.start, |l| l.range.start));
     turns
 }
 
-/// Adds the unlabelled dash turns (`- text`), as interview transcripts without names write
-/// them. The labelled `turns` are in order and do not overlap, so one cursor walks them.
-fn add_dash_turns(text: &str, lines: &[Line], verbatim: &[bool], turns: &mut Vec<Turn>) {
+/// Adds the unlabelled dash turns (`- text`, on `dash_lines`), as interview transcripts
+/// without names write them. The labelled `turns` are in order and do not overlap, so one
+/// cursor walks them.
+fn add_dash_turns(lines: &[Line], dash_lines: &[usize], turns: &mut Vec<Turn>) {
     let labelled = turns.len();
     let mut next_turn = 0;
-    for (i, line) in lines.iter().enumerate() {
-        let content = &text[line.content()];
-        if verbatim[i]
-            || !(content.starts_with("- ")
-                || content.starts_with("– ")
-                || content.starts_with("— "))
-        {
-            continue;
-        }
+    for &i in dash_lines {
+        let line = &lines[i];
         while next_turn < labelled && turns[next_turn].text.end <= line.content().start {
             next_turn += 1;
         }

@@ -167,11 +167,11 @@ pub(super) fn plain_label(line: &str) -> Option<Option<LabelRead<'_>>> {
 /// label. (Told, not kept: the caller moves or copies the labels, and may keep them all.)
 pub(super) fn accept(
     text: &str,
-    lines: &[Line],
-    candidates: &[Label],
+    facts: &LineFacts,
     settings: &SpeakerSettings,
     mentions: Option<&mut MentionIndex>,
 ) -> Vec<bool> {
+    let candidates = &facts.candidates[..];
     if candidates.is_empty() {
         return Vec::new();
     }
@@ -191,7 +191,7 @@ pub(super) fn accept(
         .map(|s| s.to_lowercase())
         .collect();
     let in_roster: Vec<bool> = names.iter().map(|n| roster.contains(&n.lower)).collect();
-    let evidence = StyleEvidence::of(text, lines, candidates, &names, &name_of);
+    let evidence = StyleEvidence::of(facts, &names, &name_of);
     // Every verdict that needs no search of the text first: the names to look for are then
     // only those of labels whose verdict rests on it, most often none.
     let verdicts: Vec<Option<bool>> = candidates
@@ -242,7 +242,7 @@ pub(super) fn accept(
 }
 
 /// What a document's label styles tell about its candidates, beyond each label on its own.
-pub(super) struct StyleEvidence {
+pub(super) struct StyleEvidence<'a> {
     /// Hearing records label every turn `Chairman NAME.`: one such line is a sentence, several
     /// are the record's style.
     hearing_labels: usize,
@@ -252,25 +252,16 @@ pub(super) struct StyleEvidence {
     /// the surname alone (`DOE:`): that surname is a label even said once.
     introduced: HashSet<String>,
     /// Per candidate, whether it opens a paragraph.
-    opening: Vec<bool>,
+    opening: &'a [bool],
     /// Most paragraphs open with a label, one of them recurring: a transcript of `Name: text`
     /// paragraphs (as subtitles become), where a paragraph that opens with a name is a turn
     /// even if that speaker says one thing.
     paragraph_transcript: bool,
 }
 
-impl StyleEvidence {
-    fn of(
-        text: &str,
-        lines: &[Line],
-        candidates: &[Label],
-        names: &[NameFacts],
-        name_of: &[usize],
-    ) -> Self {
-        let opening: Vec<bool> = candidates
-            .iter()
-            .map(|c| opens_paragraph(text, c.range.start))
-            .collect();
+impl<'a> StyleEvidence<'a> {
+    fn of(facts: &'a LineFacts, names: &[NameFacts], name_of: &[usize]) -> Self {
+        let (candidates, opening) = (&facts.candidates, &facts.opening[..]);
         let opening_count = opening.iter().filter(|&&o| o).count();
         let name = |position: usize| &names[name_of[position]];
         let recurring_opening = (0..candidates.len())
@@ -289,7 +280,7 @@ impl StyleEvidence {
                 .collect(),
             paragraph_transcript: opening_count >= 3
                 && recurring_opening
-                && opening_count * 2 >= paragraph_count(text, lines),
+                && opening_count * 2 >= facts.paragraphs,
             opening,
         }
     }
@@ -352,30 +343,6 @@ pub(super) fn starts_turn(text: &str, at: usize) -> bool {
         None | Some("") => true,
         Some(line) => line.ends_with(['.', '?', '!', '…', '"', '”', '\'', '’', ')', ']', '-', '—']),
     }
-}
-
-/// Whether the line holding `at` is the first of a paragraph.
-pub(super) fn opens_paragraph(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    line_start == 0
-        || text[..line_start - 1]
-            .rsplit('\n')
-            .next()
-            .is_some_and(|l| l.trim().is_empty())
-}
-
-/// How many paragraphs (runs of non-blank lines) the text has. The stage's line table splits
-/// where `str::lines` does; blank is `trim` (any white space), as paragraphs have always
-/// been counted here, not [`Line::is_blank`].
-pub(super) fn paragraph_count(text: &str, lines: &[Line]) -> usize {
-    let mut count = 0;
-    let mut in_paragraph = false;
-    for line in lines {
-        let blank = text[line.content()].trim().is_empty();
-        count += usize::from(!blank && !in_paragraph);
-        in_paragraph = !blank;
-    }
-    count
 }
 
 /// The person of a seat label: `Mr. Pierre Poilievre` of `Mr. Pierre Poilievre (Carleton, CPC)`.

@@ -242,7 +242,7 @@ pub(crate) fn moved_through(
 }
 
 /// Where position `at` of the text before some edits goes, moved by `shift`.
-fn shifted(at: usize, shift: isize) -> usize {
+pub(crate) fn shifted(at: usize, shift: isize) -> usize {
     at.checked_add_signed(shift)
         .expect("an edit moves a position only by the text before it")
 }

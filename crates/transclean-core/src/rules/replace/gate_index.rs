@@ -6,8 +6,13 @@
 //! it in a few dozen places (issue 15). Whether a gate word starts at a place depends on the
 //! bytes from there to the longest word's length, so the places are moved through each batch
 //! of edits and looked for again only around the edits, as the mentions of label names are.
+//!
+//! Most gate words hold no phrase (`treaty` without `new start` before it), and the search
+//! around each read the text there again in every run: a fifth of each settling run of the
+//! 78 MB text, cache misses at tens of thousands of places. The places whose window held no
+//! match are kept too ([`Dead`]), and passed over until an edit comes near.
 
-use crate::rules::{DENSE_EDIT_BYTES, Edit, moved_through, shifts_before};
+use crate::rules::{DENSE_EDIT_BYTES, Edit, moved_through, shifted, shifts_before};
 use crate::text::{ceil_char_boundary, floor_char_boundary};
 use regex::Regex;
 use std::ops::Range;
@@ -27,6 +32,35 @@ struct Kept {
     longest: usize,
     /// Every place a gate word starts, in order.
     hits: Vec<usize>,
+    /// Per regex of the matcher, the places whose window holds none of its matches, in order.
+    dead: Vec<Vec<Dead>>,
+}
+
+/// A gate word's place whose window (the words around it a match can reach) holds no match of
+/// one of its matcher's regexes. That depends only on the window's bytes and those next to it,
+/// where the walks that found its ends stopped: it stays true until an edit comes near them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Dead {
+    pub(super) hit: usize,
+    /// The window is `hit - back .. hit + forward`: a window searched on its own is at most a
+    /// few KB (see `phrases::LONG_WINDOW_BYTES`).
+    back: u32,
+    forward: u32,
+}
+
+impl Dead {
+    /// The place `hit` with no match in `window`, if the window is small enough to note.
+    pub(super) fn new(hit: usize, window: Range<usize>) -> Option<Dead> {
+        Some(Dead {
+            hit,
+            back: u32::try_from(hit - window.start).ok()?,
+            forward: u32::try_from(window.end - hit).ok()?,
+        })
+    }
+
+    pub(super) fn window(&self) -> Range<usize> {
+        self.hit - self.back as usize..self.hit + self.forward as usize
+    }
 }
 
 impl GateCache {
@@ -48,18 +82,23 @@ impl GateCache {
             gate.hits = moved_through(&gate.hits, gate.longest, text, edits, &shifts, |window| {
                 hits_in(finder, text, window)
             });
+            for dead in &mut gate.dead {
+                *dead = dead_moved(dead, edits, &shifts);
+            }
         }
     }
 
     /// `read` of the places where `matcher`'s gate words start in `text` (the text the cache
-    /// is kept for), kept or searched for now.
+    /// is kept for), kept or searched for now, and of the places known [`Dead`] for each of its
+    /// `regexes` (which `read` adds to).
     pub(super) fn with_hits<R>(
         &self,
         matcher: usize,
         finder: &Regex,
         longest: usize,
+        regexes: usize,
         text: &str,
-        read: impl FnOnce(&[usize]) -> R,
+        read: impl FnOnce(&[usize], &mut [Vec<Dead>]) -> R,
     ) -> R {
         let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let at = match kept.iter().position(|k| k.matcher == matcher) {
@@ -77,12 +116,34 @@ impl GateCache {
                     finder: finder.clone(),
                     longest,
                     hits: hits_in(finder, text, 0..text.len()),
+                    dead: Vec::new(),
                 });
                 kept.len() - 1
             }
         };
-        read(&kept[at].hits)
+        let gate = &mut kept[at];
+        gate.dead.resize_with(regexes, Vec::new);
+        read(&gate.hits, &mut gate.dead)
     }
+}
+
+/// The places of `dead` no edit of `edits` (sorted, not overlapping, in the coordinates of the
+/// text before them; `shifts` from [`shifts_before`]) came near, moved through them.
+pub(super) fn dead_moved(dead: &[Dead], edits: &[Edit], shifts: &[isize]) -> Vec<Dead> {
+    (dead.iter())
+        .filter_map(|d| {
+            // The verdict depends on the window and the characters next to it, where the walks
+            // that found its ends stopped: an edit that ends where it starts, or starts where
+            // it ends, comes near too.
+            let window = d.window();
+            let next = edits.partition_point(|e| e.range.end < window.start);
+            let near = (edits.get(next)).is_some_and(|e| e.range.start <= window.end);
+            (!near).then(|| Dead {
+                hit: shifted(d.hit, shifts[next]),
+                ..*d
+            })
+        })
+        .collect()
 }
 
 /// Every place in `text` where a match of `finder` (an alternation of literal words) starts
@@ -131,7 +192,7 @@ mod tests {
             let edits = non_overlapping(&text, edits);
             let edited = apply(&text, &edits);
             let mut cache = GateCache::default();
-            cache.with_hits(0, &finder, 3, &text, |_| ());
+            cache.with_hits(0, &finder, 3, 1, &text, |_, _| ());
             // Dense edits empty the cache; these texts are short, so move them regardless.
             let kept = cache.0.get_mut().unwrap();
             let shifts = shifts_before(&edits);

@@ -2,7 +2,7 @@
 //! of phrases compiles: a dictionary's thousands of phrases passed the regex size limit in one.
 //! They compile when a text first holds a word of one of them: most texts hold none.
 
-use super::gate_index::{GateCache, hits_in};
+use super::gate_index::{Dead, GateCache, hits_in};
 use super::{Candidates, Group};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Match, Regex, RegexBuilder};
@@ -61,7 +61,8 @@ impl PhraseMatcher {
     /// words: a search of the whole text stopped wherever a phrase's first letters occurred, and
     /// case-folded prefixes such as `rus` or `sta` occur every few words (issue 15).
     ///
-    /// With the engine's `gates` cache, the gate words' places are kept through its edits.
+    /// With the engine's `gates` cache, the gate words' places are kept through its edits, and
+    /// those around which a regex found nothing are passed over until an edit comes near.
     pub(super) fn for_each_match<'t>(
         &self,
         text: &'t str,
@@ -76,12 +77,13 @@ impl PhraseMatcher {
         };
         // The gate words' places also tell whether the text holds any: no other search for
         // them is needed.
-        let mut search_around = |hits: &[usize]| {
+        let mut search_around = |hits: &[usize], mut dead: Option<&mut [Vec<Dead>]>| {
             if hits.is_empty() {
                 return;
             }
-            for regex in self.regexes() {
-                gated_matches(regex, text, hits, self.most_words, &mut found);
+            for (index, regex) in self.regexes().iter().enumerate() {
+                let dead = dead.as_deref_mut().map(|dead| &mut dead[index]);
+                gated_matches(regex, text, hits, self.most_words, dead, &mut found);
             }
         };
         match gates {
@@ -89,9 +91,17 @@ impl PhraseMatcher {
             // long as it does.
             Some(gates) => {
                 let matcher = self as *const PhraseMatcher as usize;
-                gates.with_hits(matcher, finder, gate.longest, text, search_around)
+                let regexes = self.regexes().len();
+                gates.with_hits(
+                    matcher,
+                    finder,
+                    gate.longest,
+                    regexes,
+                    text,
+                    |hits, dead| search_around(hits, Some(dead)),
+                )
             }
-            None => search_around(&hits_in(finder, text, 0..text.len())),
+            None => search_around(&hits_in(finder, text, 0..text.len()), None),
         }
     }
 
@@ -251,17 +261,43 @@ fn alternations(patterns: &[&str], folded: bool, out: &mut Vec<Regex>) {
 /// starts, sorted): every match holds one, at most `most_words` runs of non-whitespace from
 /// either end. The phrases are literal words joined by `\s+`, with no anchors or word
 /// boundaries, so a search of a slice of the text finds what a search of the whole finds there.
+///
+/// With `dead` (the places known to have no match around them, in order), those are passed
+/// over, and the places found to have none are added.
 fn gated_matches<'t>(
     regex: &Regex,
     text: &'t str,
     hits: &[usize],
     most_words: usize,
+    dead: Option<&mut Vec<Dead>>,
+    found: &mut impl FnMut(Match<'t>),
+) {
+    let mut newly_dead = Vec::new();
+    let known = dead.as_deref().map_or(&[][..], Vec::as_slice);
+    search_near_hits(regex, text, hits, most_words, known, &mut newly_dead, found);
+    if let Some(dead) = dead.filter(|_| !newly_dead.is_empty()) {
+        // Two sorted runs: the stable sort merges them.
+        dead.append(&mut newly_dead);
+        dead.sort_by_key(|d| d.hit);
+    }
+}
+
+/// [`gated_matches`], passing over the places of `known` and noting in `newly_dead` those
+/// found to have no match around them.
+fn search_near_hits<'t>(
+    regex: &Regex,
+    text: &'t str,
+    hits: &[usize],
+    most_words: usize,
+    known: &[Dead],
+    newly_dead: &mut Vec<Dead>,
     found: &mut impl FnMut(Match<'t>),
 ) {
     // Invariant: the next match `find_iter` gives is the leftmost one starting at or after
     // `at`, and its gate word starts at `hits[next]` or a later hit.
     let mut at = 0;
     let mut next = 0;
+    let mut next_known = 0;
     // The bytes the windows may cover in all: gate words are rare in real text, and their
     // windows a small part of it. Past that (a hostile text dense with gate words inside long
     // words), the whole-text search is cheaper, and it is what `find_iter` does anyway.
@@ -271,8 +307,25 @@ fn gated_matches<'t>(
         let Some(&hit) = hits.get(next) else {
             return;
         };
+        // No match has its gate word at a dead place, whatever `at` is: the search from its
+        // window's start found none.
+        next_known += known[next_known..].partition_point(|d| d.hit < hit);
+        if let Some(dead) = known.get(next_known).filter(|d| d.hit == hit) {
+            debug_assert!(
+                {
+                    let window =
+                        words_back(text, hit, most_words)..words_forward(text, hit, most_words);
+                    dead.window() == window
+                        && regex.find_at(&text[..window.end], window.start).is_none()
+                },
+                "a place kept as dead has no match around it"
+            );
+            next += 1;
+            continue;
+        }
         // A match whose gate word starts at `hit` lies in `from..to`.
-        let from = at.max(words_back(text, hit, most_words));
+        let window_start = words_back(text, hit, most_words);
+        let from = at.max(window_start);
         let to = words_forward(text, hit, most_words);
         budget = budget.saturating_sub(to - from);
         if to - from > LONG_WINDOW_BYTES || budget == 0 {
@@ -287,6 +340,9 @@ fn gated_matches<'t>(
         }
         let Some(within) = regex.find_at(&text[..to], from) else {
             // The next match is not one around this hit, so its gate word is a later one.
+            if from == window_start {
+                newly_dead.extend(Dead::new(hit, window_start..to));
+            }
             next += 1;
             continue;
         };
@@ -461,9 +517,65 @@ mod tests {
             let most_words = phrases.iter().map(|p| p.split(' ').count()).max().unwrap();
             for regex in &regexes {
                 let mut gated = Vec::new();
-                gated_matches(regex, &text, &hits, most_words, &mut |m| gated.push(m.range()));
+                gated_matches(regex, &text, &hits, most_words, None, &mut |m| gated.push(m.range()));
                 let whole: Vec<_> = regex.find_iter(&text).map(|m| m.range()).collect();
                 proptest::prop_assert_eq!(gated, whole);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The places found dead in a text and moved through edits are still dead in the
+        /// edited text, and passing over them finds what a search of the whole edited text
+        /// finds: with edits inside, next to and far from the windows, that make or break
+        /// gate words and phrases, or join and split words.
+        #[test]
+        fn dead_places_moved_through_edits_are_passed_over_rightly(
+            phrases in proptest::collection::vec("(ab|b|ba|abc|c)( (ab|b|ba|abc|c)){0,2}", 1..4),
+            text in "[abcAB \n\t\u{a0}é]{0,60}",
+            edits in proptest::collection::vec((0usize..60, 0usize..4, "[abc \n]{0,3}"), 0..4),
+            folded: bool,
+        ) {
+            let patterns: Vec<String> = (phrases.iter())
+                .map(|p| p.split(' ').map(regex::escape).collect::<Vec<_>>().join(r"\s+"))
+                .collect();
+            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            let mut regexes = Vec::new();
+            alternations(&patterns, folded, &mut regexes);
+            let words: Vec<&str> = phrases.iter().map(|p| gate_word(p, folded).unwrap()).collect();
+            let finder = RegexBuilder::new(&words.join("|")).case_insensitive(folded).build().unwrap();
+            let most_words = phrases.iter().map(|p| p.split(' ').count()).max().unwrap();
+            let boundary = |at: usize| crate::text::floor_char_boundary(&text, at);
+            let edits = crate::test_edits::non_overlapping(
+                &text,
+                (edits.into_iter())
+                    .map(|(at, len, to)| (boundary(at), boundary(boundary(at) + len) - boundary(at), to))
+                    .collect(),
+            );
+            let edited = crate::test_edits::spliced_by_copying(&text, &edits);
+            let shifts = crate::rules::shifts_before(&edits);
+            let hits = gate_hits(&finder, &text);
+            let moved_hits = crate::rules::moved_through(
+                &hits, 3, &edited, &edits, &shifts, |w| hits_in(&finder, &edited, w),
+            );
+            proptest::prop_assert_eq!(&moved_hits, &gate_hits(&finder, &edited));
+            for regex in &regexes {
+                let mut dead = Vec::new();
+                gated_matches(regex, &text, &hits, most_words, Some(&mut dead), &mut |_| ());
+                let mut dead = super::super::gate_index::dead_moved(&dead, &edits, &shifts);
+                for d in &dead {
+                    let window = words_back(&edited, d.hit, most_words)
+                        ..words_forward(&edited, d.hit, most_words);
+                    proptest::prop_assert_eq!(d.window(), window.clone());
+                    proptest::prop_assert!(regex.find_at(&edited[..window.end], window.start).is_none());
+                }
+                let mut gated = Vec::new();
+                gated_matches(regex, &edited, &moved_hits, most_words, Some(&mut dead), &mut |m| {
+                    gated.push(m.range())
+                });
+                let whole: Vec<_> = regex.find_iter(&edited).map(|m| m.range()).collect();
+                proptest::prop_assert_eq!(gated, whole);
+                proptest::prop_assert!(dead.windows(2).all(|pair| pair[0].hit < pair[1].hit));
             }
         }
     }
@@ -478,7 +590,9 @@ mod tests {
         let text = "c b c";
         let mut gated = Vec::new();
         let hits = gate_hits(&finder, text);
-        gated_matches(&regexes[0], text, &hits, 2, &mut |m| gated.push(m.range()));
+        gated_matches(&regexes[0], text, &hits, 2, None, &mut |m| {
+            gated.push(m.range())
+        });
         assert_eq!(gated, vec![(2..5)]);
     }
 
@@ -492,7 +606,9 @@ mod tests {
         let text = format!("x {} c b c", "ab".repeat(5000));
         let hits = gate_hits(&finder, &text);
         let mut gated = Vec::new();
-        gated_matches(&regexes[0], &text, &hits, 2, &mut |m| gated.push(m.range()));
+        gated_matches(&regexes[0], &text, &hits, 2, None, &mut |m| {
+            gated.push(m.range())
+        });
         let whole: Vec<_> = regexes[0].find_iter(&text).map(|m| m.range()).collect();
         assert_eq!(gated, whole);
         // The `b` of each `ab` but the last, that last `ab c`, and the lone `b`.
@@ -509,7 +625,9 @@ mod tests {
         let text = format!("x {} c b c", format!("{} ", "ab".repeat(300)).repeat(20));
         let hits = gate_hits(&finder, &text);
         let mut gated = Vec::new();
-        gated_matches(&regexes[0], &text, &hits, 3, &mut |m| gated.push(m.range()));
+        gated_matches(&regexes[0], &text, &hits, 3, None, &mut |m| {
+            gated.push(m.range())
+        });
         let whole: Vec<_> = regexes[0].find_iter(&text).map(|m| m.range()).collect();
         assert_eq!(gated, whole);
     }

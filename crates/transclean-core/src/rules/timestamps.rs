@@ -65,6 +65,16 @@ static TIME_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"\\?\[{TIME}\\?\][ \t\p{{M}}]*")).expect("valid pattern")
 });
 
+/// [`TAG_TIME`], [`TAG`] and [`TIME_MARKER`] anchored, each tried where a bracket opens (see
+/// [`brackets`]).
+static TAG_TIME_AT: LazyLock<Regex> = LazyLock::new(|| anchored(&TAG_TIME));
+static TAG_AT: LazyLock<Regex> = LazyLock::new(|| anchored(&TAG));
+static TIME_MARKER_AT: LazyLock<Regex> = LazyLock::new(|| anchored(&TIME_MARKER));
+
+fn anchored(pattern: &Regex) -> Regex {
+    Regex::new(&format!("^(?:{})", pattern.as_str())).expect("valid pattern")
+}
+
 /// A time with seconds at the start of a line, with the spaces after it: how some services
 /// mark every paragraph (`0:00:25.6 I'm Jason Staten.`). A clock time has no seconds.
 static LEAD_TIME: LazyLock<Regex> = LazyLock::new(|| {
@@ -139,9 +149,11 @@ impl KindRule for Timestamps {
         };
         // Tags and time markers are in brackets: without one, their patterns are not compiled
         // (most of the start-up of a run on one small file was compiling patterns).
-        let bracketed = text.contains('[');
-        if bracketed {
-            bracketed_tags(text, &in_label, emit);
+        let mut markers = Vec::new();
+        if text.contains('[') {
+            let found = brackets(text);
+            tags_of(text, &found, &in_label, emit);
+            markers = found.markers;
         }
         // A time with a fraction of a second is never a clock time; one without is taken as a
         // timestamp only where several lines open with one.
@@ -173,46 +185,84 @@ impl KindRule for Timestamps {
                 emit(m.clone(), String::new());
             }
         }
-        for m in bracketed
-            .then(|| TIME_MARKER.find_iter(text))
-            .into_iter()
-            .flatten()
-        {
-            if !in_label(m.start()) {
+        for m in markers {
+            if !in_label(m.start) {
                 // Between two words it is all that separates them: a space stays in its place.
-                let glued = text[..m.start()]
+                let glued = text[..m.start]
                     .chars()
                     .next_back()
                     .is_some_and(is_word_char)
-                    && text[m.end()..].chars().next().is_some_and(is_word_char);
-                emit(m.range(), if glued { " " } else { "" }.to_string());
+                    && text[m.end..].chars().next().is_some_and(is_word_char);
+                emit(m, if glued { " " } else { "" }.to_string());
             }
         }
     }
 }
 
-/// Times removed from bracketed tags, and known tags written in lower case.
-fn bracketed_tags(
+/// The matches of the bracketed patterns in a text, each pattern's in order.
+#[derive(Debug, Default, PartialEq)]
+struct Brackets {
+    /// [`TAG_TIME`]'s: the words and the time's range (with the space before it).
+    tag_times: Vec<(Range<usize>, Range<usize>)>,
+    /// [`TAG`]'s words.
+    tags: Vec<Range<usize>>,
+    /// [`TIME_MARKER`]'s.
+    markers: Vec<Range<usize>>,
+}
+
+/// The bracketed patterns' matches in `text`, from one search for its brackets. Each pattern
+/// matches from a bracket to the first closing one after it, holding no other: its matches in
+/// a search of the whole text are its matches at each bracket on its own (a time marker's
+/// starts at a backslash right before its bracket). Three searches of the whole text, one per
+/// pattern, each a pass over memory, were a fifth of each settling run's timestamps stage
+/// on a large document, whose brackets are a few thousand tags (issue 15).
+fn brackets(text: &str) -> Brackets {
+    let mut found = Brackets::default();
+    for at in memchr::memchr_iter(b'[', text.as_bytes()) {
+        let from = |m: regex::Match| at + m.start()..at + m.end();
+        if let Some(caps) = TAG_TIME_AT.captures(&text[at..]) {
+            let (words, time) = (caps.get(1).expect("group 1"), caps.get(2).expect("group 2"));
+            found.tag_times.push((from(words), from(time)));
+        }
+        if let Some(caps) = TAG_AT.captures(&text[at..]) {
+            found.tags.push(from(caps.get(1).expect("group 1")));
+        }
+        let start = if text[..at].ends_with('\\') {
+            at - 1
+        } else {
+            at
+        };
+        if let Some(m) = TIME_MARKER_AT.find(&text[start..]) {
+            found.markers.push(start + m.start()..start + m.end());
+        }
+    }
+    found
+}
+
+/// Times removed from bracketed tags (`found` in `text`), and known tags written in lower
+/// case.
+fn tags_of(
     text: &str,
+    found: &Brackets,
     in_label: &dyn Fn(usize) -> bool,
     emit: &mut dyn FnMut(Range<usize>, String),
 ) {
-    for caps in TAG_TIME.captures_iter(text) {
-        let (words, time) = (caps.get(1).expect("group 1"), caps.get(2).expect("group 2"));
-        if in_label(words.start()) {
+    for (words, time) in &found.tag_times {
+        let words_text = &text[words.clone()];
+        if in_label(words.start) {
             continue;
         }
-        if is_known_tag(words.as_str()) && words.as_str() != words.as_str().to_lowercase() {
-            emit(words.start()..time.end(), words.as_str().to_lowercase());
+        if is_known_tag(words_text) && words_text != words_text.to_lowercase() {
+            emit(words.start..time.end, words_text.to_lowercase());
         } else {
-            emit(time.range(), String::new());
+            emit(time.clone(), String::new());
         }
     }
-    for caps in TAG.captures_iter(text) {
-        let words = caps.get(1).expect("group 1");
-        let lower = words.as_str().to_lowercase();
-        if is_known_tag(words.as_str()) && words.as_str() != lower {
-            emit(words.range(), lower);
+    for words in &found.tags {
+        let words_text = &text[words.clone()];
+        let lower = words_text.to_lowercase();
+        if is_known_tag(words_text) && words_text != lower {
+            emit(words.clone(), lower);
         }
     }
 }
@@ -317,6 +367,58 @@ mod tests {
             "The score was 2:1 (10:30) at [half time]",
         ] {
             assert_eq!(run(text), text);
+        }
+    }
+
+    /// The bracketed patterns' matches as three searches of the whole text find them, one per
+    /// pattern, as the stage searched before it searched for the brackets once.
+    fn searched_whole(text: &str) -> Brackets {
+        Brackets {
+            tag_times: (TAG_TIME.captures_iter(text))
+                .map(|caps| (caps.get(1).unwrap().range(), caps.get(2).unwrap().range()))
+                .collect(),
+            tags: (TAG.captures_iter(text))
+                .map(|caps| caps.get(1).unwrap().range())
+                .collect(),
+            markers: TIME_MARKER.find_iter(text).map(|m| m.range()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_marker_starts_at_the_backslash_before_its_bracket() {
+        let text = r"so \[00:01:33\] and [Inaudible 00:16:09] [crosstalk]";
+        let found = brackets(text);
+        assert_eq!(found, searched_whole(text));
+        assert_eq!(found.markers, vec![Range { start: 3, end: 16 }]);
+        assert_eq!(&text[3..16], r"\[00:01:33\] ");
+        let words = |ranges: &[Range<usize>]| -> Vec<&str> {
+            ranges.iter().map(|r| &text[r.clone()]).collect()
+        };
+        let (tag_words, times): (Vec<_>, Vec<_>) = found.tag_times.iter().cloned().unzip();
+        assert_eq!(words(&tag_words), ["Inaudible"]);
+        assert_eq!(words(&times), [" 00:16:09"]);
+        assert_eq!(
+            words(&found.tags),
+            ["00:01:33", "Inaudible 00:16:09", "crosstalk"]
+        );
+    }
+
+    proptest::proptest! {
+        /// Tried at each bracket, the patterns match where searches of the whole text do:
+        /// brackets in brackets, escaped ones, tags across lines, times with and without
+        /// fractions, and combining marks after a marker.
+        #[test]
+        fn brackets_tried_one_by_one_match_as_whole_searches(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "[", "]", "\\", "00:01", "1:02:03.5", " ", "\t", "inaudible", "Inaudible",
+                    "\n", "x", "\u{301}", "é", "[00:41]", "\\[04:10\\]",
+                ]),
+                0..16,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            proptest::prop_assert_eq!(brackets(&text), searched_whole(&text));
         }
     }
 }

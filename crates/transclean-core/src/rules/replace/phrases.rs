@@ -470,6 +470,32 @@ fn is_ascii_whitespace(byte: u8) -> bool {
 mod tests {
     use super::*;
 
+    /// The regexes of `phrases` (words joined by single spaces), the finder of their gate
+    /// words, and the most words a phrase has.
+    fn compiled(phrases: &[String], folded: bool) -> (Vec<Regex>, Regex, usize) {
+        let patterns: Vec<String> = (phrases.iter())
+            .map(|p| {
+                p.split(' ')
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"\s+")
+            })
+            .collect();
+        let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+        let mut regexes = Vec::new();
+        alternations(&patterns, folded, &mut regexes);
+        let words: Vec<&str> = phrases
+            .iter()
+            .map(|p| gate_word(p, folded).unwrap())
+            .collect();
+        let finder = RegexBuilder::new(&words.join("|"))
+            .case_insensitive(folded)
+            .build()
+            .unwrap();
+        let most_words = phrases.iter().map(|p| p.split(' ').count()).max().unwrap();
+        (regexes, finder, most_words)
+    }
+
     /// Every place in `text` where a gate word starts.
     fn gate_hits(finder: &Regex, text: &str) -> Vec<usize> {
         hits_in(finder, text, 0..text.len())
@@ -505,16 +531,8 @@ mod tests {
             text in "[abcAB \n\t\u{a0}\u{2003}é]{0,40}",
             folded: bool,
         ) {
-            let patterns: Vec<String> = (phrases.iter())
-                .map(|p| p.split(' ').map(regex::escape).collect::<Vec<_>>().join(r"\s+"))
-                .collect();
-            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
-            let mut regexes = Vec::new();
-            alternations(&patterns, folded, &mut regexes);
-            let words: Vec<&str> = phrases.iter().map(|p| gate_word(p, folded).unwrap()).collect();
-            let finder = RegexBuilder::new(&words.join("|")).case_insensitive(folded).build().unwrap();
+            let (regexes, finder, most_words) = compiled(&phrases, folded);
             let hits = gate_hits(&finder, &text);
-            let most_words = phrases.iter().map(|p| p.split(' ').count()).max().unwrap();
             for regex in &regexes {
                 let mut gated = Vec::new();
                 gated_matches(regex, &text, &hits, most_words, None, &mut |m| gated.push(m.range()));
@@ -522,9 +540,7 @@ mod tests {
                 proptest::prop_assert_eq!(gated, whole);
             }
         }
-    }
 
-    proptest::proptest! {
         /// The places found dead in a text and moved through edits are still dead in the
         /// edited text, and passing over them finds what a search of the whole edited text
         /// finds: with edits inside, next to and far from the windows, that make or break
@@ -536,15 +552,7 @@ mod tests {
             edits in proptest::collection::vec((0usize..60, 0usize..4, "[abc \n]{0,3}"), 0..4),
             folded: bool,
         ) {
-            let patterns: Vec<String> = (phrases.iter())
-                .map(|p| p.split(' ').map(regex::escape).collect::<Vec<_>>().join(r"\s+"))
-                .collect();
-            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
-            let mut regexes = Vec::new();
-            alternations(&patterns, folded, &mut regexes);
-            let words: Vec<&str> = phrases.iter().map(|p| gate_word(p, folded).unwrap()).collect();
-            let finder = RegexBuilder::new(&words.join("|")).case_insensitive(folded).build().unwrap();
-            let most_words = phrases.iter().map(|p| p.split(' ').count()).max().unwrap();
+            let (regexes, finder, most_words) = compiled(&phrases, folded);
             let boundary = |at: usize| crate::text::floor_char_boundary(&text, at);
             let edits = crate::test_edits::non_overlapping(
                 &text,

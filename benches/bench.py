@@ -268,7 +268,7 @@ def w1(args, paths, table):
               "target ≥ 100 MB/s", key="w1-json")
     memory = peak_memory_mb(clean, env=ONE_THREAD)
     table.add("W1 peak memory, one file", w1_one, size, None,
-              f"{memory:.0f} MB = {memory / size:.1f}× the file (target < 2×)")
+              f"{memory:.0f} MB = {memory / size:.2f}× the file (target < 2×)")
     table.facts["memory"] = memory / size
 
     tree, tree_size = paths["tree"], mb(paths["tree"])
@@ -377,7 +377,7 @@ def targets(table):
                         get("w1-two", "speedup") >= 1.8))
         rows.append(row("W1 full provenance (`diff --format json`) ≥ 100 MB/s per thread",
                         f"{get('w1-json', 'mbps'):.1f} MB/s", get("w1-json", "mbps") >= 100))
-        rows.append(row("memory for one file < 2× the file", f"{f['memory']:.1f}×", f["memory"] < 2))
+        rows.append(row("memory for one file < 2× the file", f"{f['memory']:.2f}×", f["memory"] < 2))
     if get("w2", "mbps"):
         rows.append(row("W2 built-in + codespell rules: ≥ 5× `typos -w`, ≥ 100 MB/s per thread",
                         f"{get('w2', 'ratio'):.2f}×, {get('w2', 'mbps'):.1f} MB/s; codespell rules only "

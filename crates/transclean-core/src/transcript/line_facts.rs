@@ -63,28 +63,23 @@ impl LineFacts {
     pub(super) fn read(text: &str, lines: &[Line], verbatim: &[bool], keeping: bool) -> LineFacts {
         let read_from = |first: usize, lines_here: &[Line]| {
             let mut facts = LineFacts::default();
-            let before = first.checked_sub(1).map(|i| &text[lines[i].content()]);
-            let mut after_blank = before.is_none_or(is_blank);
+            let mut reader =
+                LineReader::after(first.checked_sub(1).map(|i| &text[lines[i].content()]));
             for (i, line) in (first..).zip(lines_here) {
-                let content = &text[line.content()];
-                let blank = is_blank(content);
-                if !blank && after_blank {
+                let told = reader.read(text, line, i, verbatim[i]);
+                if told.opens_paragraph {
                     facts.paragraphs += 1;
                     if keeping {
                         facts.openings.push(kept_start(line.content().start));
                     }
                 }
-                if !verbatim[i] {
-                    if let Some(label) = candidate(text, line.content(), i) {
-                        debug_assert!(!blank, "a label holds more than white space");
-                        facts.candidates.push(label);
-                        facts.opening.push(after_blank);
-                    }
-                    if opens_with_dash(content) {
-                        facts.dash_lines.push(i);
-                    }
+                if let Some(label) = told.candidate {
+                    facts.candidates.push(label);
+                    facts.opening.push(told.after_blank);
                 }
-                after_blank = blank;
+                if told.dash {
+                    facts.dash_lines.push(i);
+                }
             }
             facts
         };
@@ -111,14 +106,62 @@ impl LineFacts {
     }
 }
 
+/// What one line tells the parse.
+struct Told {
+    /// Its label candidate.
+    candidate: Option<Label>,
+    /// The line before it is blank, or there is none.
+    after_blank: bool,
+    /// It opens a paragraph: it is not blank, and comes after a blank line or none.
+    opens_paragraph: bool,
+    /// It opens as an unlabelled turn of an interview transcript does (`- `, `– `, `— `).
+    dash: bool,
+}
+
+/// Reads lines in order, following whether the line before each is blank: the one reading of
+/// a line, for the whole text and for the lines around edits alike.
+struct LineReader {
+    after_blank: bool,
+}
+
+impl LineReader {
+    /// A reader of the lines after `before` (the content of the line before the first,
+    /// `None` at the text's start).
+    fn after(before: Option<&str>) -> LineReader {
+        LineReader {
+            after_blank: before.is_none_or(is_blank),
+        }
+    }
+
+    /// What `line` of `text` (line `index`, a verbatim line or not) tells; a verbatim line
+    /// has no candidate and is no dash turn.
+    fn read(&mut self, text: &str, line: &Line, index: usize, verbatim: bool) -> Told {
+        let content = &text[line.content()];
+        let blank = is_blank(content);
+        let candidate = (!verbatim)
+            .then(|| candidate(text, line.content(), index))
+            .flatten();
+        debug_assert!(
+            candidate.is_none() || !blank,
+            "a label holds more than white space"
+        );
+        let told = Told {
+            candidate,
+            after_blank: self.after_blank,
+            opens_paragraph: !blank && self.after_blank,
+            dash: !verbatim
+                && (content.starts_with("- ")
+                    || content.starts_with("– ")
+                    || content.starts_with("— ")),
+        };
+        self.after_blank = blank;
+        told
+    }
+}
+
 /// Whether a line is blank for the paragraph count: [`LineFacts::paragraphs`].
 fn is_blank(content: &str) -> bool {
     content.trim().is_empty()
-}
-
-/// Whether a line opens as an unlabelled turn of an interview transcript does.
-fn opens_with_dash(content: &str) -> bool {
-    content.starts_with("- ") || content.starts_with("– ") || content.starts_with("— ")
 }
 
 /// The line facts of the current text, each with where its line starts, once asked for.
@@ -369,21 +412,22 @@ fn read_lines(text: &str, lines: Range<usize>) -> Kept {
         dashes: Vec::new(),
         openings: Vec::new(),
     };
-    let mut after_blank = lines.start == 0
-        || is_blank(&text[line_start(text.as_bytes(), lines.start - 1)..lines.start - 1]);
+    let before = (lines.start > 0)
+        .then(|| &text[line_start(text.as_bytes(), lines.start - 1)..lines.start - 1]);
+    let mut reader = LineReader::after(before);
     for line in lines_from(text, lines.start).take_while(|l| l.content().start < lines.end) {
-        let (start, content) = (line.content().start, &text[line.content()]);
-        let blank = is_blank(content);
-        if !blank && after_blank {
+        let start = line.content().start;
+        // The line's index is set when the facts are taken (see `LineMemo::take`).
+        let told = reader.read(text, &line, 0, false);
+        if told.opens_paragraph {
             facts.openings.push(kept_start(start));
         }
-        if let Some(label) = candidate(text, line.content(), 0) {
+        if let Some(label) = told.candidate {
             facts.candidates.push((start, label));
         }
-        if opens_with_dash(content) {
+        if told.dash {
             facts.dashes.push(start);
         }
-        after_blank = blank;
     }
     facts
 }

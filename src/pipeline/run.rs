@@ -76,7 +76,10 @@ pub(crate) fn process_all(
             .as_ref()
             .is_ok_and(|i| adapter::is_jsonl(i, &job.input))
     });
-    if streams {
+    // One input is cleaned on this thread: the pool's threads would only be started (two
+    // thread spawns and their stacks, a tenth of `check` on one small file: issue 15, W4) to
+    // wait. A large file still spreads its own work over the pool (`parallel::spread`).
+    if streams || jobs.len() == 1 {
         run.one_at_a_time(jobs, out, &mut sink);
     } else {
         run.in_parallel(jobs, out, &mut sink);
@@ -173,7 +176,7 @@ type Pending = (Result<Input, Error>, EngineKey);
 
 impl Run<'_> {
     /// JSON Lines stream to their output as they are cleaned, so inputs go one at a time (each
-    /// file is cleaned in parallel batches instead).
+    /// file is cleaned in parallel batches instead); so does a single input.
     fn one_at_a_time(&self, jobs: Vec<Pending>, out: &mut Output, sink: &mut Reported) {
         for (input, key) in jobs {
             let report = match (&input, self.engines.get(&key)) {

@@ -346,6 +346,7 @@ fn parse_with(
         stage_text.lines(),
         stage_text.verbatim(),
     );
+    let blank = stage_text.blank_lines();
     let (mentions, mut memo) = match cached {
         Some(cached) => (Some(&mut cached.mentions), Some(&mut cached.lines)),
         None => (None, None),
@@ -405,7 +406,7 @@ fn parse_with(
             // Speech that starts in a code fence or front matter is not this label's: joining
             // a fence line to the label would move the fence and change what else is verbatim.
             (label.line + 1..next_label_line)
-                .find(|&i| !lines[i].is_blank(text))
+                .find(|&i| !blank.contains(i))
                 .filter(|&i| !verbatim[i])
         } else {
             Some(label.line)
@@ -424,7 +425,7 @@ fn parse_with(
         };
         let last = (first..next_label_line)
             .rev()
-            .find(|&i| !lines[i].is_blank(text))
+            .find(|&i| !blank.contains(i))
             .unwrap_or(first);
         turns.push(Turn {
             label: Some(label),

@@ -7,7 +7,7 @@
 use super::{Compiled, KindRule, KindSpec, RuleError, Safety, Span, Stage, flag, number};
 use crate::hash::{FxHashMap, FxHasher};
 use crate::raw::RawRule;
-use crate::text::{Line, StageText, has_double_space, paragraphs};
+use crate::text::{Line, StageText, has_double_space};
 use crate::transcript::{self, SpeakerSettings, Turn};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -79,7 +79,7 @@ fn continues(long: &str, short: &str) -> bool {
 impl KindRule for Dedupe {
     fn scan(&self, stage_text: &StageText, emit: &mut dyn FnMut(Range<usize>, String)) {
         let (text, lines) = (stage_text.as_str(), stage_text.lines());
-        let paragraphs = paragraphs(text, lines);
+        let paragraphs = stage_text.paragraphs();
         let start_of = |p: &Range<usize>| lines[p.start].full().start;
         let compute = |keep: bool| self.entries(text, lines, &paragraphs, keep);
         let repeated = match stage_text.repeats_cache() {

@@ -9,7 +9,7 @@ use super::{
     required,
 };
 use crate::raw::RawRule;
-use crate::text::{Line, StageText, lines_from, paragraphs};
+use crate::text::{Line, StageText, lines_from};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -235,7 +235,7 @@ impl DropRule {
             Scope::Paragraph => {
                 // Both in line order: one walk, not a look at every hit per paragraph.
                 let mut hits = matching.map(|(index, _)| index).peekable();
-                for paragraph in paragraphs(text, lines) {
+                for paragraph in stage_text.paragraphs() {
                     while hits.next_if(|&i| i < paragraph.start).is_some() {}
                     if hits.peek().is_some_and(|i| paragraph.contains(i)) {
                         let start = lines[paragraph.start].full().start;

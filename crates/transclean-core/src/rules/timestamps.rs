@@ -159,14 +159,9 @@ impl KindRule for Timestamps {
         // timestamp only where several lines open with one.
         // Line by line, and only on lines that open with a digit: one scan of the whole text
         // with a line-anchored pattern would cost more than every other check here.
-        let lead_times: Vec<Range<usize>> = stage_text
-            .lines()
-            .iter()
-            .filter(|line| {
-                text[line.content()]
-                    .trim_start_matches([' ', '\t'])
-                    .starts_with(|c: char| c.is_ascii_digit())
-            })
+        let lines = stage_text.lines();
+        let lead_times: Vec<Range<usize>> = (stage_text.digit_led_lines().iter())
+            .map(|index| &lines[index])
             .filter_map(|line| {
                 let m = LEAD_TIME.find(&text[line.content()])?;
                 Some(line.content().start + m.start()..line.content().start + m.end())

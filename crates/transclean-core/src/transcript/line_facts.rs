@@ -202,8 +202,7 @@ impl LineMemo {
             .map(|(start, mut label)| {
                 line = first_line_from(lines, line, start);
                 label.line = line;
-                let openings = &kept.openings[next_opening..];
-                next_opening += openings.partition_point(|&o| (o as usize) < start);
+                next_opening = first_from(&kept.openings, next_opening, |&o| (o as usize) < start);
                 opening.push(kept.openings.get(next_opening) == Some(&kept_start(start)));
                 label
             })
@@ -433,19 +432,26 @@ fn read_lines(text: &str, lines: Range<usize>) -> Kept {
 }
 
 /// The first of `lines` from `from` on that starts at or after `start` (every line before
-/// `from` starts before it). Searched in steps that double, then by bisection: the next
-/// candidate is a few lines on, and a bisection of every line left missed the cache on each
-/// step (a quarter of a settling run's turn parse on a large document, issue 15).
+/// `from` starts before it).
 fn first_line_from(lines: &[Line], from: usize, start: usize) -> usize {
-    let before = |line: &Line| line.content().start < start;
+    first_from(lines, from, |line| line.content().start < start)
+}
+
+/// The first of `items` from `from` on that is not `before`, where `before` holds for every
+/// item up to some point and for none after it, and for every item before `from`. Searched in
+/// steps that double, then by bisection: the next line or paragraph start a candidate needs is
+/// a few on, and a bisection of all that are left missed the cache on each step (a quarter of
+/// a settling run's turn parse on a large document for the lines, and a sixth for the
+/// paragraph starts, issue 15).
+fn first_from<T>(items: &[T], from: usize, before: impl Fn(&T) -> bool) -> usize {
     let mut step = 1;
-    while from + step <= lines.len() && before(&lines[from + step - 1]) {
+    while from + step <= items.len() && before(&items[from + step - 1]) {
         step *= 2;
     }
-    // Every line before `from + step / 2` starts before `start`; the first that does not is
-    // before `from + step`, or there is none.
-    let (low, high) = (from + step / 2, (from + step).min(lines.len()));
-    low + lines[low..high].partition_point(before)
+    // Every item before `from + step / 2` is before; the first that is not is before
+    // `from + step`, or there is none.
+    let (low, high) = (from + step / 2, (from + step).min(items.len()));
+    low + items[low..high].partition_point(before)
 }
 
 #[cfg(test)]

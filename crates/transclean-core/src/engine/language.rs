@@ -55,7 +55,7 @@ impl Engine {
     /// Per rule file: whether its `applies-when` holds for `text`.
     fn applying_files(&self, text: &str) -> Vec<bool> {
         (self.applies_when.iter())
-            .map(|re| re.as_ref().is_none_or(|re| re.is_match(text)))
+            .map(|re| re.as_ref().is_none_or(|re| re.holds_match(text)))
             .collect()
     }
 

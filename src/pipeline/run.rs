@@ -77,8 +77,9 @@ pub(crate) fn process_all(
             .is_ok_and(|i| adapter::is_jsonl(i, &job.input))
     });
     // One input is cleaned on this thread: the pool's threads would only be started (two
-    // thread spawns and their stacks, a tenth of `check` on one small file: issue 15, W4) to
-    // wait. A large file still spreads its own work over the pool (`parallel::spread`).
+    // thread spawns and their stacks, a seventh of the wall time of `check` on one small
+    // file: issue 15, W4) to wait. A large file still spreads its own work over the pool
+    // (`parallel::spread`).
     if streams || jobs.len() == 1 {
         run.one_at_a_time(jobs, out, &mut sink);
     } else {

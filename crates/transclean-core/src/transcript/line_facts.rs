@@ -441,7 +441,7 @@ fn first_line_from(lines: &[Line], from: usize, start: usize) -> usize {
 /// item up to some point and for none after it, and for every item before `from`. Searched in
 /// steps that double, then by bisection: the next line or paragraph start a candidate needs is
 /// a few on, and a bisection of all that are left missed the cache on each step (a quarter of
-/// a settling run's turn parse on a large document for the lines, and a sixth for the
+/// a settling run's turn parse on a large document for the lines, and a twelfth for the
 /// paragraph starts, issue 15).
 fn first_from<T>(items: &[T], from: usize, before: impl Fn(&T) -> bool) -> usize {
     let mut step = 1;

@@ -113,12 +113,15 @@ impl LineTable {
         // grows: a second growing vector beside the table's raised the 100 MB file's memory
         // peak by 4.5 MB (the allocator placed the table's growth worse).
         let mut words: Vec<[u64; 2]> = Vec::new();
+        const BLANK: usize = 0;
+        const DIGIT_LED: usize = 1;
         for line in lines_from(text, 0) {
             let index = lines.len();
             let content = &bytes[line.content()];
+            // Blank as [`Line::is_blank`] tells it: nothing but spaces and tabs.
             let set = match content.iter().find(|&&b| b != b' ' && b != b'\t') {
-                None => Some(0),
-                Some(first) if first.is_ascii_digit() => Some(1),
+                None => Some(BLANK),
+                Some(first) if first.is_ascii_digit() => Some(DIGIT_LED),
                 Some(_) => None,
             };
             if index % 64 == 0 {
@@ -133,8 +136,8 @@ impl LineTable {
             bits: words.iter().map(|pair| pair[which]).collect(),
         };
         LineTable {
-            blank: set(0),
-            digit_led: set(1),
+            blank: set(BLANK),
+            digit_led: set(DIGIT_LED),
             lines,
         }
     }

@@ -272,8 +272,8 @@ impl LiteralPass {
             phrases,
             exact_words: WordMatcher::new(exact_words, false, &rules),
             folded_words: WordMatcher::new(folded_words, true, &rules),
-            exact_phrases: phrase_regex(exact_phrases, false),
-            folded_phrases: phrase_regex(folded_phrases, true),
+            exact_phrases: phrase_regex(exact_phrases, false, &rules),
+            folded_phrases: phrase_regex(folded_phrases, true, &rules),
             rules,
         }
     }
@@ -425,6 +425,15 @@ mod tests {
             ]
         );
         assert_eq!(compiled(&pass), [true, true]);
+        // A word the correction keeps is no gate: a text already right compiles nothing.
+        let typo = LiteralPass::new(vec![(
+            0,
+            rule(&["Unites States"], "United States", CaseMode::Exact),
+        )]);
+        assert!(run(&typo, "the United States").is_empty());
+        assert!(!typo.exact_phrases.as_ref().unwrap().is_compiled());
+        assert_eq!(run(&typo, "the Unites  States").len(), 1);
+        // A phrase whose every word        assert_eq!(compiled(&pass), [true, true]);
         // A phrase whose every word holds a `k` or an `s` has no gate: the Kelvin sign is found.
         let kelvin = LiteralPass::new(vec![(0, rule(&["kiss kiss"], "kiss", CaseMode::Ignore))]);
         assert_eq!(run(&kelvin, "\u{212a}iss \u{212a}iss").len(), 1);

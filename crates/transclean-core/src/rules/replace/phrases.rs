@@ -3,11 +3,12 @@
 //! They compile when a text first holds a word of one of them: most texts hold none.
 
 use super::gate_index::{Dead, GateCache, hits_in};
-use super::{Candidates, Group};
+use super::{Candidates, Group, ReplaceRule};
+use crate::rules::RuleIndex;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Match, Regex, RegexBuilder};
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The most phrases one alternation regex holds: a larger one builds slowly and, with thousands
 /// of multi-word phrases, past the regex crate's size limit.
@@ -157,11 +158,17 @@ impl Gate {
     }
 }
 
-/// The word of `phrase` (words joined by spaces) a gate looks for: the longest one a
-/// plain search finds wherever the phrase's regex matches. Folded, only an ASCII word without
-/// `k` or `s` qualifies: case-insensitive, those two also match the Kelvin sign and the long s
-/// (Unicode simple case folding), which an ASCII case-insensitive search does not see.
-fn gate_word(phrase: &str, folded: bool) -> Option<&str> {
+/// The word of `phrase` (words joined by spaces) a gate looks for: one a plain search finds
+/// wherever the phrase's regex matches. Folded, only an ASCII word without `k` or `s`
+/// qualifies: case-insensitive, those two also match the Kelvin sign and the long s (Unicode
+/// simple case folding), which an ASCII case-insensitive search does not see.
+///
+/// Of those, a word that is not in `replacements` (what the phrase's rules put in its place),
+/// then the longest. The word a correction changes is the misheard or mistyped one, rare in
+/// clean text; a word it keeps is found in every text that was already right, and in every
+/// text once cleaned: "States" of "Unites States" made a small file that names the United
+/// States compile the phrases (issue 15, W4).
+fn gate_word<'p>(phrase: &'p str, replacements: &[&str], folded: bool) -> Option<&'p str> {
     let exact_search_finds = |word: &&str| {
         !folded
             || (word.is_ascii()
@@ -169,14 +176,30 @@ fn gate_word(phrase: &str, folded: bool) -> Option<&str> {
                     .bytes()
                     .any(|b| matches!(b.to_ascii_lowercase(), b'k' | b's')))
     };
+    let same = |a: &str, b: &str| {
+        if folded {
+            a.eq_ignore_ascii_case(b)
+        } else {
+            a == b
+        }
+    };
+    let kept = |word: &str| {
+        (replacements.iter())
+            .flat_map(|replacement| replacement.split_whitespace())
+            .any(|kept| same(kept, word))
+    };
     phrase
         .split(' ')
         .filter(|word| !word.is_empty())
         .filter(exact_search_finds)
-        .max_by_key(|word| word.len())
+        .max_by_key(|word| (!kept(word), word.len()))
 }
 
-pub(super) fn phrase_regex(group: Group, folded: bool) -> Option<PhraseMatcher> {
+pub(super) fn phrase_regex(
+    group: Group,
+    folded: bool,
+    rules: &[(RuleIndex, Arc<ReplaceRule>)],
+) -> Option<PhraseMatcher> {
     if group.phrases.is_empty() {
         return None;
     }
@@ -193,8 +216,13 @@ pub(super) fn phrase_regex(group: Group, folded: bool) -> Option<PhraseMatcher> 
                 .join(r"\s+")
         })
         .collect();
-    let gate_words: Option<Vec<&str>> = (group.phrases.iter())
-        .map(|phrase| gate_word(phrase, folded))
+    let gate_words: Option<Vec<&str>> = (group.phrases.iter().zip(&group.candidates))
+        .map(|(phrase, candidates)| {
+            let replacements: Vec<&str> = (candidates.iter())
+                .map(|&pos| rules[pos].1.replacement.as_str())
+                .collect();
+            gate_word(phrase, &replacements, folded)
+        })
         .collect();
     let gate = gate_words.and_then(|words| {
         let search = AhoCorasick::builder()
@@ -486,7 +514,7 @@ mod tests {
         alternations(&patterns, folded, &mut regexes);
         let words: Vec<&str> = phrases
             .iter()
-            .map(|p| gate_word(p, folded).unwrap())
+            .map(|p| gate_word(p, &[], folded).unwrap())
             .collect();
         let finder = RegexBuilder::new(&words.join("|"))
             .case_insensitive(folded)
@@ -638,6 +666,35 @@ mod tests {
         });
         let whole: Vec<_> = regexes[0].find_iter(&text).map(|m| m.range()).collect();
         assert_eq!(gated, whole);
+    }
+
+    #[test]
+    fn the_gate_word_is_one_the_correction_changes() {
+        // The longest word is kept by the correction; the changed one is gated on.
+        assert_eq!(
+            gate_word("Unites States", &["United States"], false),
+            Some("Unites")
+        );
+        // Folded, a kept word is compared without case, and a word with `s` never qualifies.
+        assert_eq!(
+            gate_word("neustadt treaty", &["New START Treaty"], true),
+            Some("treaty")
+        );
+        assert_eq!(
+            gate_word("the adm treaty", &["the ABM Treaty"], true),
+            Some("adm")
+        );
+        // Exact, a word kept only in another case is a changed word.
+        assert_eq!(
+            gate_word("covid nineteen", &["COVID nineteen"], false),
+            Some("covid")
+        );
+        // Every word kept (a change of case or spacing): the longest, as with no replacement.
+        assert_eq!(
+            gate_word("new start treaty", &["New START Treaty"], true),
+            Some("treaty")
+        );
+        assert_eq!(gate_word("new start treaty", &[], false), Some("treaty"));
     }
 
     #[test]

@@ -23,13 +23,10 @@ pub(super) struct Source<'a> {
     pub file: usize,
 }
 
-/// Parses a rule file. Large files (imported dictionaries) are read by the fast reader when they
-/// keep to its subset; it gives the same result, and the TOML parser still reads the rest.
+/// Parses a rule file: by the fast reader when it keeps to its subset (it gives the same
+/// result), else by the TOML parser, which also reports every error.
 pub(super) fn parse(text: &str, locate: Locate) -> Result<RawFile> {
-    let fast = (text.len() >= fast::MIN_LEN)
-        .then(|| fast::parse(text))
-        .flatten();
-    match fast {
+    match fast::parse(text) {
         Some(raw) => Ok(raw),
         None => toml::from_str(text).map_err(|e| toml_error(&e, locate)),
     }

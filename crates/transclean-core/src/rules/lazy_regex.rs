@@ -72,9 +72,13 @@ pub struct LazyRegex {
     /// a file whose `applies-when` a document fails is never scanned, and extracting the
     /// literals of every pattern was a tenth of a small file's start-up (issue 15, W4).
     hir: OnceLock<Arc<Hir>>,
-    /// A search for the literals every match holds; `None`: no such finite set. With whether
-    /// every match starts with one of them.
-    searcher: OnceLock<Option<(AhoCorasick, bool)>>,
+    /// The literals every match holds; `None`: no such finite set.
+    literals: OnceLock<Option<Searched>>,
+    /// The automaton that searches for them, once the texts searched pay for building it (see
+    /// [`LazyRegex::literal_search`]); `None`: it could not be built.
+    searcher: OnceLock<Option<AhoCorasick>>,
+    /// What the searches for the literals one by one cost so far, in bytes times literals.
+    searched_each: ByteCount,
     regex: OnceLock<Regex>,
     /// The pattern compiled for searches anchored where a literal starts (see
     /// [`LazyRegex::holds_match`]).
@@ -94,7 +98,9 @@ impl LazyRegex {
             pattern: Arc::from(pattern.get_ref().as_str()),
             known: known(pattern.get_ref()),
             hir: OnceLock::new(),
+            literals: OnceLock::new(),
             searcher: OnceLock::new(),
+            searched_each: ByteCount::default(),
             regex: OnceLock::new(),
             anchored: OnceLock::new(),
             searched_anchored: ByteCount::default(),
@@ -179,19 +185,31 @@ impl LazyRegex {
         if self.regex.get().is_some() || searched > ANCHORED_BYTES {
             return self.is_match(haystack);
         }
-        let Some((searcher, true)) = self.searcher() else {
+        let Some(literals) = self.literals().filter(|literals| literals.prefix) else {
             return self.is_match(haystack);
         };
-        let anchored = self.anchored.get_or_init(|| build_anchored(&self.pattern));
-        let mut from = 0;
-        while let Some(hit) = searcher.find(aho_corasick::Input::new(haystack).range(from..)) {
-            let here = meta_input(haystack, hit.start());
-            if anchored.is_match(here) {
-                return true;
+        // Compiled at the first place a literal starts: most texts hold none.
+        let matches_at = |at: usize| {
+            (self.anchored.get_or_init(|| build_anchored(&self.pattern)))
+                .is_match(meta_input(haystack, at))
+        };
+        match self.literal_search(haystack, literals) {
+            LiteralSearch::EachLiteral(lowered) => (lowered.iter())
+                .any(|literal| folded_starts(literal, haystack.as_bytes()).any(matches_at)),
+            LiteralSearch::Automaton(searcher) => {
+                let mut from = 0;
+                while let Some(hit) =
+                    searcher.find(aho_corasick::Input::new(haystack).range(from..))
+                {
+                    if matches_at(hit.start()) {
+                        return true;
+                    }
+                    from = hit.start() + 1;
+                }
+                false
             }
-            from = hit.start() + 1;
+            LiteralSearch::None => self.is_match(haystack),
         }
-        false
     }
 
     /// The pattern's alternatives compiled one by one, when each is anchored at the text's
@@ -217,26 +235,45 @@ impl LazyRegex {
 
     /// False only if `haystack` holds none of the literals every match starts or ends with.
     fn may_match(&self, haystack: &str) -> bool {
-        self.searcher()
-            .is_none_or(|(searcher, _)| searcher.is_match(haystack))
+        let Some(literals) = self.literals() else {
+            return true;
+        };
+        match self.literal_search(haystack, literals) {
+            LiteralSearch::EachLiteral(lowered) => (lowered.iter())
+                .any(|literal| folded_starts(literal, haystack.as_bytes()).next().is_some()),
+            LiteralSearch::Automaton(searcher) => searcher.is_match(haystack),
+            LiteralSearch::None => true,
+        }
     }
 
-    /// The search for the literals every match holds, and whether every match starts with
-    /// one; `None` when there is no such finite set.
-    fn searcher(&self) -> Option<(&AhoCorasick, bool)> {
+    /// The literals every match holds, and whether every match starts with one; `None` when
+    /// there is no such finite set.
+    fn literals(&self) -> Option<&Searched> {
+        let literals = self.literals.get_or_init(|| match self.known {
+            Some(known) => Some(Searched::new(
+                owned(known.literals?),
+                known.folded,
+                known.prefix,
+            )),
+            None => searched_literals(self.hir()),
+        });
+        literals.as_ref()
+    }
+
+    /// How to search `haystack` for `literals`: by the automaton once it is built, or once
+    /// the texts searched would pay for building it; until then each literal on its own.
+    ///
+    /// Building the automata was a sixth of `check` on one small file (issue 15, W4): a
+    /// pattern of a rule that looks near a text's ends searches a few paragraphs, and an
+    /// `applies-when` one text, for a handful of literals.
+    fn literal_search<'s>(&'s self, haystack: &str, literals: &'s Searched) -> LiteralSearch<'s> {
+        if self.searcher.get().is_none() {
+            let cost = haystack.len().saturating_mul(literals.lowered.len());
+            if self.searched_each.add(cost) <= EACH_LITERAL_BYTES {
+                return LiteralSearch::EachLiteral(&literals.lowered);
+            }
+        }
         let searcher = self.searcher.get_or_init(|| {
-            let Searched {
-                literals,
-                fold,
-                prefix,
-            } = match self.known {
-                Some(known) => Searched {
-                    literals: owned(known.literals?),
-                    fold: known.folded,
-                    prefix: known.prefix,
-                },
-                None => searched_literals(self.hir())?,
-            };
             // A contiguous NFA builds in a fraction of a DFA's time, and this searches only
             // until the pattern compiles. Leftmost-first finds an occurrence wherever standard
             // matching does, and lets the search skip with Teddy, which standard matching
@@ -245,16 +282,43 @@ impl LazyRegex {
             AhoCorasick::builder()
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .match_kind(MatchKind::LeftmostFirst)
-                .ascii_case_insensitive(fold)
-                .build(&literals)
+                .ascii_case_insensitive(literals.fold)
+                .build(&literals.literals)
                 .ok()
-                .map(|searcher| (searcher, prefix))
         });
-        searcher
-            .as_ref()
-            .map(|(searcher, prefix)| (searcher, *prefix))
+        match searcher {
+            Some(searcher) => LiteralSearch::Automaton(searcher),
+            None => LiteralSearch::None,
+        }
     }
 }
+
+/// How a text is searched for a pattern's literals (see [`LazyRegex::literal_search`]).
+enum LiteralSearch<'s> {
+    /// Literal by literal, ASCII case-insensitively (the literals in ASCII lower case).
+    EachLiteral(&'s [Vec<u8>]),
+    Automaton(&'s AhoCorasick),
+    /// The automaton could not be built: the text may hold a match.
+    None,
+}
+
+/// Where `literal` (in ASCII lower case) starts in `haystack`, ASCII case-insensitively.
+/// Folded, a search finds every place an exact one does, and more: this only tells where to
+/// look with the pattern.
+fn folded_starts<'h>(literal: &'h [u8], haystack: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
+    let first = literal[0];
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), haystack).filter(move |&at| {
+        (haystack.get(at..at + literal.len()))
+            .is_some_and(|seen| seen.eq_ignore_ascii_case(literal))
+    })
+}
+
+/// How much the literals are searched for one by one, in bytes of text times literals, before
+/// their automaton is built: about what building one costs (50 to 500 thousand instructions,
+/// with the number of literals), against memchr's vectorised search for each literal's first
+/// byte. A tree of small files, or one large file, soon passes it. Tests use short texts, and
+/// a low bound there, so that both searches are tried.
+const EACH_LITERAL_BYTES: usize = if cfg!(test) { 64 } else { 256 * 1024 };
 
 /// How many bytes of texts [`LazyRegex::holds_match`] searches without compiling the pattern:
 /// about what a search for folded literals, byte by byte, costs beyond the compiled pattern's
@@ -309,12 +373,30 @@ fn build_anchored(pattern: &str) -> meta::Regex {
 }
 
 /// The literals to search for before compiling a pattern (see [`searched_literals`]).
+#[derive(Debug, Clone)]
 struct Searched {
     literals: Vec<Vec<u8>>,
     /// Searched ASCII case-insensitively.
     fold: bool,
     /// Every match starts with one of them.
     prefix: bool,
+    /// The literals in ASCII lower case, each once: what is searched literal by literal.
+    lowered: Vec<Vec<u8>>,
+}
+
+impl Searched {
+    fn new(literals: Vec<Vec<u8>>, fold: bool, prefix: bool) -> Searched {
+        let mut lowered = literals.clone();
+        lowered.iter_mut().for_each(|l| l.make_ascii_lowercase());
+        lowered.sort_unstable();
+        lowered.dedup();
+        Searched {
+            literals,
+            fold,
+            prefix,
+            lowered,
+        }
+    }
 }
 
 /// The literals to search for before compiling the pattern of `hir`, and whether they are
@@ -333,11 +415,7 @@ fn searched_literals(hir: &Hir) -> Option<Searched> {
         literals.sort_unstable();
         literals.dedup();
     }
-    Some(Searched {
-        literals,
-        fold,
-        prefix,
-    })
+    Some(Searched::new(literals, fold, prefix))
 }
 
 /// Parses `pattern` with the rule-file settings, as the regex crate does when it compiles it.
@@ -662,6 +740,25 @@ mod tests {
         assert!(!lazy.holds_match("sputniks"));
     }
 
+    #[test]
+    fn literals_are_searched_one_by_one_until_the_texts_pay_for_an_automaton() {
+        let lazy = LazyRegex::from_str_unchecked(r"(?i)\brev\.com\b");
+        // Its 64 case variants are one literal when searched one by one.
+        assert_eq!(lazy.literals().unwrap().lowered, [b"rev.com".to_vec()]);
+        assert!(!lazy.is_match("no site here"));
+        assert!(!lazy.holds_match("nor here"));
+        // Neither the automaton nor, without a literal, the pattern was built.
+        assert!(lazy.searcher.get().is_none() && lazy.anchored.get().is_none());
+        assert!(lazy.holds_match("at Rev.com."));
+        assert!(!lazy.holds_match("at rev.comb"));
+        assert!(lazy.searcher.get().is_none() && lazy.regex.get().is_none());
+        // Past the bound, the automaton is built and used from then on.
+        assert!(!lazy.is_match(&"x".repeat(EACH_LITERAL_BYTES)));
+        assert!(lazy.searcher.get().is_some());
+        assert!(lazy.is_match("REV.COM"));
+        assert!(!lazy.holds_match("rev.comb"));
+    }
+
     proptest::proptest! {
         /// A pattern anchored at the text's ends matches a text where the regex crate says it
         /// does, on texts both shorter and longer than the bound for the anchored search.
@@ -715,7 +812,7 @@ mod tests {
         ) {
             let text: String = pieces.concat();
             let lazy = LazyRegex::from_str_unchecked(pattern);
-            proptest::prop_assume!(lazy.searcher().is_some_and(|(_, prefix)| prefix));
+            proptest::prop_assume!(lazy.literals().is_some_and(|literals| literals.prefix));
             let whole = build(pattern).unwrap();
             proptest::prop_assert_eq!(lazy.holds_match(&text), whole.is_match(&text));
             // The full pattern was not compiled for it.

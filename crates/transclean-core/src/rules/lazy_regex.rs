@@ -7,6 +7,7 @@
 
 use super::{REGEX_DFA_LIMIT, REGEX_SIZE_LIMIT, RuleError, regex_error, required};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use memchr::memmem;
 use regex::{Regex, RegexBuilder};
 use regex_automata::meta;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
@@ -194,8 +195,10 @@ impl LazyRegex {
                 .is_match(meta_input(haystack, at))
         };
         match self.literal_search(haystack, literals) {
-            LiteralSearch::EachLiteral(lowered) => (lowered.iter())
-                .any(|literal| folded_starts(literal, haystack.as_bytes()).any(matches_at)),
+            LiteralSearch::EachLiteral(lowered) => {
+                let folded = haystack.as_bytes().to_ascii_lowercase();
+                (lowered.iter()).any(|literal| memmem::find_iter(&folded, literal).any(matches_at))
+            }
             LiteralSearch::Automaton(searcher) => {
                 let mut from = 0;
                 while let Some(hit) =
@@ -239,8 +242,10 @@ impl LazyRegex {
             return true;
         };
         match self.literal_search(haystack, literals) {
-            LiteralSearch::EachLiteral(lowered) => (lowered.iter())
-                .any(|literal| folded_starts(literal, haystack.as_bytes()).next().is_some()),
+            LiteralSearch::EachLiteral(lowered) => {
+                let folded = haystack.as_bytes().to_ascii_lowercase();
+                (lowered.iter()).any(|literal| memmem::find(&folded, literal).is_some())
+            }
             LiteralSearch::Automaton(searcher) => searcher.is_match(haystack),
             LiteralSearch::None => true,
         }
@@ -295,28 +300,18 @@ impl LazyRegex {
 
 /// How a text is searched for a pattern's literals (see [`LazyRegex::literal_search`]).
 enum LiteralSearch<'s> {
-    /// Literal by literal, ASCII case-insensitively (the literals in ASCII lower case).
+    /// Literal by literal (in ASCII lower case) in the text in ASCII lower case: a search
+    /// that finds every place an exact one does, and more, which the pattern then decides.
     EachLiteral(&'s [Vec<u8>]),
     Automaton(&'s AhoCorasick),
     /// The automaton could not be built: the text may hold a match.
     None,
 }
 
-/// Where `literal` (in ASCII lower case) starts in `haystack`, ASCII case-insensitively.
-/// Folded, a search finds every place an exact one does, and more: this only tells where to
-/// look with the pattern.
-fn folded_starts<'h>(literal: &'h [u8], haystack: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
-    let first = literal[0];
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), haystack).filter(move |&at| {
-        (haystack.get(at..at + literal.len()))
-            .is_some_and(|seen| seen.eq_ignore_ascii_case(literal))
-    })
-}
-
 /// How much the literals are searched for one by one, in bytes of text times literals, before
 /// their automaton is built: about what building one costs (50 to 500 thousand instructions,
-/// with the number of literals), against memchr's vectorised search for each literal's first
-/// byte. A tree of small files, or one large file, soon passes it. Tests use short texts, and
+/// with the number of literals), against a copy of the text in lower case and memchr's
+/// vectorised search for each literal. A tree of small files, or one large file, soon passes it. Tests use short texts, and
 /// a low bound there, so that both searches are tried.
 const EACH_LITERAL_BYTES: usize = if cfg!(test) { 64 } else { 256 * 1024 };
 

@@ -5,9 +5,9 @@
 //! most of the start-up of `check` on one small file (issue 15, W4), though most of them never
 //! fire on a given file: a pattern whose literals are not in the text is never compiled.
 
+use super::literal_set::{ByteCount, LiteralSearch, LiteralSet};
 use super::{REGEX_DFA_LIMIT, REGEX_SIZE_LIMIT, RuleError, regex_error, required};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use memchr::memmem;
+use aho_corasick::AhoCorasickKind;
 use regex::{Regex, RegexBuilder};
 use regex_automata::meta;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
@@ -73,13 +73,9 @@ pub struct LazyRegex {
     /// a file whose `applies-when` a document fails is never scanned, and extracting the
     /// literals of every pattern was a tenth of a small file's start-up (issue 15, W4).
     hir: OnceLock<Arc<Hir>>,
-    /// The literals every match holds; `None`: no such finite set.
-    literals: OnceLock<Option<Searched>>,
-    /// The automaton that searches for them, once the texts searched pay for building it (see
-    /// [`LazyRegex::literal_search`]); `None`: it could not be built.
-    searcher: OnceLock<Option<AhoCorasick>>,
-    /// What the searches for the literals one by one cost so far, in bytes times literals.
-    searched_each: ByteCount,
+    /// The literals every match holds, and whether every match starts with one; `None`: no
+    /// such finite set.
+    literals: OnceLock<Option<(LiteralSet, bool)>>,
     regex: OnceLock<Regex>,
     /// The pattern compiled for searches anchored where a literal starts (see
     /// [`LazyRegex::holds_match`]).
@@ -100,8 +96,6 @@ impl LazyRegex {
             known: known(pattern.get_ref()),
             hir: OnceLock::new(),
             literals: OnceLock::new(),
-            searcher: OnceLock::new(),
-            searched_each: ByteCount::default(),
             regex: OnceLock::new(),
             anchored: OnceLock::new(),
             searched_anchored: ByteCount::default(),
@@ -186,7 +180,7 @@ impl LazyRegex {
         if self.regex.get().is_some() || searched > ANCHORED_BYTES {
             return self.is_match(haystack);
         }
-        let Some(literals) = self.literals().filter(|literals| literals.prefix) else {
+        let Some((literals, true)) = self.literals() else {
             return self.is_match(haystack);
         };
         // Compiled at the first place a literal starts: most texts hold none.
@@ -194,11 +188,8 @@ impl LazyRegex {
             (self.anchored.get_or_init(|| build_anchored(&self.pattern)))
                 .is_match(meta_input(haystack, at))
         };
-        match self.literal_search(haystack, literals) {
-            LiteralSearch::EachLiteral(lowered) => {
-                let folded = haystack.as_bytes().to_ascii_lowercase();
-                (lowered.iter()).any(|literal| memmem::find_iter(&folded, literal).any(matches_at))
-            }
+        match literals.search(haystack) {
+            LiteralSearch::EachLiteral => literals.any_start_each(haystack, matches_at),
             LiteralSearch::Automaton(searcher) => {
                 let mut from = 0;
                 while let Some(hit) =
@@ -211,7 +202,7 @@ impl LazyRegex {
                 }
                 false
             }
-            LiteralSearch::None => self.is_match(haystack),
+            LiteralSearch::Unsearchable => self.is_match(haystack),
         }
     }
 
@@ -238,106 +229,42 @@ impl LazyRegex {
 
     /// False only if `haystack` holds none of the literals every match starts or ends with.
     fn may_match(&self, haystack: &str) -> bool {
-        let Some(literals) = self.literals() else {
-            return true;
-        };
-        match self.literal_search(haystack, literals) {
-            LiteralSearch::EachLiteral(lowered) => {
-                let folded = haystack.as_bytes().to_ascii_lowercase();
-                (lowered.iter()).any(|literal| memmem::find(&folded, literal).is_some())
-            }
-            LiteralSearch::Automaton(searcher) => searcher.is_match(haystack),
-            LiteralSearch::None => true,
-        }
+        self.literals()
+            .is_none_or(|(literals, _)| literals.may_be_in(haystack))
     }
 
-    /// The literals every match holds, and whether every match starts with one; `None` when
-    /// there is no such finite set.
-    fn literals(&self) -> Option<&Searched> {
-        let literals = self.literals.get_or_init(|| match self.known {
-            Some(known) => Some(Searched::new(
-                owned(known.literals?),
-                known.folded,
-                known.prefix,
-            )),
-            None => searched_literals(self.hir()),
+    /// The literals every match holds, searched with a contiguous NFA: it builds in a
+    /// fraction of a DFA's time, and searches only until the pattern compiles. Leftmost-first
+    /// finds an occurrence wherever standard matching does, and lets the search skip with
+    /// Teddy, which standard matching cannot use: without it, a text with none of the
+    /// literals was walked byte by byte through the automaton (issue 15). With whether every
+    /// match starts with one; `None` when there is no such finite set.
+    fn literals(&self) -> Option<(&LiteralSet, bool)> {
+        let literals = self.literals.get_or_init(|| {
+            let Searched {
+                literals,
+                fold,
+                prefix,
+            } = match self.known {
+                Some(known) => Searched {
+                    literals: owned(known.literals?),
+                    fold: known.folded,
+                    prefix: known.prefix,
+                },
+                None => searched_literals(self.hir())?,
+            };
+            let kind = Some(AhoCorasickKind::ContiguousNFA);
+            // Only a prefilter: found in other cases, the pattern decides.
+            Some((LiteralSet::new(literals, fold, kind).in_any_case(), prefix))
         });
-        literals.as_ref()
-    }
-
-    /// How to search `haystack` for `literals`: by the automaton once it is built, or once
-    /// the texts searched would pay for building it; until then each literal on its own.
-    ///
-    /// Building the automata was a sixth of `check` on one small file (issue 15, W4): a
-    /// pattern of a rule that looks near a text's ends searches a few paragraphs, and an
-    /// `applies-when` one text, for a handful of literals.
-    fn literal_search<'s>(&'s self, haystack: &str, literals: &'s Searched) -> LiteralSearch<'s> {
-        if self.searcher.get().is_none() {
-            let cost = haystack.len().saturating_mul(literals.lowered.len());
-            if self.searched_each.add(cost) <= EACH_LITERAL_BYTES {
-                return LiteralSearch::EachLiteral(&literals.lowered);
-            }
-        }
-        let searcher = self.searcher.get_or_init(|| {
-            // A contiguous NFA builds in a fraction of a DFA's time, and this searches only
-            // until the pattern compiles. Leftmost-first finds an occurrence wherever standard
-            // matching does, and lets the search skip with Teddy, which standard matching
-            // cannot use: without it, a text with none of the literals was walked byte by byte
-            // through the automaton (issue 15).
-            AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .match_kind(MatchKind::LeftmostFirst)
-                .ascii_case_insensitive(literals.fold)
-                .build(&literals.literals)
-                .ok()
-        });
-        match searcher {
-            Some(searcher) => LiteralSearch::Automaton(searcher),
-            None => LiteralSearch::None,
-        }
+        literals.as_ref().map(|(set, prefix)| (set, *prefix))
     }
 }
-
-/// How a text is searched for a pattern's literals (see [`LazyRegex::literal_search`]).
-enum LiteralSearch<'s> {
-    /// Literal by literal (in ASCII lower case) in the text in ASCII lower case: a search
-    /// that finds every place an exact one does, and more, which the pattern then decides.
-    EachLiteral(&'s [Vec<u8>]),
-    Automaton(&'s AhoCorasick),
-    /// The automaton could not be built: the text may hold a match.
-    None,
-}
-
-/// How much the literals are searched for one by one, in bytes of text times literals, before
-/// their automaton is built: about what building one costs (50 to 500 thousand instructions,
-/// with the number of literals), against a copy of the text in lower case and memchr's
-/// vectorised search for each literal. A tree of small files, or one large file, soon passes it. Tests use short texts, and
-/// a low bound there, so that both searches are tried.
-const EACH_LITERAL_BYTES: usize = if cfg!(test) { 64 } else { 256 * 1024 };
 
 /// How many bytes of texts [`LazyRegex::holds_match`] searches without compiling the pattern:
 /// about what a search for folded literals, byte by byte, costs beyond the compiled pattern's
 /// search while it compiles (2 M instructions for the built-in `applies-when` of Russia).
 const ANCHORED_BYTES: usize = 128 * 1024;
-
-/// A count of bytes shared by the threads; a copy starts from the count so far.
-#[derive(Debug, Default)]
-struct ByteCount(std::sync::atomic::AtomicUsize);
-
-impl ByteCount {
-    /// Adds `bytes`; the count with them.
-    fn add(&self, bytes: usize) -> usize {
-        use std::sync::atomic::Ordering::Relaxed;
-        self.0.fetch_add(bytes, Relaxed).saturating_add(bytes)
-    }
-}
-
-impl Clone for ByteCount {
-    fn clone(&self) -> ByteCount {
-        use std::sync::atomic::Ordering::Relaxed;
-        ByteCount(self.0.load(Relaxed).into())
-    }
-}
 
 /// `haystack` searched from `at` on, anchored there, for whether any match starts there; the
 /// text before `at` is seen by look-behind (`\b`).
@@ -368,30 +295,12 @@ fn build_anchored(pattern: &str) -> meta::Regex {
 }
 
 /// The literals to search for before compiling a pattern (see [`searched_literals`]).
-#[derive(Debug, Clone)]
 struct Searched {
     literals: Vec<Vec<u8>>,
     /// Searched ASCII case-insensitively.
     fold: bool,
     /// Every match starts with one of them.
     prefix: bool,
-    /// The literals in ASCII lower case, each once: what is searched literal by literal.
-    lowered: Vec<Vec<u8>>,
-}
-
-impl Searched {
-    fn new(literals: Vec<Vec<u8>>, fold: bool, prefix: bool) -> Searched {
-        let mut lowered = literals.clone();
-        lowered.iter_mut().for_each(|l| l.make_ascii_lowercase());
-        lowered.sort_unstable();
-        lowered.dedup();
-        Searched {
-            literals,
-            fold,
-            prefix,
-            lowered,
-        }
-    }
 }
 
 /// The literals to search for before compiling the pattern of `hir`, and whether they are
@@ -410,7 +319,11 @@ fn searched_literals(hir: &Hir) -> Option<Searched> {
         literals.sort_unstable();
         literals.dedup();
     }
-    Some(Searched::new(literals, fold, prefix))
+    Some(Searched {
+        literals,
+        fold,
+        prefix,
+    })
 }
 
 /// Parses `pattern` with the rule-file settings, as the regex crate does when it compiles it.
@@ -518,6 +431,7 @@ fn weight(hir: &Hir) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::super::literal_set::EACH_LITERAL_BYTES;
     use super::*;
 
     fn literals(pattern: &str) -> Option<Vec<String>> {
@@ -736,22 +650,19 @@ mod tests {
     }
 
     #[test]
-    fn literals_are_searched_one_by_one_until_the_texts_pay_for_an_automaton() {
+    fn an_applies_when_pattern_is_compiled_only_where_a_literal_starts() {
         let lazy = LazyRegex::from_str_unchecked(r"(?i)\brev\.com\b");
-        // Its 64 case variants are one literal when searched one by one.
-        assert_eq!(lazy.literals().unwrap().lowered, [b"rev.com".to_vec()]);
-        assert!(!lazy.is_match("no site here"));
-        assert!(!lazy.holds_match("nor here"));
-        // Neither the automaton nor, without a literal, the pattern was built.
-        assert!(lazy.searcher.get().is_none() && lazy.anchored.get().is_none());
+        let built = |lazy: &LazyRegex| lazy.literals().unwrap().0.is_built();
+        assert!(!lazy.holds_match("no site here"));
+        // Neither the literals' automaton nor, without a literal, the pattern was built.
+        assert!(!built(&lazy) && lazy.anchored.get().is_none());
         assert!(lazy.holds_match("at Rev.com."));
         assert!(!lazy.holds_match("at rev.comb"));
-        assert!(lazy.searcher.get().is_none() && lazy.regex.get().is_none());
-        // Past the bound, the automaton is built and used from then on.
-        assert!(!lazy.is_match(&"x".repeat(EACH_LITERAL_BYTES)));
-        assert!(lazy.searcher.get().is_some());
-        assert!(lazy.is_match("REV.COM"));
-        assert!(!lazy.holds_match("rev.comb"));
+        assert!(!built(&lazy) && lazy.regex.get().is_none());
+        // Past the bound for searching literal by literal, the automaton is used.
+        assert!(!lazy.holds_match(&"x ".repeat(EACH_LITERAL_BYTES)));
+        assert!(built(&lazy));
+        assert!(lazy.holds_match("REV.COM") && !lazy.holds_match("rev.comb"));
     }
 
     proptest::proptest! {
@@ -807,7 +718,7 @@ mod tests {
         ) {
             let text: String = pieces.concat();
             let lazy = LazyRegex::from_str_unchecked(pattern);
-            proptest::prop_assume!(lazy.literals().is_some_and(|literals| literals.prefix));
+            proptest::prop_assume!(lazy.literals().is_some_and(|(_, prefix)| prefix));
             let whole = build(pattern).unwrap();
             proptest::prop_assert_eq!(lazy.holds_match(&text), whole.is_match(&text));
             // The full pattern was not compiled for it.

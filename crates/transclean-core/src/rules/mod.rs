@@ -8,6 +8,7 @@ pub mod dedupe;
 pub mod drop;
 pub mod entities;
 pub mod lazy_regex;
+mod literal_set;
 pub mod mojibake;
 pub mod regex;
 pub mod repeated_word;

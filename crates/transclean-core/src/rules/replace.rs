@@ -431,6 +431,8 @@ mod tests {
             rule(&["Unites States"], "United States", CaseMode::Exact),
         )]);
         assert!(run(&typo, "the United States").is_empty());
+        // Exact, a gate word in another case is no gate word either.
+        assert!(run(&typo, "what unites states").is_empty());
         assert!(!typo.exact_phrases.as_ref().unwrap().is_compiled());
         assert_eq!(run(&typo, "the Unites  States").len(), 1);
         // A phrase whose every word        assert_eq!(compiled(&pass), [true, true]);

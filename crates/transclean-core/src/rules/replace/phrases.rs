@@ -5,7 +5,7 @@
 use super::gate_index::{Dead, GateCache, hits_in};
 use super::{Candidates, Group, ReplaceRule};
 use crate::rules::RuleIndex;
-use aho_corasick::{AhoCorasick, MatchKind};
+use crate::rules::literal_set::LiteralSet;
 use regex::{Match, Regex, RegexBuilder};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -37,7 +37,7 @@ impl PhraseMatcher {
         if self
             .gate
             .as_ref()
-            .is_some_and(|gate| !gate.words.is_match(text))
+            .is_some_and(|gate| !gate.words.may_be_in(text))
         {
             return &[];
         }
@@ -125,8 +125,10 @@ impl PhraseMatcher {
 
 /// The gate words of a group of phrases.
 struct Gate {
-    /// Tells whether a text holds any: built with the matcher, as it is cheap.
-    words: AhoCorasick,
+    /// Tells whether a text holds any. Its automaton (a DFA, the fastest to search a long
+    /// text) is built once the texts searched pay for it: the two groups' were a twelfth of
+    /// `check` on one small file (issue 15, W4).
+    words: LiteralSet,
     /// The words as a regex alternation, for [`Gate::finder`].
     alternation: String,
     /// Finds where each occurrence starts. A regex, not the automaton above: case-folded, the
@@ -224,14 +226,10 @@ pub(super) fn phrase_regex(
             gate_word(phrase, &replacements, folded)
         })
         .collect();
-    let gate = gate_words.and_then(|words| {
-        let search = AhoCorasick::builder()
-            .ascii_case_insensitive(folded)
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(&words)
-            .ok()?;
-        Some(Gate {
-            words: search,
+    let gate = gate_words.map(|words| {
+        let literals = words.iter().map(|w| w.as_bytes().to_vec()).collect();
+        Gate {
+            words: LiteralSet::new(literals, folded, None),
             alternation: words
                 .iter()
                 .map(|w| regex::escape(w))
@@ -239,7 +237,7 @@ pub(super) fn phrase_regex(
                 .join("|"),
             finder: OnceLock::new(),
             longest: words.iter().map(|w| w.len()).max().unwrap_or(1),
-        })
+        }
     });
     let most_words = (group.phrases.iter())
         .map(|phrase| {

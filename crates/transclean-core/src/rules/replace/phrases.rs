@@ -668,31 +668,26 @@ mod tests {
 
     #[test]
     fn the_gate_word_is_one_the_correction_changes() {
-        // The longest word is kept by the correction; the changed one is gated on.
-        assert_eq!(
-            gate_word("Unites States", &["United States"], false),
-            Some("Unites")
-        );
-        // Folded, a kept word is compared without case, and a word with `s` never qualifies.
-        assert_eq!(
-            gate_word("neustadt treaty", &["New START Treaty"], true),
-            Some("treaty")
-        );
-        assert_eq!(
-            gate_word("the adm treaty", &["the ABM Treaty"], true),
-            Some("adm")
-        );
-        // Exact, a word kept only in another case is a changed word.
-        assert_eq!(
-            gate_word("covid nineteen", &["COVID nineteen"], false),
-            Some("covid")
-        );
-        // Every word kept (a change of case or spacing): the longest, as with no replacement.
-        assert_eq!(
-            gate_word("new start treaty", &["New START Treaty"], true),
-            Some("treaty")
-        );
-        assert_eq!(gate_word("new start treaty", &[], false), Some("treaty"));
+        // (phrase, replacements, folded, gate word)
+        let cases: &[(&str, &[&str], bool, &str)] = &[
+            // The longest word is kept by the correction; the changed one is gated on.
+            ("Unites States", &["United States"], false, "Unites"),
+            // Folded, a kept word is compared without case; a word with `s` never qualifies.
+            ("neustadt treaty", &["New START Treaty"], true, "treaty"),
+            ("the adm treaty", &["the ABM Treaty"], true, "adm"),
+            // Exact, a word kept only in another case is a changed word.
+            ("covid nineteen", &["COVID nineteen"], false, "covid"),
+            // Every word kept (a change of case or spacing): the longest, as with none.
+            ("new start treaty", &["New START Treaty"], true, "treaty"),
+            ("new start treaty", &[], false, "treaty"),
+        ];
+        for &(phrase, replacements, folded, gate) in cases {
+            assert_eq!(
+                gate_word(phrase, replacements, folded),
+                Some(gate),
+                "{phrase}"
+            );
+        }
     }
 
     #[test]

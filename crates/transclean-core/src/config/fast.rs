@@ -43,7 +43,11 @@ pub fn parse(text: &str) -> Option<RawFile> {
     if has_forbidden_control(text) {
         return None;
     }
-    let mut reader = Reader { text, pos: 0 };
+    let mut reader = Reader {
+        text,
+        pos: 0,
+        depth: 0,
+    };
     let mut meta: Option<Entries> = None;
     let mut rules: Vec<(Range<usize>, Entries)> = Vec::new();
     // Whether `[meta]` (else the last `[[rule]]`) takes the next pair; `None` before a header.
@@ -72,9 +76,11 @@ pub fn parse(text: &str) -> Option<RawFile> {
             in_meta = Some(true);
             continue;
         }
+        // Before the value: a top-level key is left to the TOML parser, however it goes on.
+        let to_meta = in_meta?;
         let (key, node) = reader.pair()?;
         reader.line_end()?;
-        let table = match in_meta? {
+        let table = match to_meta {
             true => meta.as_mut()?,
             false => &mut rules.last_mut()?.1,
         };
@@ -112,10 +118,17 @@ fn put<'t>(table: &mut Entries<'t>, key: &'t str, node: Node<'t>) -> Option<()> 
     Some(())
 }
 
+/// How deep arrays and inline tables may nest here: rule files need two (`examples`, an array
+/// of tables). Deeper, the reader gives up before its recursion could overflow the stack, and
+/// the TOML parser reports its own limit.
+const MAX_NESTING: usize = 4;
+
 /// A place in the text being read.
 struct Reader<'t> {
     text: &'t str,
     pos: usize,
+    /// The arrays and inline tables open at `pos`.
+    depth: usize,
 }
 
 impl<'t> Reader<'t> {
@@ -194,10 +207,16 @@ impl<'t> Reader<'t> {
             Value::Bool(false)
         } else if rest.starts_with(|c: char| c.is_ascii_digit()) {
             Value::Int(self.integer()?)
-        } else if self.eat("[") {
-            Value::Array(self.array()?)
-        } else if self.eat("{") {
-            Value::Table(self.inline_table()?)
+        } else if self.depth < MAX_NESTING && self.eat("[") {
+            self.depth += 1;
+            let items = self.array()?;
+            self.depth -= 1;
+            Value::Array(items)
+        } else if self.depth < MAX_NESTING && self.eat("{") {
+            self.depth += 1;
+            let table = self.inline_table()?;
+            self.depth -= 1;
+            Value::Table(table)
         } else {
             return None;
         };
@@ -438,9 +457,15 @@ mod tests {
             "[[rule]]\nexamples = [\"a\"]\n",
             "[meta]\n[meta]\n",
             "[meta]\nlanguages = \"en\"\n",
+            "[[rule]]\nallow = [[[[[\"a\"]]]]]\n",
+            "[[rule]]\nx = {a = {b = {c = {d = {e = 1}}}}}\n",
         ] {
             assert!(parse(text).is_none(), "{text:?}");
         }
+        // Nested past any rule file's needs: given up on, not recursed into.
+        let deep = "[".repeat(100_000);
+        assert!(parse(&format!("[[rule]]\nallow = {deep}\n")).is_none());
+        assert!(parse(&format!("x = {deep}\n")).is_none());
     }
 
     proptest! {

@@ -109,8 +109,11 @@ impl LiteralSet {
 
     /// Whether `found` holds at some place where one of the literals starts, searched literal
     /// by literal with memchr's memmem (in a copy of the text in lower case when folded).
-    pub(crate) fn any_start_each(&self, haystack: &str, found: impl FnMut(usize) -> bool) -> bool {
-        let mut found = found;
+    pub(crate) fn any_start_each(
+        &self,
+        haystack: &str,
+        mut found: impl FnMut(usize) -> bool,
+    ) -> bool {
         let lowered;
         let text = if self.each_folded {
             lowered = haystack.as_bytes().to_ascii_lowercase();
